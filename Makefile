@@ -1,0 +1,39 @@
+# Mesoplan developer commands. The two that matter: `make run` and `make test` (README).
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+PORT   ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help run test test-browser lint format bench clean
+
+help:  ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
+
+# The virtual environment is rebuilt when a requirements file changes.
+$(VENV)/.run-deps: requirements.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev-deps: requirements-dev.txt $(VENV)/.run-deps
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+run: $(VENV)/.run-deps  ## Run the app: web + Celery worker + beat, demo data (Ctrl-C stops all)
+	DEBUG=$${DEBUG:-true} PORT=$(PORT) $(PY) manage.py runstack
+
+test: $(VENV)/.dev-deps  ## Run the whole test suite (browser tests included)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.dev-deps  ## Check formatting and common mistakes
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.dev-deps  ## Format the code
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:  ## Remove local state (database, broker, mail) and the virtual environment
+	rm -rf var $(VENV) staticfiles .pytest_cache

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class ClinicConfig(AppConfig):
+    name = "clinic"
+    verbose_name = _("Clinic")
+
+    def ready(self):
+        from clinic import audit, roles
+
+        # Permissions themselves are created on post_migrate, so roles are synced after them.
+        post_migrate.connect(roles.sync_roles_after_migrate, dispatch_uid="clinic.sync_roles")
+        audit.connect_login_signals()

@@ -1,0 +1,46 @@
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from clinic import roles
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    any_of: tuple[str, ...] = ()  # shown if the user holds any of these; empty: every user
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+    def visible_to(self, user) -> bool:
+        return not self.any_of or any(user.has_perm(perm) for perm in self.any_of)
+
+
+# Features add their entries here; each is shown only to users holding its permission.
+NAVIGATION = [
+    NavItem(_("Dashboard"), "dashboard"),
+    NavItem(_("Audit log"), "audit_log", ("clinic.view_auditevent", "clinic.view_own_auditevent")),
+]
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    context = {
+        "clinic_name": settings.CLINIC_NAME,
+        "session_idle_minutes": settings.SESSION_IDLE_MINUTES,
+    }
+    if user is None or not user.is_authenticated:
+        return context
+    role = roles.role_of(user)
+    context.update(
+        nav_items=[item for item in NAVIGATION if item.visible_to(user)],
+        user_role=role,
+        user_role_name=roles.ROLE_NAMES.get(role, _("No role")),
+        show_admin_link=user.is_staff,
+    )
+    return context

@@ -1,0 +1,77 @@
+"""The three roles of a clinic as Django groups, and the permissions each one holds.
+
+This table is the single place where access is granted (docs/roles.md has the human version).
+Views check permissions, never group names; groups are synced after every `migrate`, so a
+permission added here reaches existing installations on their next deploy.
+"""
+
+from django.apps import apps as global_apps
+from django.utils.translation import gettext_lazy as _
+
+PRACTITIONER = "practitioner"
+FRONT_DESK = "front_desk"
+CLINIC_ADMIN = "clinic_admin"
+
+# Group names are what admins see in the Django admin; keys above are what code uses.
+ROLE_NAMES = {
+    PRACTITIONER: _("Practitioner"),
+    FRONT_DESK: _("Front desk"),
+    CLINIC_ADMIN: _("Clinic admin"),
+}
+GROUP_NAMES = {
+    PRACTITIONER: "Practitioner",
+    FRONT_DESK: "Front desk",
+    CLINIC_ADMIN: "Clinic admin",
+}
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    PRACTITIONER: [
+        "clinic.view_own_auditevent",
+    ],
+    FRONT_DESK: [],
+    CLINIC_ADMIN: [
+        "auth.view_user",
+        "auth.add_user",
+        "auth.change_user",
+        "auth.view_group",
+        "clinic.view_auditevent",
+    ],
+}
+
+
+def role_of(user) -> str | None:
+    """The user's role key, or None for a user in no role (superusers count as clinic admin)."""
+    if not user.is_authenticated:
+        return None
+    if user.is_superuser:
+        return CLINIC_ADMIN
+    cached = getattr(user, "_mesoplan_role", "unset")
+    if cached != "unset":
+        return cached
+    by_group = {name: key for key, name in GROUP_NAMES.items()}
+    names = set(user.groups.values_list("name", flat=True))
+    role = next((by_group[name] for name in by_group if name in names), None)
+    user._mesoplan_role = role
+    return role
+
+
+def sync_roles(apps=global_apps) -> None:
+    """Create the groups and set their permissions exactly as ROLE_PERMISSIONS says."""
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for role, perm_names in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=GROUP_NAMES[role])
+        wanted = []
+        for name in perm_names:
+            app_label, codename = name.split(".")
+            wanted.extend(
+                Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+            )
+        group.permissions.set(wanted)
+
+
+def sync_roles_after_migrate(sender, **kwargs):
+    # post_migrate fires once per app; permissions of every app exist only after the last.
+    if sender is not list(global_apps.get_app_configs())[-1]:
+        return
+    sync_roles()

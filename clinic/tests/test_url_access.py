@@ -1,0 +1,151 @@
+"""Walk every URL pattern of the project as anonymous and as each role.
+
+The list of URLs comes from the resolver, so a page added later cannot be forgotten: a URL
+missing from ACCESS below fails `test_every_url_has_an_access_rule`. ACCESS is the role table
+of docs/roles.md written as data: what each persona gets from a GET.
+"""
+
+import pytest
+from django.contrib import admin
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.support import make_user
+
+ANON, PRACT, DESK, ADMIN = "anonymous", "practitioner", "front_desk", "clinic_admin"
+PERSONAS = [ANON, PRACT, DESK, ADMIN]
+
+LOGIN = "login"  # a redirect to the login page
+OK = 200
+
+
+def everyone(status):
+    return dict.fromkeys(PERSONAS, status)
+
+
+def staff(status, anonymous=LOGIN):
+    return {ANON: anonymous, PRACT: status, DESK: status, ADMIN: status}
+
+
+# url name -> what a GET answers for each persona.
+ACCESS = {
+    "dashboard": staff(OK),
+    "audit_log": {ANON: LOGIN, PRACT: OK, DESK: 403, ADMIN: OK},
+    "healthz": everyone(OK),
+    "login": {ANON: OK, PRACT: 302, DESK: 302, ADMIN: 302},
+    "logout": {ANON: LOGIN, PRACT: 405, DESK: 405, ADMIN: 405},  # POST only
+    "password_change": staff(OK),
+    "password_change_done": staff(OK),
+}
+
+# Sample arguments for URLs that take some: name -> function(db objects) -> kwargs.
+SAMPLE_KWARGS = {}
+
+
+def _walk(resolvers, namespace=""):
+    for entry in resolvers:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _walk(entry.url_patterns, inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}", entry
+
+
+def project_url_names():
+    return sorted({name for name, _ in _walk(get_resolver().url_patterns)})
+
+
+def _needs_arguments(pattern: URLPattern) -> bool:
+    return bool(pattern.pattern.regex.groupindex) or pattern.pattern.regex.groups > 0
+
+
+ADMIN_NAMES = [name for name in project_url_names() if name.startswith("admin:")]
+APP_NAMES = [name for name in project_url_names() if not name.startswith("admin:")]
+
+
+def test_every_url_has_an_access_rule():
+    missing = [name for name in APP_NAMES if name not in ACCESS]
+    assert not missing, f"Add these URL names to ACCESS (and docs/roles.md): {missing}"
+    stale = [name for name in ACCESS if name not in APP_NAMES]
+    assert not stale, f"ACCESS lists URLs that no longer exist: {stale}"
+
+
+def _login_as(client, persona):
+    if persona == ANON:
+        return None
+    user = make_user(persona)
+    client.force_login(user)
+    return user
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("name", APP_NAMES)
+def test_each_page_answers_each_role_as_the_role_table_says(client, name, persona):
+    _login_as(client, persona)
+    kwargs = SAMPLE_KWARGS[name]() if name in SAMPLE_KWARGS else {}
+    url = reverse(name, kwargs=kwargs)
+    response = client.get(url)
+    expected = ACCESS[name][persona]
+    if expected == LOGIN:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("login"))
+    else:
+        assert response.status_code == expected, f"{url} as {persona}"
+
+
+def _admin_urls():
+    """Admin pages without arguments, plus each app's index. Object pages (change, delete,
+    history) rely on the same has_*_permission checks as the changelists walked here."""
+    patterns = dict(_walk(get_resolver().url_patterns))
+    urls = []
+    for name in ADMIN_NAMES:
+        if name == "admin:app_list":
+            labels = {model._meta.app_label for model in admin.site._registry}
+            urls += [(name, reverse(name, kwargs={"app_label": label})) for label in labels]
+        elif not _needs_arguments(patterns[name]):
+            urls.append((name, reverse(name)))
+    return urls
+
+
+ADMIN_URLS = _admin_urls()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize(("name", "url"), ADMIN_URLS, ids=[url for _, url in ADMIN_URLS])
+def test_back_office_is_for_clinic_admins_only(client, name, url, persona):
+    user = _login_as(client, persona)
+    response = client.get(url)
+    if name == "admin:login":
+        assert response.status_code == (302 if persona == ADMIN else 200)
+    elif name == "admin:logout":
+        assert response.status_code in (302, 405)  # logging out is POST only
+    elif persona == ANON:
+        assert response.status_code == 302
+        assert response["Location"].startswith((reverse("login"), reverse("admin:login")))
+    elif persona != ADMIN:
+        # Staff without back-office access are sent to the admin's own login.
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("admin:login"))
+    elif name == "admin:autocomplete":
+        assert response.status_code == 403  # without a field to complete, Django refuses
+    elif name.endswith(("_add", "_changelist")):
+        model = _admin_model(name)
+        label, model_name = model._meta.app_label, model._meta.model_name
+        if name.endswith("_add"):
+            allowed = user.has_perm(f"{label}.add_{model_name}")
+        else:
+            allowed = user.has_perm(f"{label}.view_{model_name}") or user.has_perm(
+                f"{label}.change_{model_name}"
+            )
+        assert response.status_code == (200 if allowed else 403), url
+    else:
+        assert response.status_code in (200, 404), url  # an app index with no visible model
+
+
+def _admin_model(name):
+    suffix = name.split(":", 1)[1].rsplit("_", 1)[0]
+    for model in admin.site._registry:
+        if f"{model._meta.app_label}_{model._meta.model_name}" == suffix:
+            return model
+    raise AssertionError(f"no admin model for {name}")

@@ -1,0 +1,69 @@
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import connection
+from django.db.models import Count
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from clinic import roles
+from clinic.forms import AuditFilterForm
+from clinic.models import AuditEvent, WorkerHeartbeat
+
+HEARTBEAT_STALE_AFTER_SECONDS = 180  # beat stamps every 60 s
+
+
+def dashboard(request):
+    role = roles.role_of(request.user)
+    context = {"today": timezone.localdate(), "role": role}
+    if role == roles.CLINIC_ADMIN:
+        heartbeat = WorkerHeartbeat.objects.filter(name="worker").first()
+        age = (timezone.now() - heartbeat.last_seen_at).total_seconds() if heartbeat else None
+        context.update(
+            heartbeat=heartbeat,
+            background_jobs_ok=age is not None and age < HEARTBEAT_STALE_AFTER_SECONDS,
+            team=Group.objects.filter(name__in=roles.GROUP_NAMES.values())
+            .annotate(members=Count("user"))
+            .order_by("name"),
+        )
+    elif role == roles.PRACTITIONER:
+        context["recent_activity"] = AuditEvent.objects.filter(actor=request.user)[:5]
+    template = {
+        roles.PRACTITIONER: "clinic/dashboard_practitioner.html",
+        roles.FRONT_DESK: "clinic/dashboard_front_desk.html",
+        roles.CLINIC_ADMIN: "clinic/dashboard_clinic_admin.html",
+    }.get(role, "clinic/dashboard_no_role.html")
+    return render(request, template, context)
+
+
+def audit_log(request):
+    if not (
+        request.user.has_perm("clinic.view_auditevent")
+        or request.user.has_perm("clinic.view_own_auditevent")
+    ):
+        raise PermissionDenied
+    events = AuditEvent.objects.visible_to(request.user).select_related("actor")
+    form = AuditFilterForm(request.GET or None)
+    if form.is_valid():
+        events = form.filter(events)
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page_obj": page,
+        "sees_everyone": request.user.has_perm("clinic.view_auditevent"),
+    }
+    return render(request, "clinic/audit_log.html", context)
+
+
+@login_not_required
+@never_cache
+@require_GET
+def healthz(request):
+    """For load balancers and docker-compose: 200 when the database answers."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return HttpResponse("ok", content_type="text/plain")
