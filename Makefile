@@ -24,8 +24,11 @@ $(VENV)/.dev-deps: requirements-dev.txt $(VENV)/.run-deps
 run: $(VENV)/.run-deps  ## Run the app: web + Celery worker + beat, demo data (Ctrl-C stops all)
 	DEBUG=$${DEBUG:-true} PORT=$(PORT) $(PY) manage.py runstack
 
+# Browser tests run in their own pytest process: only they need DJANGO_ALLOW_ASYNC_UNSAFE
+# (Playwright's sync API beside live_server), so every other test keeps Django's check.
 test: $(VENV)/.dev-deps  ## Run the whole test suite (browser tests included)
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -m browser tests/browser $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev-deps  ## Check formatting and common mistakes
 	$(VENV)/bin/ruff check .

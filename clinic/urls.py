@@ -11,7 +11,11 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("audit/", views.audit_log, name="audit_log"),
     path("healthz/", views.healthz, name="healthz"),
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "accounts/password/",

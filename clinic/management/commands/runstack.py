@@ -6,6 +6,7 @@ as one of them dies. Each child runs in its own process group so that its own ch
 autoreloader's server process, Celery's pool) are stopped with it.
 """
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -82,7 +83,9 @@ class Command(BaseCommand):
             while not self._stopping:
                 dead = [name for name, child in children.items() if child.poll() is not None]
                 if dead:
-                    raise CommandError(f"{', '.join(dead)} stopped unexpectedly; stopping the rest.")
+                    raise CommandError(
+                        f"{', '.join(dead)} stopped unexpectedly; stopping the rest."
+                    )
                 time.sleep(0.5)
         finally:
             self._stop(children)
@@ -133,9 +136,13 @@ class Command(BaseCommand):
         lines = ["", f"Mesoplan is running at http://{host}:{port}/", ""]
         if demo:
             lines.append(f"Demo logins (password for all: {DEMO_PASSWORD}):")
-            lines += [f"  {username:<13} {role.replace('_', ' ')}" for username, *_, role in DEMO_USERS]
+            lines += [
+                f"  {username:<13} {role.replace('_', ' ')}" for username, *_, role in DEMO_USERS
+            ]
             lines.append("")
-        lines.append("Celery worker and beat are running beside it. Press Ctrl-C to stop everything.")
+        lines.append(
+            "Celery worker and beat are running beside it. Press Ctrl-C to stop everything."
+        )
         self.stdout.write(self.style.SUCCESS("\n".join(lines)))
 
     def _stop(self, children):
@@ -146,10 +153,8 @@ class Command(BaseCommand):
             _signal_group(child, signal.SIGTERM)
         deadline = time.monotonic() + STOP_GRACE_SECONDS
         for child in children.values():
-            try:
+            with contextlib.suppress(subprocess.TimeoutExpired):
                 child.wait(timeout=max(0.1, deadline - time.monotonic()))
-            except subprocess.TimeoutExpired:
-                pass
         # Whatever is left (a child's own children included) is killed.
         for child in children.values():
             _signal_group(child, signal.SIGKILL)
@@ -157,7 +162,5 @@ class Command(BaseCommand):
 
 
 def _signal_group(child, sig):
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(child.pid, sig)
-    except ProcessLookupError:
-        pass

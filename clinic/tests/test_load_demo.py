@@ -1,0 +1,27 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+
+from clinic import roles
+from clinic.management.commands.load_demo import DEMO_PASSWORD, DEMO_USERS
+
+pytestmark = pytest.mark.django_db
+
+
+def test_loading_demo_data_twice_creates_nothing_twice(settings):
+    settings.DEBUG = True
+    call_command("load_demo")
+    call_command("load_demo")
+    users = get_user_model().objects.filter(username__in=[row[0] for row in DEMO_USERS])
+    assert users.count() == 3
+    for username, *_, role in DEMO_USERS:
+        user = users.get(username=username)
+        assert roles.role_of(user) == role
+        assert user.check_password(DEMO_PASSWORD)
+
+
+def test_demo_data_is_refused_with_debug_off(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="published passwords"):
+        call_command("load_demo")
+    assert not get_user_model().objects.filter(username="practitioner").exists()
