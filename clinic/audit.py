@@ -12,8 +12,8 @@ from clinic.models import AuditEvent
 
 
 def client_address(request) -> str | None:
-    # REMOTE_ADDR only: X-Forwarded-For is client-controlled unless a trusted proxy rewrites
-    # it, and gunicorn behind such a proxy sets REMOTE_ADDR from it (docs/deploy.md).
+    # REMOTE_ADDR only: X-Forwarded-For is client-controlled. Behind a reverse proxy, run
+    # gunicorn with the PROXY protocol so REMOTE_ADDR is the client's (docs/deploy.md).
     if request is None:
         return None
     return request.META.get("REMOTE_ADDR") or None
