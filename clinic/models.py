@@ -2,6 +2,13 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# action code -> human label. Unknown codes are shown as they are.
+ACTION_LABELS = {
+    "auth.logged_in": _("Signed in"),
+    "auth.logged_out": _("Signed out"),
+    "auth.login_failed": _("Failed sign-in"),
+}
+
 
 class AuditEventQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -54,6 +61,11 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("Audit events are append-only.")
+
+    @property
+    def action_label(self) -> str:
+        """What a person reads; features register their actions in ACTION_LABELS."""
+        return str(ACTION_LABELS.get(self.action, self.action))
 
 
 class WorkerHeartbeat(models.Model):
