@@ -24,7 +24,7 @@ def _worker_database_url(tmp_path) -> str:
 
 
 @pytest.fixture
-def worker(transactional_db, tmp_path):
+def worker(transactional_db, tmp_path, monkeypatch):
     require_service(
         "Redis", redis_is_up(), f"start redis-server or set TEST_REDIS_URL ({REDIS_URL})"
     )
@@ -38,36 +38,47 @@ def worker(transactional_db, tmp_path):
         "CELERY_BROKER_URL": REDIS_URL,
         "CELERY_RESULT_BACKEND": REDIS_URL,
     }
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "clinic",
-            "worker",
-            "--pool=solo",
-            "--loglevel=INFO",
-            f"--queues={queue}",
-            f"--hostname={queue}@%h",
-            "--without-mingle",
-            "--without-gossip",
-        ],
-        cwd=PROJECT_ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    yield queue
+    # Celery lets CELERY_BROKER_URL in the environment override an app's own broker: the
+    # probe below must talk to the same Redis database as the worker.
+    monkeypatch.delenv("CELERY_BROKER_URL", raising=False)
+    log_path = tmp_path / "worker.log"
+    # A file, not a pipe: nobody reads a pipe while the test runs, and a full one blocks.
+    with open(log_path, "w") as log:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "clinic",
+                "worker",
+                "--pool=solo",
+                "--loglevel=INFO",
+                f"--queues={queue}",
+                f"--hostname={queue}@%h",
+                "--without-mingle",
+                "--without-gossip",
+            ],
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    yield queue, log_path
     process.terminate()
-    output, _ = process.communicate(timeout=30)
-    assert process.returncode == 0, output
+    process.wait(timeout=30)
+    assert process.returncode == 0, log_path.read_text()
 
 
 def test_a_real_worker_answers_the_health_check_through_redis(worker):
+    queue, log_path = worker
     client = Celery("probe", broker=REDIS_URL, backend=REDIS_URL)
-    result = client.send_task("clinic.tasks.health_check_task", queue=worker)
-    answer = result.get(timeout=60)
+    result = client.send_task("clinic.tasks.health_check_task", queue=queue)
+    try:
+        answer = result.get(timeout=60)
+    except Exception as error:
+        raise AssertionError(
+            f"no answer: {error!r}\nworker log:\n{log_path.read_text()}"
+        ) from error
     assert answer["ok"] is True
     assert answer["hostname"]
