@@ -24,17 +24,44 @@ GROUP_NAMES = {
     CLINIC_ADMIN: "Clinic admin",
 }
 
+PROTOCOL_READ = [
+    "protocols.view_indication",
+    "protocols.view_ingredient",
+    "protocols.view_protocol",
+    "protocols.view_protocol_card",
+    "protocols.view_protocolversion",
+    "protocols.view_blendcomponent",
+    "protocols.view_product",
+    "protocols.view_lot",
+]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     PRACTITIONER: [
         "clinic.view_own_auditevent",
+        *PROTOCOL_READ,
     ],
-    FRONT_DESK: [],
+    FRONT_DESK: [
+        # Names, course lengths and intervals only, for scheduling: no protocol card.
+        "protocols.view_protocol",
+        "protocols.view_indication",
+    ],
     CLINIC_ADMIN: [
         "auth.view_user",
         "auth.add_user",
         "auth.change_user",
         "auth.view_group",
         "clinic.view_auditevent",
+        *PROTOCOL_READ,
+        "protocols.add_protocol",
+        "protocols.change_protocol",
+        "protocols.add_protocolversion",
+        "protocols.add_ingredient",
+        "protocols.change_ingredient",
+        "protocols.add_product",
+        "protocols.change_product",
+        "protocols.add_lot",
+        "protocols.change_lot",
+        "protocols.recall_lot",
     ],
 }
 

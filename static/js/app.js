@@ -11,6 +11,13 @@
     }
   }, true);
 
+  // <button data-print>: print the page (print.css lays it out for paper).
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest("[data-print]")) {
+      window.print();
+    }
+  });
+
   // htmx sends the CSRF token with every non-GET request.
   document.addEventListener("htmx:configRequest", function (event) {
     var cookie = document.cookie.split("; ").find(function (row) {

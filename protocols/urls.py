@@ -1,0 +1,22 @@
+from django.urls import path
+
+from protocols import views
+
+app_name = "protocols"
+
+urlpatterns = [
+    path("", views.protocol_library, name="library"),
+    path("new/", views.protocol_create, name="create"),
+    path("products/", views.product_list, name="products"),
+    path("products/new/", views.product_edit, name="product_create"),
+    path("products/<int:pk>/", views.product_edit, name="product_edit"),
+    path("lots/", views.lot_list, name="lots"),
+    path("lots/new/", views.lot_edit, name="lot_create"),
+    path("lots/<int:pk>/", views.lot_edit, name="lot_edit"),
+    path("lots/<int:pk>/recall/", views.lot_recall, name="lot_recall"),
+    path("<slug:slug>/", views.protocol_detail, name="detail"),
+    path("<slug:slug>/v<int:number>/", views.protocol_detail, name="version"),
+    path("<slug:slug>/compare/", views.protocol_diff, name="diff"),
+    path("<slug:slug>/revise/", views.protocol_revise, name="revise"),
+    path("<slug:slug>/retire/", views.protocol_retire, name="retire"),
+]

@@ -1,0 +1,315 @@
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Prefetch, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from clinic import audit
+from protocols import services
+from protocols.forms import (
+    BlendFormSet,
+    LotForm,
+    ProductForm,
+    ProtocolFilterForm,
+    ProtocolIdentityForm,
+    ProtocolVersionForm,
+)
+from protocols.models import BlendComponent, Lot, Product, Protocol, ProtocolVersion
+
+
+@permission_required("protocols.view_protocol", raise_exception=True)
+def protocol_library(request):
+    protocols = Protocol.objects.active().with_current_version()
+    form = ProtocolFilterForm(request.GET or None)
+    if form.is_valid():
+        if form.cleaned_data["indication"]:
+            protocols = protocols.filter(indication=form.cleaned_data["indication"])
+        if query := form.cleaned_data["q"].strip():
+            protocols = protocols.filter(
+                Q(name__icontains=query)
+                | Q(current_version__summary__icontains=query)
+                | Q(current_version__blend__ingredient__name__icontains=query)
+            ).distinct()
+    page = Paginator(protocols, 25).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page_obj": page,
+        "sees_cards": request.user.has_perm("protocols.view_protocol_card"),
+    }
+    return render(request, "protocols/protocol_library.html", context)
+
+
+def _version_with_blend(protocol, number):
+    queryset = ProtocolVersion.objects.select_related("protocol__indication", "created_by")
+    queryset = queryset.prefetch_related(
+        Prefetch("blend", queryset=BlendComponent.objects.select_related("ingredient"))
+    )
+    return get_object_or_404(queryset, protocol=protocol, number=number)
+
+
+@permission_required("protocols.view_protocol_card", raise_exception=True)
+def protocol_detail(request, slug, number=None):
+    protocol = get_object_or_404(Protocol.objects.select_related("indication"), slug=slug)
+    if number is None:
+        if protocol.current_version_id is None:
+            raise Http404
+        number = ProtocolVersion.objects.values_list("number", flat=True).get(
+            pk=protocol.current_version_id
+        )
+    version = _version_with_blend(protocol, number)
+    history = protocol.versions.select_related("created_by").only(
+        "number", "created_at", "change_note", "created_by__username", "protocol_id"
+    )
+    context = {
+        "protocol": protocol,
+        "version": version,
+        "history": history,
+        "is_current": version.pk == protocol.current_version_id,
+        "can_revise": request.user.has_perm("protocols.change_protocol")
+        and protocol.retired_at is None,
+    }
+    return render(request, "protocols/protocol_detail.html", context)
+
+
+@permission_required("protocols.view_protocol_card", raise_exception=True)
+def protocol_diff(request, slug):
+    protocol = get_object_or_404(Protocol, slug=slug)
+    try:
+        older_number, newer_number = sorted((int(request.GET["a"]), int(request.GET["b"])))
+    except (KeyError, ValueError):
+        messages.error(request, _("Choose two versions to compare."))
+        return redirect(protocol)
+    older = _version_with_blend(protocol, older_number)
+    newer = _version_with_blend(protocol, newer_number)
+    context = {
+        "protocol": protocol,
+        "older": older,
+        "newer": newer,
+        "changes": services.version_diff(older, newer),
+    }
+    return render(request, "protocols/protocol_diff.html", context)
+
+
+def _version_forms(request, *, initial_content=None, initial_blend=None, change_note_required):
+    data = request.POST if request.method == "POST" else None
+    version_form = ProtocolVersionForm(
+        data, initial=initial_content, change_note_required=change_note_required
+    )
+    blend_formset = BlendFormSet(data, initial=initial_blend, prefix="blend")
+    return version_form, blend_formset
+
+
+@permission_required("protocols.add_protocol", raise_exception=True)
+def protocol_create(request):
+    identity_form = ProtocolIdentityForm(request.POST or None)
+    version_form, blend_formset = _version_forms(request, change_note_required=False)
+    if request.method == "POST" and all(
+        [identity_form.is_valid(), version_form.is_valid(), blend_formset.is_valid()]
+    ):
+        try:
+            protocol = services.protocol_create(
+                slug=identity_form.cleaned_data["slug"],
+                name=identity_form.cleaned_data["name"],
+                indication=identity_form.cleaned_data["indication"],
+                content=version_form.content(),
+                blend=blend_formset.components(),
+                change_note=version_form.cleaned_data["change_note"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            version_form.add_error(None, error)
+        else:
+            messages.success(request, _("Protocol created as version 1."))
+            return redirect(protocol)
+    context = {
+        "identity_form": identity_form,
+        "version_form": version_form,
+        "blend_formset": blend_formset,
+        "title": _("New protocol"),
+    }
+    return render(request, "protocols/protocol_form.html", context)
+
+
+@permission_required("protocols.change_protocol", raise_exception=True)
+def protocol_revise(request, slug):
+    protocol = get_object_or_404(Protocol.objects.active(), slug=slug)
+    current = _version_with_blend(protocol, protocol.versions.latest("number").number)
+    content, blend = services.version_content(current)
+    version_form, blend_formset = _version_forms(
+        request, initial_content=content, initial_blend=blend, change_note_required=True
+    )
+    if request.method == "POST" and version_form.is_valid() and blend_formset.is_valid():
+        try:
+            version = services.protocol_revise(
+                protocol=protocol,
+                content=version_form.content(),
+                blend=blend_formset.components(),
+                change_note=version_form.cleaned_data["change_note"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            version_form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Saved as version %(number)s. Records that used version %(previous)s keep it.")
+                % {"number": version.number, "previous": current.number},
+            )
+            return redirect(protocol)
+    context = {
+        "protocol": protocol,
+        "current": current,
+        "version_form": version_form,
+        "blend_formset": blend_formset,
+        "title": _("Revise %(name)s (now version %(number)s)")
+        % {"name": protocol.name, "number": current.number},
+    }
+    return render(request, "protocols/protocol_form.html", context)
+
+
+@require_POST
+@permission_required("protocols.change_protocol", raise_exception=True)
+def protocol_retire(request, slug):
+    protocol = get_object_or_404(Protocol.objects.active(), slug=slug)
+    services.protocol_retire(protocol=protocol, by=request.user)
+    messages.success(
+        request,
+        _("%(name)s is retired: it is no longer offered for new plans.") % {"name": protocol.name},
+    )
+    return redirect("protocols:library")
+
+
+@permission_required("protocols.view_product", raise_exception=True)
+def product_list(request):
+    products = Product.objects.filter(archived_at__isnull=True).select_related("ingredient")
+    page = Paginator(products, 50).get_page(request.GET.get("page"))
+    return render(request, "protocols/product_list.html", {"page_obj": page})
+
+
+@permission_required("protocols.add_product", raise_exception=True)
+def product_edit(request, pk=None):
+    product = get_object_or_404(Product, pk=pk) if pk else Product()
+    if pk and not request.user.has_perm("protocols.change_product"):
+        raise Http404
+    form = ProductForm(request.POST or None, instance=product)
+    if request.method == "POST" and form.is_valid():
+        services.product_save(product=form.instance, by=request.user)
+        messages.success(request, _("Product saved."))
+        return redirect("protocols:products")
+    title = _("Edit product") if pk else _("New product")
+    return render(
+        request,
+        "protocols/simple_form.html",
+        {"form": form, "title": title, "cancel_url": "protocols:products"},
+    )
+
+
+LOT_FILTERS = {
+    "all": lambda lots, today: lots,
+    "expired": lambda lots, today: lots.expired(today),
+    "expiring": lambda lots, today: lots.expiring(today),
+    "usable": lambda lots, today: lots.usable(today),
+}
+
+
+@permission_required("protocols.view_lot", raise_exception=True)
+def lot_list(request):
+    today = timezone.localdate()
+    shown = request.GET.get("show", "all")
+    if shown not in LOT_FILTERS:
+        shown = "all"
+    lots = LOT_FILTERS[shown](Lot.objects.select_related("product"), today)
+    query = request.GET.get("q", "").strip()
+    if query:
+        lots = lots.filter(Q(lot_number__icontains=query) | Q(product__name__icontains=query))
+    page = Paginator(lots, 50).get_page(request.GET.get("page"))
+    rows = [(lot, lot.expiry_status(today)) for lot in page.object_list]
+    context = {
+        "page_obj": page,
+        "rows": rows,
+        "shown": shown,
+        "query": query,
+        "expired_count": Lot.objects.expired(today).filter(quantity_remaining__gt=0).count(),
+        "expiring_count": Lot.objects.expiring(today).count(),
+        "filters": [
+            ("all", _("All lots")),
+            ("usable", _("Usable")),
+            ("expiring", _("Expiring within 30 days")),
+            ("expired", _("Expired")),
+        ],
+    }
+    return render(request, "protocols/lot_list.html", context)
+
+
+@permission_required("protocols.add_lot", raise_exception=True)
+def lot_edit(request, pk=None):
+    lot = get_object_or_404(Lot, pk=pk) if pk else Lot()
+    if pk and not request.user.has_perm("protocols.change_lot"):
+        raise Http404
+    form = LotForm(request.POST or None, instance=lot)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                services.lot_save(lot=form.instance, by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Lot saved."))
+            return redirect("protocols:lots")
+    title = _("Edit lot") if pk else _("Receive a lot")
+    return render(
+        request,
+        "protocols/simple_form.html",
+        {"form": form, "title": title, "cancel_url": "protocols:lots"},
+    )
+
+
+def recall_rows(lot):
+    """Every patient and session that received this lot.
+
+    Charting records lots with the Booking and charting feature (issue 5); until then no
+    session can have received a lot and the list is truly empty.
+    """
+    return []
+
+
+def _csv_cell(value) -> str:
+    """Spreadsheets run cells that start with = + - @ as formulas: patient text must not."""
+    text = "" if value is None else str(value)
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+RECALL_COLUMNS = ["chart_number", "patient", "phone", "email", "session_date", "practitioner"]
+
+
+@permission_required("protocols.recall_lot", raise_exception=True)
+def lot_recall(request, pk):
+    lot = get_object_or_404(Lot.objects.select_related("product"), pk=pk)
+    rows = recall_rows(lot)
+    audit.record(
+        actor=request.user,
+        action="lot.recall_viewed",
+        target=lot,
+        request=request,
+        details={"patients": len(rows), "format": request.GET.get("format", "html")},
+    )
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="recall-lot-{lot.pk}.csv"'
+        writer = csv.writer(response)
+        writer.writerow(RECALL_COLUMNS)
+        writer.writerows([_csv_cell(row[column]) for column in RECALL_COLUMNS] for row in rows)
+        return response
+    return render(
+        request,
+        "protocols/lot_recall.html",
+        {"lot": lot, "rows": rows, "status": lot.expiry_status()},
+    )
