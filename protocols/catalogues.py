@@ -62,6 +62,17 @@ class ContraindicationTag(models.TextChoices):
     HAIR_LOSS_SCARRING = "hair_loss_scarring", _("Scarring or inflammatory alopecia (not pattern)")
 
 
+class Allergy(models.TextChoices):
+    """Structured allergies; each maps to the contraindication tag of the same meaning."""
+
+    SOY = "allergy_soy", _("Soy")
+    EGG = "allergy_egg", _("Egg")
+    LIDOCAINE = "allergy_lidocaine", _("Lidocaine / local anaesthetics")
+    HYALURONIC_ACID = "allergy_hyaluronic_acid", _("Hyaluronic acid")
+    CAFFEINE_XANTHINES = "allergy_caffeine_xanthines", _("Caffeine, theophylline, aminophylline")
+    DUTASTERIDE_5ARI = "allergy_dutasteride_5ari", _("Dutasteride / finasteride")
+
+
 class IngredientClass(models.TextChoices):
     VITAMIN = "vitamin", _("Vitamin")
     MINERAL = "mineral", _("Mineral")

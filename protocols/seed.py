@@ -1,0 +1,52 @@
+"""Load the reference protocol library (protocols/seed_data.py). Idempotent, and never
+overwrites what a clinic changed: an existing indication, ingredient or protocol is left as is
+(a clinic revises protocols into new versions; the seed never does)."""
+
+from django.db import transaction
+
+from protocols import seed_data, services
+from protocols.models import Indication, Ingredient, Protocol
+
+
+@transaction.atomic
+def load_reference_library() -> dict[str, int]:
+    created = {"indications": 0, "ingredients": 0, "protocols": 0}
+    for row in seed_data.INDICATIONS:
+        _, was_created = Indication.objects.get_or_create(
+            code=row["code"], defaults={k: v for k, v in row.items() if k != "code"}
+        )
+        created["indications"] += was_created
+    ingredients = {}
+    for row in seed_data.INGREDIENTS:
+        ingredient, was_created = Ingredient.objects.get_or_create(
+            name=row["name"], defaults={k: v for k, v in row.items() if k != "name"}
+        )
+        if was_created:
+            ingredient.full_clean()
+        ingredients[ingredient.name] = ingredient
+        created["ingredients"] += was_created
+    indications = {indication.code: indication for indication in Indication.objects.all()}
+    existing = set(Protocol.objects.values_list("slug", flat=True))
+    for row in seed_data.PROTOCOLS:
+        if row["slug"] in existing:
+            continue
+        content = {
+            key: value
+            for key, value in row.items()
+            if key not in ("slug", "name", "indication", "blend")
+        }
+        blend = [
+            {**component, "ingredient": ingredients[component["ingredient"]]}
+            for component in row["blend"]
+        ]
+        services.protocol_create(
+            slug=row["slug"],
+            name=row["name"],
+            indication=indications[row["indication"]],
+            content=content,
+            blend=blend,
+            change_note=seed_data.SEED_VERSION_NOTE,
+            by=None,
+        )
+        created["protocols"] += 1
+    return created
