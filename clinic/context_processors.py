@@ -24,6 +24,7 @@ class NavItem:
 # Features add their entries here; each is shown only to users holding its permission.
 NAVIGATION = [
     NavItem(_("Dashboard"), "dashboard"),
+    NavItem(_("Patients"), "patients:search", ("patients.view_patient",)),
     NavItem(_("Protocols"), "protocols:library", ("protocols.view_protocol",)),
     NavItem(_("Stock"), "protocols:lots", ("protocols.view_lot",)),
     NavItem(_("Audit log"), "audit_log", ("clinic.view_auditevent", "clinic.view_own_auditevent")),

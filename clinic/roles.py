@@ -24,6 +24,12 @@ GROUP_NAMES = {
     CLINIC_ADMIN: "Clinic admin",
 }
 
+PATIENT_DEMOGRAPHICS = [
+    "patients.view_patient",
+    "patients.add_patient",
+    "patients.change_patient",
+]
+
 PROTOCOL_READ = [
     "protocols.view_indication",
     "protocols.view_ingredient",
@@ -38,9 +44,18 @@ PROTOCOL_READ = [
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     PRACTITIONER: [
         "clinic.view_own_auditevent",
+        *PATIENT_DEMOGRAPHICS,
+        "patients.archive_patient",
+        "patients.view_clinical_record",
+        "patients.change_clinical_record",
+        "treatments.view_treatmentplan",
+        "treatments.add_treatmentplan",
         *PROTOCOL_READ,
     ],
     FRONT_DESK: [
+        # Demographics and contact details only: no history, medications or consultations.
+        *PATIENT_DEMOGRAPHICS,
+        "treatments.view_treatmentplan",
         # Names, course lengths and intervals only, for scheduling: no protocol card.
         "protocols.view_protocol",
         "protocols.view_indication",
@@ -51,6 +66,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "auth.change_user",
         "auth.view_group",
         "clinic.view_auditevent",
+        *PATIENT_DEMOGRAPHICS,
+        "patients.archive_patient",
+        "patients.view_clinical_record",  # read, never write: no change_clinical_record
+        "treatments.view_treatmentplan",
         *PROTOCOL_READ,
         "protocols.add_protocol",
         "protocols.change_protocol",

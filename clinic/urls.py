@@ -27,6 +27,8 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("patients/", include("patients.urls")),
     path("protocols/", include("protocols.urls")),
+    path("treatments/", include("sessions.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -35,6 +35,18 @@ ACCESS = {
     "logout": {ANON: LOGIN, PRACT: 405, DESK: 405, ADMIN: 405},  # POST only
     "password_change": staff(OK),
     "password_change_done": staff(OK),
+    # Patients: the front desk reads and writes demographics, never the clinical record.
+    "patients:search": staff(OK),
+    "patients:register": staff(OK),
+    "patients:detail": staff(OK),
+    "patients:edit": staff(OK),
+    "patients:archive": {ANON: LOGIN, PRACT: OK, DESK: 403, ADMIN: OK},
+    "patients:history": {ANON: LOGIN, PRACT: OK, DESK: 403, ADMIN: 403},
+    "patients:medication_add": {ANON: LOGIN, PRACT: OK, DESK: 403, ADMIN: 403},
+    "patients:medication_stop": {ANON: LOGIN, PRACT: 405, DESK: 405, ADMIN: 405},  # POST only
+    "patients:consultation_start": {ANON: LOGIN, PRACT: OK, DESK: 403, ADMIN: 403},
+    "patients:consultation": {ANON: LOGIN, PRACT: OK, DESK: 403, ADMIN: OK},
+    "treatments:plan": staff(OK),
     # Protocol library: front desk sees names and course lengths only (the library list).
     "protocols:library": staff(OK),
     "protocols:detail": {ANON: LOGIN, PRACT: OK, DESK: 403, ADMIN: OK},
@@ -71,8 +83,70 @@ def _product_pk():
     return {"pk": ProductFactory().pk}
 
 
+def _patient_pk():
+    from patients.tests.factories import PatientFactory
+
+    return {"pk": PatientFactory().pk}
+
+
+def _medication_kwargs():
+    from patients import services
+    from patients.models import PatientMedication
+    from patients.tests.factories import PatientFactory
+
+    patient = PatientFactory()
+    medication = services.medication_add(
+        patient=patient,
+        medication=PatientMedication(free_text_name="Herbal tea"),
+        by=make_user("practitioner", username="prescriber"),
+    )
+    return {"pk": patient.pk, "medication_pk": medication.pk}
+
+
+def _consultation():
+    from patients import services
+    from patients.tests.factories import PatientFactory, record_history
+    from protocols.tests.factories import make_protocol
+
+    patient = PatientFactory()
+    practitioner = make_user("practitioner", username="consultant")
+    record_history(patient, by=practitioner)
+    version = make_protocol().current_version
+    return services.consultation_start(
+        patient=patient,
+        data={"goals": "Fresher skin", "protocol_version": version},
+        indications=[version.protocol.indication],
+        by=practitioner,
+    )
+
+
+def _plan_pk():
+    from patients import services
+
+    consultation = _consultation()
+    plan = services.treatment_plan_propose(
+        consultation=consultation,
+        areas=["face"],
+        sessions_count=3,
+        interval_min_days=14,
+        interval_max_days=28,
+        override_reasons={},
+        by=consultation.practitioner,
+    )
+    return {"pk": plan.pk}
+
+
 # Sample arguments for URLs that take some: name -> function() -> kwargs (creates rows).
 SAMPLE_KWARGS = {
+    "patients:detail": _patient_pk,
+    "patients:edit": _patient_pk,
+    "patients:archive": _patient_pk,
+    "patients:history": _patient_pk,
+    "patients:medication_add": _patient_pk,
+    "patients:medication_stop": _medication_kwargs,
+    "patients:consultation_start": _patient_pk,
+    "patients:consultation": lambda: {"pk": _consultation().pk},
+    "treatments:plan": _plan_pk,
     "protocols:detail": _protocol_slug,
     "protocols:version": lambda: {**_protocol_slug(), "number": 1},
     "protocols:diff": _protocol_slug,

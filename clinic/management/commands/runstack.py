@@ -42,8 +42,8 @@ class Command(BaseCommand):
         if not settings.DEBUG:
             self._step("Collecting static files")
             call_command("collectstatic", interactive=False, verbosity=0)
-        self._step("Loading the reference protocol library")
-        call_command("load_protocol_library", stdout=self.stdout)
+        self._step("Loading reference data (protocol library, medication catalogue)")
+        call_command("load_reference_data", stdout=self.stdout)
         if not no_demo:
             self._step("Loading demo data")
             call_command("load_demo", stdout=self.stdout)

@@ -1,0 +1,64 @@
+"""One search box for patients: name (accent- and case-free, partial), phone (any format),
+chart number or date of birth."""
+
+import datetime
+import re
+import unicodedata
+
+from django.db.models import Q
+
+PHONE_SUFFIX_DIGITS = 9  # national number without trunk prefix or country code
+
+
+def normalize_name(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(stripped.casefold().replace("-", " ").replace("'", " ").split())
+
+
+def phone_digits(text: str) -> str:
+    return re.sub(r"\D", "", text or "")
+
+
+DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y"]
+
+
+def _as_date(text: str) -> datetime.date | None:
+    for pattern in DATE_FORMATS:
+        try:
+            return datetime.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+def patient_search_filter(query: str) -> Q | None:
+    """A Q matching the query as a name, a phone, a chart number or a date of birth."""
+    query = query.strip()
+    if not query:
+        return None
+    if birth_date := _as_date(query):
+        return Q(date_of_birth=birth_date)
+    matches = Q()
+    tokens = normalize_name(query).split()
+    if tokens:
+        name_match = Q()
+        for token in tokens:
+            name_match &= Q(search_name__contains=token)
+        matches |= name_match
+    digits = phone_digits(query)
+    if len(digits) >= 4 and len(digits) >= len(query.replace(" ", "")) - 3:
+        # Mostly digits: a phone. "+33 6 12 34 56 78" and "06 12 34 56 78" share a suffix.
+        suffix = digits[-PHONE_SUFFIX_DIGITS:]
+        matches |= (
+            Q(phone_digits__endswith=suffix)
+            if len(digits) >= 9
+            else Q(phone_digits__contains=digits)
+        )
+    if re.fullmatch(r"[pP]?-?\d{1,8}", query.replace(" ", "")):
+        matches |= Q(chart_number__iexact=_chart_number(digits))
+    return matches
+
+
+def _chart_number(digits: str) -> str:
+    return f"P{int(digits):06d}" if digits else ""

@@ -1,0 +1,72 @@
+"""A patient's story in date order, for the patient page."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.utils.translation import gettext as _
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: datetime
+    kind: str
+    text: str
+    url: str = ""
+
+
+def patient_timeline(patient, *, clinical: bool) -> list[TimelineEntry]:
+    """Registration and plans for everyone; history, medications and consultations only for
+    users who may read the clinical record. Sessions, follow-ups and documents join here as
+    those features arrive."""
+    entries = [TimelineEntry(patient.created_at, "registered", _("Registered"))]
+    for plan in patient.plans.select_related("protocol_version__protocol"):
+        entries.append(
+            TimelineEntry(
+                plan.created_at,
+                "plan",
+                _("Plan proposed: %(protocol)s, %(count)s sessions (%(status)s)")
+                % {
+                    "protocol": plan.protocol_version,
+                    "count": plan.sessions_count,
+                    "status": plan.get_status_display(),
+                },
+                plan.get_absolute_url(),
+            )
+        )
+    if clinical:
+        for review in patient.history_reviews.select_related("reviewed_by"):
+            entries.append(
+                TimelineEntry(
+                    review.reviewed_at,
+                    "history",
+                    _("Medical history reviewed by %(who)s")
+                    % {"who": review.reviewed_by.get_full_name() or review.reviewed_by.username},
+                )
+            )
+        for medication in patient.medications.select_related("catalogue_entry"):
+            entries.append(
+                TimelineEntry(
+                    medication.added_at,
+                    "medication",
+                    _("Medication recorded: %(name)s") % {"name": medication.name},
+                )
+            )
+        for consultation in patient.consultations.select_related("protocol_version__protocol"):
+            entries.append(
+                TimelineEntry(
+                    consultation.consulted_at,
+                    "consultation",
+                    _("Consultation (%(decision)s)")
+                    % {"decision": consultation.get_decision_display()},
+                    consultation.get_absolute_url(),
+                )
+            )
+    if patient.archived_at:
+        entries.append(
+            TimelineEntry(
+                patient.archived_at,
+                "archived",
+                _("Archived: %(reason)s") % {"reason": patient.archive_reason},
+            )
+        )
+    return sorted(entries, key=lambda entry: entry.at, reverse=True)

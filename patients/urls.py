@@ -1,0 +1,22 @@
+from django.urls import path
+
+from patients import views
+
+app_name = "patients"
+
+urlpatterns = [
+    path("", views.patient_search, name="search"),
+    path("new/", views.patient_register, name="register"),
+    path("<int:pk>/", views.patient_detail, name="detail"),
+    path("<int:pk>/edit/", views.patient_edit, name="edit"),
+    path("<int:pk>/archive/", views.patient_archive, name="archive"),
+    path("<int:pk>/history/", views.history_review, name="history"),
+    path("<int:pk>/medications/new/", views.medication_add, name="medication_add"),
+    path(
+        "<int:pk>/medications/<int:medication_pk>/stop/",
+        views.medication_stop,
+        name="medication_stop",
+    ),
+    path("<int:pk>/consultations/new/", views.consultation_start, name="consultation_start"),
+    path("consultations/<int:pk>/", views.consultation_detail, name="consultation"),
+]

@@ -1,0 +1,358 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from clinic import audit
+from patients import outcome_scales, services
+from patients.forms import (
+    ArchiveForm,
+    ConsultationForm,
+    DecisionForm,
+    HistoryReviewForm,
+    MeasurementFormSet,
+    MedicationForm,
+    PatientForm,
+    PatientSearchForm,
+    PlanForm,
+)
+from patients.models import Consultation, Measurement, Patient, PatientMedication
+from patients.search import patient_search_filter
+from patients.timeline import patient_timeline
+
+SEARCH_PAGE_SIZE = 25
+
+
+@permission_required("patients.view_patient", raise_exception=True)
+def patient_search(request):
+    form = PatientSearchForm(request.GET or None)
+    patients = Patient.objects.none()
+    query = ""
+    if form.is_valid():
+        query = form.cleaned_data["q"].strip()
+        base = (
+            Patient.objects.all()
+            if form.cleaned_data["include_archived"]
+            else Patient.objects.active()
+        )
+        matches = patient_search_filter(query)
+        patients = (
+            base.filter(matches) if matches is not None else base.order_by("-created_at", "-pk")
+        )
+    page = Paginator(
+        patients.only(
+            "chart_number", "first_name", "last_name", "date_of_birth", "phone", "archived_at"
+        ),
+        SEARCH_PAGE_SIZE,
+    ).get_page(request.GET.get("page"))
+    context = {"form": form, "page_obj": page, "query": query}
+    return render(request, "patients/patient_search.html", context)
+
+
+@permission_required("patients.add_patient", raise_exception=True)
+def patient_register(request):
+    form = PatientForm(request.POST or None)
+    duplicates = []
+    if request.method == "POST" and form.is_valid():
+        duplicates = list(
+            services.possible_duplicates(
+                first_name=form.cleaned_data["first_name"],
+                last_name=form.cleaned_data["last_name"],
+                date_of_birth=form.cleaned_data["date_of_birth"],
+                phone=form.cleaned_data["phone"],
+            )[:10]
+        )
+        if duplicates and not form.cleaned_data["confirm_new_person"]:
+            form.add_error(
+                "confirm_new_person",
+                _(
+                    "This may be a patient who is already registered (listed above). Open their "
+                    "record, or tick this box if this is a different person."
+                ),
+            )
+        else:
+            patient = services.patient_register(
+                data=form.cleaned_data, by=request.user, request=request
+            )
+            messages.success(
+                request,
+                _("%(name)s registered with chart number %(chart)s.")
+                % {"name": patient.full_name, "chart": patient.chart_number},
+            )
+            return redirect(patient)
+    return render(
+        request,
+        "patients/patient_form.html",
+        {"form": form, "duplicates": duplicates, "title": _("Register a patient")},
+    )
+
+
+def _patient(pk) -> Patient:
+    return get_object_or_404(Patient, pk=pk)
+
+
+@permission_required("patients.view_patient", raise_exception=True)
+def patient_detail(request, pk):
+    patient = _patient(pk)
+    clinical = request.user.has_perm("patients.view_clinical_record")
+    context = {
+        "patient": patient,
+        "clinical": clinical,
+        "timeline": patient_timeline(patient, clinical=clinical),
+        "plans": patient.plans.select_related("protocol_version__protocol"),
+    }
+    if clinical:
+        context.update(
+            history=services.current_history(patient),
+            medications=patient.medications.select_related("catalogue_entry"),
+            consultations=patient.consultations.select_related(
+                "practitioner", "protocol_version__protocol"
+            ).prefetch_related("indications"),
+        )
+    audit.record(
+        actor=request.user,
+        action="patient.viewed",
+        target=patient,
+        request=request,
+        details={"clinical": clinical},
+    )
+    return render(request, "patients/patient_detail.html", context)
+
+
+@permission_required("patients.change_patient", raise_exception=True)
+def patient_edit(request, pk):
+    patient = _patient(pk)
+    form = PatientForm(request.POST or None, instance=patient)
+    if request.method == "POST" and form.is_valid():
+        services.patient_update(
+            patient=_patient(pk), data=form.cleaned_data, by=request.user, request=request
+        )
+        messages.success(request, _("Patient details saved."))
+        return redirect(patient)
+    form.fields.pop("confirm_new_person")
+    return render(
+        request,
+        "patients/patient_form.html",
+        {"form": form, "patient": patient, "title": _("Edit patient details")},
+    )
+
+
+@permission_required("patients.archive_patient", raise_exception=True)
+def patient_archive(request, pk):
+    patient = _patient(pk)
+    form = ArchiveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.patient_archive(
+                patient=patient,
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+                request=request,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("The record is archived. It stays readable; it no longer appears in searches."),
+            )
+            return redirect(patient)
+    return render(request, "patients/patient_archive.html", {"patient": patient, "form": form})
+
+
+@permission_required("patients.change_clinical_record", raise_exception=True)
+def history_review(request, pk):
+    patient = _patient(pk)
+    current = services.current_history(patient)
+    initial = None
+    if current is not None:
+        initial = {name: getattr(current, name) for name in HistoryReviewForm.Meta.fields}
+    form = HistoryReviewForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.history_review_record(
+            patient=patient, data=form.review_data(), by=request.user, request=request
+        )
+        messages.success(request, _("Medical history recorded."))
+        return redirect(patient)
+    if request.method == "GET":
+        audit.record(actor=request.user, action="history.viewed", target=patient, request=request)
+    return render(
+        request,
+        "patients/history_form.html",
+        {"patient": patient, "form": form, "current": current},
+    )
+
+
+@permission_required("patients.change_clinical_record", raise_exception=True)
+def medication_add(request, pk):
+    patient = _patient(pk)
+    form = MedicationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.medication_add(
+            patient=patient, medication=form.instance, by=request.user, request=request
+        )
+        messages.success(request, _("Medication added."))
+        return redirect(patient)
+    return render(request, "patients/medication_form.html", {"patient": patient, "form": form})
+
+
+@require_POST
+@permission_required("patients.change_clinical_record", raise_exception=True)
+def medication_stop(request, pk, medication_pk):
+    medication = get_object_or_404(PatientMedication, pk=medication_pk, patient_id=pk)
+    try:
+        services.medication_stop(medication=medication, by=request.user, request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("%(name)s marked as stopped today.") % {"name": medication.name}
+        )
+    return redirect(medication.patient)
+
+
+@permission_required("patients.change_clinical_record", raise_exception=True)
+def consultation_start(request, pk):
+    patient = _patient(pk)
+    form = ConsultationForm(request.POST or None)
+    measurements = MeasurementFormSet(request.POST or None, prefix="m")
+    history = services.current_history(patient)
+    if request.method == "POST" and form.is_valid() and measurements.is_valid():
+        data = {
+            key: form.cleaned_data[key] for key in ("goals", "area_assessments", "protocol_version")
+        }
+        try:
+            consultation = services.consultation_start(
+                patient=patient,
+                data=data,
+                indications=form.cleaned_data["indications"],
+                by=request.user,
+                request=request,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            Measurement.objects.bulk_create(
+                [
+                    Measurement(
+                        patient=patient,
+                        consultation=consultation,
+                        recorded_by=request.user,
+                        scale=row["scale"],
+                        area=row["area"],
+                        value=row["value"],
+                    )
+                    for row in measurements.cleaned_data
+                    if row and row.get("scale")
+                ]
+            )
+            return redirect(consultation)
+    context = {"patient": patient, "form": form, "measurements": measurements, "history": history}
+    return render(request, "patients/consultation_form.html", context)
+
+
+def _consultation(request, pk) -> Consultation:
+    return get_object_or_404(
+        Consultation.objects.select_related(
+            "patient",
+            "practitioner",
+            "history_review__reviewed_by",
+            "protocol_version__protocol__indication",
+        ).prefetch_related("indications", "measurements"),
+        pk=pk,
+    )
+
+
+@permission_required("patients.view_clinical_record", raise_exception=True)
+def consultation_detail(request, pk):
+    consultation = _consultation(request, pk)
+    plan = getattr(consultation, "plan", None)  # the reverse one-to-one, if a plan exists
+    result = services.screen_consultation(consultation) if plan is None else None
+    can_plan = (
+        request.user.has_perm("patients.change_clinical_record")
+        and plan is None
+        and (consultation.decision == Consultation.Decision.PENDING)
+    )
+    plan_form = decision_form = None
+    if can_plan and result is not None:
+        version = consultation.protocol_version
+        plan_form = PlanForm(
+            request.POST if request.POST.get("action") == "plan" else None,
+            warnings=result.warnings,
+            initial={
+                "areas": version.treatment_areas,
+                "sessions_count": version.sessions_count,
+                "interval_min_days": version.interval_min_days,
+                "interval_max_days": version.interval_max_days,
+            },
+        )
+    if can_plan:
+        decision_form = DecisionForm(
+            request.POST if request.POST.get("action") == "decide" else None
+        )
+    if request.method == "POST":
+        if not request.user.has_perm("patients.change_clinical_record"):
+            raise PermissionDenied
+        response = _consultation_post(request, consultation, plan_form, decision_form)
+        if response is not None:
+            return response
+    audit.record(
+        actor=request.user, action="consultation.viewed", target=consultation, request=request
+    )
+    measurements = [
+        (
+            m,
+            outcome_scales.BY_CODE.get(m.scale, {}).get("name", m.scale),
+            outcome_scales.describe(m.scale, m.value),
+        )
+        for m in consultation.measurements.all()
+    ]
+    context = {
+        "consultation": consultation,
+        "patient": consultation.patient,
+        "plan": plan,
+        "result": result,
+        "plan_form": plan_form,
+        "decision_form": decision_form,
+        "measurements": measurements,
+    }
+    return render(request, "patients/consultation_detail.html", context)
+
+
+def _consultation_post(request, consultation, plan_form, decision_form):
+    action = request.POST.get("action")
+    if action == "plan" and plan_form is not None and plan_form.is_valid():
+        try:
+            plan = services.treatment_plan_propose(
+                consultation=consultation,
+                areas=plan_form.cleaned_data["areas"],
+                sessions_count=plan_form.cleaned_data["sessions_count"],
+                interval_min_days=plan_form.cleaned_data["interval_min_days"],
+                interval_max_days=plan_form.cleaned_data["interval_max_days"],
+                override_reasons=plan_form.reasons(),
+                by=request.user,
+                request=request,
+            )
+        except ValidationError as error:
+            plan_form.add_error(None, error)
+        else:
+            messages.success(request, _("Treatment plan proposed. The front desk can book it."))
+            return redirect(plan)
+    elif action == "decide" and decision_form is not None and decision_form.is_valid():
+        try:
+            services.consultation_decide(
+                consultation=consultation,
+                decision=decision_form.cleaned_data["decision"],
+                notes=decision_form.cleaned_data["notes"],
+                by=request.user,
+                request=request,
+            )
+        except ValidationError as error:
+            decision_form.add_error(None, error)
+        else:
+            messages.success(request, _("Decision recorded."))
+            return redirect(consultation)
+    return None
