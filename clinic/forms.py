@@ -41,3 +41,9 @@ class AuditFilterForm(forms.Form):
         if data["date_to"]:
             events = events.filter(at__date__lte=data["date_to"])
         return events
+
+
+def post_data(request):
+    """Bind a form on POST, even an empty one (`request.POST or None` would leave a form
+    whose fields are all optional unbound, and silently show no errors)."""
+    return request.POST if request.method == "POST" else None

@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass, field
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from protocols.catalogues import ContraindicationTag
+from protocols.catalogues import Allergy, ContraindicationTag
 
 RISK_CLASS_TAGS = {
     "anticoagulant": ContraindicationTag.ANTICOAGULANT,
@@ -102,7 +102,7 @@ def patient_facts(*, patient, history, medications, today=None) -> dict[str, lis
             add(
                 code,
                 _("Allergy recorded: %(allergy)s (%(reviewed)s)")
-                % {"allergy": ContraindicationTag(code).label, "reviewed": reviewed},
+                % {"allergy": Allergy(code).label, "reviewed": reviewed},
             )
     for medication in medications:
         entry = medication.catalogue_entry

@@ -20,6 +20,8 @@ def phone_digits(text: str) -> str:
     return re.sub(r"\D", "", text or "")
 
 
+PHONE_LIKE = re.compile(r"[\d\s.\-()+/]+")
+
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y"]
 
 
@@ -47,7 +49,7 @@ def patient_search_filter(query: str) -> Q | None:
             name_match &= Q(search_name__contains=token)
         matches |= name_match
     digits = phone_digits(query)
-    if len(digits) >= 4 and len(digits) >= len(query.replace(" ", "")) - 3:
+    if len(digits) >= 4 and PHONE_LIKE.fullmatch(query):
         # Mostly digits: a phone. "+33 6 12 34 56 78" and "06 12 34 56 78" share a suffix.
         suffix = digits[-PHONE_SUFFIX_DIGITS:]
         matches |= (

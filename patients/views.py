@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clinic import audit
+from clinic.forms import post_data
 from patients import outcome_scales, services
 from patients.forms import (
     ArchiveForm,
@@ -54,7 +55,7 @@ def patient_search(request):
 
 @permission_required("patients.add_patient", raise_exception=True)
 def patient_register(request):
-    form = PatientForm(request.POST or None)
+    form = PatientForm(post_data(request))
     duplicates = []
     if request.method == "POST" and form.is_valid():
         duplicates = list(
@@ -125,7 +126,7 @@ def patient_detail(request, pk):
 @permission_required("patients.change_patient", raise_exception=True)
 def patient_edit(request, pk):
     patient = _patient(pk)
-    form = PatientForm(request.POST or None, instance=patient)
+    form = PatientForm(post_data(request), instance=patient)
     if request.method == "POST" and form.is_valid():
         services.patient_update(
             patient=_patient(pk), data=form.cleaned_data, by=request.user, request=request
@@ -143,7 +144,7 @@ def patient_edit(request, pk):
 @permission_required("patients.archive_patient", raise_exception=True)
 def patient_archive(request, pk):
     patient = _patient(pk)
-    form = ArchiveForm(request.POST or None)
+    form = ArchiveForm(post_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.patient_archive(
@@ -170,7 +171,7 @@ def history_review(request, pk):
     initial = None
     if current is not None:
         initial = {name: getattr(current, name) for name in HistoryReviewForm.Meta.fields}
-    form = HistoryReviewForm(request.POST or None, initial=initial)
+    form = HistoryReviewForm(post_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         services.history_review_record(
             patient=patient, data=form.review_data(), by=request.user, request=request
@@ -189,7 +190,7 @@ def history_review(request, pk):
 @permission_required("patients.change_clinical_record", raise_exception=True)
 def medication_add(request, pk):
     patient = _patient(pk)
-    form = MedicationForm(request.POST or None)
+    form = MedicationForm(post_data(request))
     if request.method == "POST" and form.is_valid():
         services.medication_add(
             patient=patient, medication=form.instance, by=request.user, request=request
@@ -217,8 +218,8 @@ def medication_stop(request, pk, medication_pk):
 @permission_required("patients.change_clinical_record", raise_exception=True)
 def consultation_start(request, pk):
     patient = _patient(pk)
-    form = ConsultationForm(request.POST or None)
-    measurements = MeasurementFormSet(request.POST or None, prefix="m")
+    form = ConsultationForm(post_data(request))
+    measurements = MeasurementFormSet(post_data(request), prefix="m")
     history = services.current_history(patient)
     if request.method == "POST" and form.is_valid() and measurements.is_valid():
         data = {

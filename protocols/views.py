@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clinic import audit
+from clinic.forms import post_data
 from protocols import services
 from protocols.forms import (
     BlendFormSet,
@@ -109,7 +110,7 @@ def _version_forms(request, *, initial_content=None, initial_blend=None, change_
 
 @permission_required("protocols.add_protocol", raise_exception=True)
 def protocol_create(request):
-    identity_form = ProtocolIdentityForm(request.POST or None)
+    identity_form = ProtocolIdentityForm(post_data(request))
     version_form, blend_formset = _version_forms(request, change_note_required=False)
     if request.method == "POST" and all(
         [identity_form.is_valid(), version_form.is_valid(), blend_formset.is_valid()]
@@ -199,7 +200,7 @@ def product_edit(request, pk=None):
     product = get_object_or_404(Product, pk=pk) if pk else Product()
     if pk and not request.user.has_perm("protocols.change_product"):
         raise Http404
-    form = ProductForm(request.POST or None, instance=product)
+    form = ProductForm(post_data(request), instance=product)
     if request.method == "POST" and form.is_valid():
         services.product_save(product=form.instance, by=request.user)
         messages.success(request, _("Product saved."))
@@ -254,7 +255,7 @@ def lot_edit(request, pk=None):
     lot = get_object_or_404(Lot, pk=pk) if pk else Lot()
     if pk and not request.user.has_perm("protocols.change_lot"):
         raise Http404
-    form = LotForm(request.POST or None, instance=lot)
+    form = LotForm(post_data(request), instance=lot)
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():

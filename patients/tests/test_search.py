@@ -1,0 +1,95 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from patients.models import Patient
+from patients.search import patient_search_filter
+from patients.tests.factories import PatientFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def found(query):
+    return set(
+        Patient.objects.filter(patient_search_filter(query)).values_list("last_name", flat=True)
+    )
+
+
+@pytest.fixture
+def patients():
+    PatientFactory(
+        first_name="Hélène",
+        last_name="Dupré",
+        phone="+33 6 11 22 33 44",
+        date_of_birth=datetime.date(1980, 5, 17),
+    )
+    PatientFactory(
+        first_name="Zoë",
+        last_name="O'Brien-Lévêque",
+        phone="020 7946 0958",
+        date_of_birth=datetime.date(1991, 1, 2),
+    )
+    PatientFactory(
+        first_name="Marc",
+        last_name="Durand",
+        phone="06 99 88 77 66",
+        date_of_birth=datetime.date(1975, 12, 1),
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("helene", {"Dupré"}),
+        ("HÉLÈNE dupre", {"Dupré"}),
+        ("dup", {"Dupré"}),
+        ("du", {"Dupré", "Durand"}),
+        ("leveque", {"O'Brien-Lévêque"}),
+        ("o'brien", {"O'Brien-Lévêque"}),
+        ("zoe obrien", set()),  # the apostrophe separates words; "o brien" matches
+        ("zoe o brien", {"O'Brien-Lévêque"}),
+        ("06 11 22 33 44", {"Dupré"}),
+        ("+33611223344", {"Dupré"}),
+        ("0033 6 11 22 33 44", {"Dupré"}),
+        ("06.99.88.77.66", {"Durand"}),
+        ("7946", {"O'Brien-Lévêque"}),
+        ("1980-05-17", {"Dupré"}),
+        ("17/05/1980", {"Dupré"}),
+        ("nobody", set()),
+    ],
+)
+def test_one_box_finds_patients_by_name_phone_or_birth_date(patients, query, expected):
+    assert found(query) == expected
+
+
+def test_the_chart_number_finds_its_patient(patients):
+    patient = Patient.objects.get(last_name="Durand")
+    assert found(patient.chart_number) == {"Durand"}
+    assert found(patient.chart_number.lower()) == {"Durand"}
+    assert found(str(patient.pk)) >= {"Durand"}
+
+
+def test_archived_patients_are_left_out_unless_asked(client, front_desk, patients):
+    from patients import services
+
+    services.patient_archive(
+        patient=Patient.objects.get(last_name="Durand"), reason="Moved", by=front_desk
+    )
+    client.force_login(front_desk)
+    page = client.get(reverse("patients:search"), {"q": "durand"}).content.decode()
+    assert "No patient matches this search." in page
+    page = client.get(reverse("patients:search"), {"q": "durand", "include_archived": "on"})
+    assert "DURAND" in page.content.decode()
+
+
+def test_the_search_page_paginates_with_a_constant_number_of_queries(
+    client, front_desk, django_assert_max_num_queries
+):
+    for number in range(30):
+        PatientFactory(first_name="Anna", last_name=f"Martin{number}")
+    client.force_login(front_desk)
+    # session, user, permissions, role, count, page; then the idle-timeout session save
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("patients:search"), {"q": "martin"})
+    assert "Page 1 of 2" in response.content.decode()
