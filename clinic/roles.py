@@ -30,6 +30,14 @@ PATIENT_DEMOGRAPHICS = [
     "patients.change_patient",
 ]
 
+SCHEDULING = [
+    "treatments.view_treatmentsession",
+    "treatments.add_treatmentsession",
+    "treatments.change_treatmentsession",
+    "treatments.view_location",
+    "treatments.view_room",
+]
+
 PROTOCOL_READ = [
     "protocols.view_indication",
     "protocols.view_ingredient",
@@ -50,12 +58,20 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "patients.change_clinical_record",
         "treatments.view_treatmentplan",
         "treatments.add_treatmentplan",
+        *SCHEDULING,
+        "treatments.chart_treatmentsession",
+        "treatments.sign_chart",
+        "treatments.view_chart",
+        "treatments.view_photo",
+        "treatments.add_photo",
         *PROTOCOL_READ,
     ],
     FRONT_DESK: [
         # Demographics and contact details only: no history, medications or consultations.
         *PATIENT_DEMOGRAPHICS,
         "treatments.view_treatmentplan",
+        # Books, reschedules, checks in, marks no-show and cancels; never charts.
+        *SCHEDULING,
         # Names, course lengths and intervals only, for scheduling: no protocol card.
         "protocols.view_protocol",
         "protocols.view_indication",
@@ -70,6 +86,22 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "patients.archive_patient",
         "patients.view_clinical_record",  # read, never write: no change_clinical_record
         "treatments.view_treatmentplan",
+        *SCHEDULING,
+        "treatments.view_chart",
+        "treatments.view_photo",
+        # Sites, rooms, working hours and closures, in the back office.
+        "treatments.add_location",
+        "treatments.change_location",
+        "treatments.add_room",
+        "treatments.change_room",
+        "treatments.view_workinghours",
+        "treatments.add_workinghours",
+        "treatments.change_workinghours",
+        "treatments.delete_workinghours",
+        "treatments.view_closure",
+        "treatments.add_closure",
+        "treatments.change_closure",
+        "treatments.delete_closure",
         *PROTOCOL_READ,
         "protocols.add_protocol",
         "protocols.change_protocol",

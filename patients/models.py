@@ -347,6 +347,13 @@ class Measurement(models.Model):
     consultation = models.ForeignKey(
         Consultation, models.PROTECT, null=True, blank=True, related_name="measurements"
     )
+    treatment_session = models.ForeignKey(
+        "treatments.TreatmentSession",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="measurements",
+    )
     scale = models.CharField(_("scale"), max_length=40)
     area = models.CharField(_("area"), max_length=30, blank=True)
     value = models.DecimalField(_("value"), max_digits=8, decimal_places=2)

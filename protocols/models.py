@@ -89,6 +89,14 @@ class Ingredient(models.Model):
         validators=[MinValueValidator(Decimal("0.001"))],
     )
     amount_unit = models.CharField(_("unit of that amount"), max_length=10, blank=True)
+    max_cumulative_amount = models.DecimalField(
+        _("maximum cumulative amount (lifetime)"),
+        max_digits=10,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.001"))],
+    )
     max_amount_source = models.CharField(_("source of the maximum"), max_length=300, blank=True)
     notes = models.TextField(_("notes"), blank=True)
 
@@ -455,6 +463,15 @@ class Product(models.Model):
         help_text=_("Leave empty for a ready-made blend."),
     )
     concentration = models.CharField(_("concentration"), max_length=100, blank=True)
+    amount_per_ml = models.DecimalField(
+        _("amount of the ingredient per mL"),
+        max_digits=10,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.0001"))],
+        help_text=_("In the ingredient's unit (e.g. mg): lets the chart add up doses."),
+    )
     volume_ml = models.DecimalField(
         _("volume (mL)"), max_digits=6, decimal_places=2, validators=positive("0.01", "1000")
     )

@@ -1,9 +1,6 @@
-from django.urls import path
-
-from sessions import views
+from sessions.views import calendar, charting, plans
 
 app_name = "treatments"
 
-urlpatterns = [
-    path("plans/<int:pk>/", views.plan_detail, name="plan"),
-]
+# Each views module owns its routes; this only puts them together.
+urlpatterns = [*plans.urlpatterns, *calendar.urlpatterns, *charting.urlpatterns]

@@ -1,5 +1,8 @@
+"""Plans and booking pages: plan detail, course booking, single bookings, session page."""
+
 from django.contrib.auth.decorators import permission_required
 from django.shortcuts import get_object_or_404, render
+from django.urls import path
 
 from clinic import audit
 from sessions.models import TreatmentPlan
@@ -23,3 +26,8 @@ def plan_detail(request, pk):
         "protocol": plan.protocol_version.protocol,
     }
     return render(request, "treatments/plan_detail.html", context)
+
+
+urlpatterns = [
+    path("plans/<int:pk>/", plan_detail, name="plan"),
+]

@@ -1,0 +1,3 @@
+"""Calendar pages (day and week, by practitioner and by room) and the iCalendar feed."""
+
+urlpatterns = []

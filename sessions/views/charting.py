@@ -1,0 +1,3 @@
+"""Charting pages (chart, sign, amend, photos)."""
+
+urlpatterns = []
