@@ -457,3 +457,23 @@ class Photo(models.Model):
 
     def __str__(self):
         return f"{self.get_moment_display()} {self.get_area_display()}"
+
+
+class CalendarFeedToken(models.Model):
+    """A secret iCalendar feed address for one practitioner. Only the token's SHA-256 is
+    stored; renewing or revoking sets revoked_at, so an old address stops working."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="calendar_feed_tokens"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("calendar feed token")
+        verbose_name_plural = _("calendar feed tokens")
+
+    def __str__(self):
+        return f"Calendar feed of {self.user}"
