@@ -484,3 +484,94 @@ def course_book(*, plan: TreatmentPlan, slots: list[tuple], practitioner, by, re
         details={"sessions": [s.pk for s in sessions]},
     )
     return sessions
+
+
+def plan_sessions(plan: TreatmentPlan):
+    return list(plan.treatment_sessions.active().order_by("sequence", "starts_at"))
+
+
+def neighbour_problems(treatment_session, starts_at) -> list[str]:
+    """The interval rule for a course after moving one of its sessions to `starts_at`."""
+    plan = treatment_session.plan
+    if plan is None:
+        return []
+    starts = [
+        starts_at if s.pk == treatment_session.pk else s.starts_at for s in plan_sessions(plan)
+    ]
+    return interval_problems(plan, sorted(starts))
+
+
+def reflow_proposal(treatment_session, starts_at, duration: timedelta) -> list[SlotProposal]:
+    """New slots for the course's later sessions so each sits in the interval window after
+    the one before it (the moved session first)."""
+    plan = treatment_session.plan
+    later = [
+        s
+        for s in plan_sessions(plan)
+        if s.sequence
+        and treatment_session.sequence
+        and s.sequence > treatment_session.sequence
+        and s.status == Status.BOOKED
+    ]
+    proposals, previous = [], starts_at
+    taken = [(starts_at, starts_at + duration)]
+    for session in later:
+        previous_day = timezone.localtime(previous).date()
+        found = find_slot(
+            practitioner=session.practitioner,
+            location=session.room.location,
+            earliest=previous_day + timedelta(days=plan.interval_min_days),
+            latest=previous_day + timedelta(days=plan.interval_max_days),
+            duration=session.ends_at - session.starts_at,
+            taken=taken,
+        )
+        if found is None:
+            proposals.append(
+                SlotProposal(session.sequence, None, None, None, _("No free slot in the window."))
+            )
+            break
+        start, room = found
+        end = start + (session.ends_at - session.starts_at)
+        proposals.append(SlotProposal(session.sequence, start, end, room))
+        taken.append((start, end))
+        previous = start
+    return proposals
+
+
+@transaction.atomic
+def session_reschedule_with_reflow(
+    *, treatment_session, starts_at, ends_at, room, by, request=None
+) -> list[TreatmentSession]:
+    """Move a course session and re-flow the later ones into their windows, all or nothing."""
+    proposals = reflow_proposal(treatment_session, starts_at, ends_at - starts_at)
+    missing = [p for p in proposals if p.starts_at is None]
+    if missing:
+        raise ValidationError(
+            _("Session %(n)s cannot be placed: %(problem)s")
+            % {"n": missing[0].sequence, "problem": missing[0].problem}
+        )
+    by_sequence = {s.sequence: s for s in plan_sessions(treatment_session.plan)}
+    # Later sessions move first, latest first, so none lands on a slot another still holds.
+    moved = []
+    for proposal in reversed(proposals):
+        moved.append(
+            session_reschedule(
+                treatment_session=by_sequence[proposal.sequence],
+                starts_at=proposal.starts_at,
+                ends_at=proposal.ends_at,
+                room=proposal.room,
+                by=by,
+                request=request,
+            )
+        )
+    moved.append(
+        session_reschedule(
+            treatment_session=treatment_session,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            room=room,
+            by=by,
+            request=request,
+        )
+    )
+    return moved

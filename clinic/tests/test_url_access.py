@@ -47,6 +47,12 @@ ACCESS = {
     "patients:consultation_start": {ANON: LOGIN, PRACT: OK, DESK: 403, ADMIN: 403},
     "patients:consultation": {ANON: LOGIN, PRACT: OK, DESK: 403, ADMIN: OK},
     "treatments:plan": staff(OK),
+    # Booking: the front desk books, reschedules, checks in, cancels; practitioners too.
+    "treatments:course_book": staff(OK),
+    "treatments:book": staff(OK),
+    "treatments:session": staff(OK),
+    "treatments:reschedule": staff(OK),
+    "treatments:transition": {ANON: LOGIN, PRACT: 405, DESK: 405, ADMIN: 405},  # POST only
     # Protocol library: front desk sees names and course lengths only (the library list).
     "protocols:library": staff(OK),
     "protocols:detail": {ANON: LOGIN, PRACT: OK, DESK: 403, ADMIN: OK},
@@ -136,8 +142,19 @@ def _plan_pk():
     return {"pk": plan.pk}
 
 
+def _session_pk():
+    from patients.tests.factories import PatientFactory
+    from sessions.tests.factories import book
+
+    return {"pk": book(PatientFactory()).pk}
+
+
 # Sample arguments for URLs that take some: name -> function() -> kwargs (creates rows).
 SAMPLE_KWARGS = {
+    "treatments:course_book": _plan_pk,
+    "treatments:session": _session_pk,
+    "treatments:reschedule": _session_pk,
+    "treatments:transition": lambda: {**_session_pk(), "action": "check_in"},
     "patients:detail": _patient_pk,
     "patients:edit": _patient_pk,
     "patients:archive": _patient_pk,

@@ -1,0 +1,149 @@
+import datetime
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from clinic import roles
+from patients.models import Patient
+from sessions.models import Location, Room, TreatmentSession
+
+DURATIONS = [(minutes, _("%(m)s minutes") % {"m": minutes}) for minutes in (15, 30, 45, 60, 90)]
+
+
+def practitioners():
+    return (
+        get_user_model()
+        .objects.filter(groups__name=roles.GROUP_NAMES[roles.PRACTITIONER], is_active=True)
+        .order_by("last_name", "first_name")
+    )
+
+
+class PractitionerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, user):
+        return user.get_full_name() or user.username
+
+
+class SlotFields(forms.Form):
+    """Day, start time and length, read in the clinic's time zone."""
+
+    day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.TimeField(
+        label=_("Start"), widget=forms.TimeInput(attrs={"type": "time", "step": 300})
+    )
+    duration = forms.TypedChoiceField(label=_("Length"), choices=DURATIONS, coerce=int, initial=45)
+
+    def slot(self) -> tuple[datetime.datetime, datetime.datetime]:
+        tz = timezone.get_current_timezone()
+        starts_at = datetime.datetime.combine(
+            self.cleaned_data["day"], self.cleaned_data["start"], tzinfo=tz
+        )
+        return starts_at, starts_at + datetime.timedelta(minutes=self.cleaned_data["duration"])
+
+
+class BookingForm(SlotFields):
+    patient = forms.CharField(
+        label=_("Patient chart number"),
+        help_text=_("e.g. P000123 — find it with the patient search."),
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=TreatmentSession.Kind.choices)
+    practitioner = PractitionerChoiceField(
+        label=_("Practitioner"), queryset=get_user_model().objects.none()
+    )
+    room = forms.ModelChoiceField(
+        label=_("Room"), queryset=Room.objects.filter(active=True).select_related("location")
+    )
+    overlap_reason = forms.CharField(
+        label=_("Deliberate overlap: why"),
+        required=False,
+        help_text=_(
+            "Only to book the practitioner twice on purpose (e.g. a short check while "
+            "another patient's numbing cream works). Rooms are never shared."
+        ),
+    )
+    notes = forms.CharField(label=_("Notes"), required=False)
+
+    def __init__(self, *args, may_overlap: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["practitioner"].queryset = practitioners()
+        if not may_overlap:
+            del self.fields["overlap_reason"]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Row(Column("patient"), Column("kind")),
+            Row(Column("practitioner"), Column("room")),
+            Row(Column("day"), Column("start"), Column("duration")),
+            *(["overlap_reason"] if may_overlap else []),
+            "notes",
+        )
+
+    def clean_patient(self):
+        value = self.cleaned_data["patient"].strip().upper()
+        patient = Patient.objects.filter(chart_number=value).first()
+        if patient is None:
+            raise forms.ValidationError(
+                _("No patient has chart number %(chart)s.") % {"chart": value}
+            )
+        if patient.archived_at:
+            raise forms.ValidationError(
+                _("%(name)s's record is archived.") % {"name": patient.full_name}
+            )
+        return patient
+
+
+class RescheduleForm(SlotFields):
+    room = forms.ModelChoiceField(
+        label=_("Room"), queryset=Room.objects.filter(active=True).select_related("location")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(Row(Column("day"), Column("start"), Column("duration")), "room")
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for cancelling"), max_length=300)
+
+
+class CourseSetupForm(forms.Form):
+    practitioner = PractitionerChoiceField(
+        label=_("Practitioner"), queryset=get_user_model().objects.none()
+    )
+    location = forms.ModelChoiceField(label=_("Location"), queryset=Location.objects.all())
+    first_day = forms.DateField(
+        label=_("First session from"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    duration = forms.TypedChoiceField(
+        label=_("Session length"), choices=DURATIONS, coerce=int, initial=45
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["practitioner"].queryset = practitioners()
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Row(Column("practitioner"), Column("location"), Column("first_day"), Column("duration"))
+        )
+
+    def clean_first_day(self):
+        day = self.cleaned_data["first_day"]
+        if day < timezone.localdate():
+            raise forms.ValidationError(_("The first session cannot be in the past."))
+        return day
+
+
+class CourseSlotForm(SlotFields):
+    room = forms.ModelChoiceField(
+        label=_("Room"), queryset=Room.objects.filter(active=True).select_related("location")
+    )
+
+
+CourseSlotFormSet = forms.formset_factory(CourseSlotForm, extra=0)
