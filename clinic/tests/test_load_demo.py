@@ -25,3 +25,19 @@ def test_demo_data_is_refused_with_debug_off(settings):
     with pytest.raises(CommandError, match="published passwords"):
         call_command("load_demo")
     assert not get_user_model().objects.filter(username="practitioner").exists()
+
+
+def test_demo_data_with_the_reference_library_gives_bookable_and_booked_plans(settings):
+    from patients.models import Patient
+    from protocols.seed import load_reference_library
+    from sessions.models import TreatmentPlan, TreatmentSession
+
+    settings.DEBUG = True
+    load_reference_library()
+    call_command("load_demo")
+    call_command("load_demo")
+    assert Patient.objects.count() == 3
+    statuses = set(TreatmentPlan.objects.values_list("status", flat=True))
+    assert statuses == {TreatmentPlan.Status.PROPOSED, TreatmentPlan.Status.BOOKED}
+    booked = TreatmentSession.objects.filter(plan__status=TreatmentPlan.Status.BOOKED)
+    assert booked.count() == TreatmentPlan.objects.get(status="booked").sessions_count

@@ -2,7 +2,7 @@
 again: it creates nothing twice. Refuses to run with DEBUG off, because demo logins have
 published passwords."""
 
-from datetime import timedelta
+from datetime import date, time, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -13,12 +13,17 @@ from django.db import transaction
 from django.utils import timezone
 
 from clinic import roles
-from protocols.models import Ingredient, Lot, Product
+from patients import services as patient_services
+from patients.models import Patient
+from patients.search import normalize_name
+from protocols.models import Ingredient, Lot, Product, Protocol
+from sessions import booking
+from sessions.models import Location, Room, WorkingHours
 
 DEMO_PASSWORD = "mesoplan-demo"
 # Fictitious products and lot numbers (prefixed DEMO) for the stock pages.
 DEMO_STOCK = [
-    # name, maker, ingredient name prefix, concentration, volume (mL),
+    # name, maker, ingredient name prefix, concentration, volume (mL), ingredient per mL,
     # [(lot number, expires in days, units)]
     (
         "Demo HA 14 mg/g",
@@ -26,6 +31,7 @@ DEMO_STOCK = [
         "Non-cross-linked hyaluronic acid",
         "14 mg/g",
         "2",
+        "14",
         [("DEMO-HA-2401", 400, 20), ("DEMO-HA-2311", 20, 4)],
     ),
     (
@@ -34,8 +40,29 @@ DEMO_STOCK = [
         "Deoxycholic acid",
         "10 mg/mL",
         "2",
+        "10",
         [("DEMO-DCA-2402", 300, 10), ("DEMO-DCA-2209", -15, 2)],
     ),
+]
+DEMO_PATIENTS = [
+    # first, last, born, phone, protocol of the demo plan, book the course now?
+    (
+        "Hélène",
+        "Dupré (demo)",
+        date(1980, 5, 17),
+        "+33 6 11 22 33 44",
+        "ha-skin-booster-face",
+        True,
+    ),
+    (
+        "Zoë",
+        "O'Brien (demo)",
+        date(1991, 1, 2),
+        "+44 20 7946 0958",
+        "dutasteride-scalp-0-01",
+        False,
+    ),
+    ("Marc", "Lefèvre (demo)", date(1975, 12, 1), "06 99 88 77 66", None, False),
 ]
 DEMO_USERS = [
     # username, first name, last name, role
@@ -65,16 +92,95 @@ class Command(BaseCommand):
             roles.sync_roles()
             created = [self._ensure_user(*row) for row in DEMO_USERS]
             lots = self._ensure_stock()
+            location = self._ensure_clinic()
+            patients = self._ensure_patients(location)
         self.stdout.write(
             f"Demo users: {sum(created)} created, {len(created) - sum(created)} already there. "
-            f"Demo lots: {lots} created."
+            f"Demo lots: {lots} created. Demo patients: {patients} created."
         )
+
+    def _ensure_clinic(self):
+        """One site with two rooms; the demo practitioner works Monday to Saturday, 9 to 18."""
+        location, _ = Location.objects.get_or_create(
+            name="Demo clinic — Centre", defaults={"phone": "+33 1 23 45 67 89"}
+        )
+        for name in ("Room 1", "Room 2"):
+            Room.objects.get_or_create(location=location, name=name)
+        practitioner = get_user_model().objects.get(username="practitioner")
+        for weekday in range(6):
+            WorkingHours.objects.get_or_create(
+                practitioner=practitioner,
+                location=location,
+                weekday=weekday,
+                defaults={"starts": time(9), "ends": time(18)},
+            )
+        return location
+
+    def _ensure_patients(self, location) -> int:
+        """Fictitious patients: one with a plan ready to book, one with a booked course."""
+        practitioner = get_user_model().objects.get(username="practitioner")
+        created = 0
+        for first, last, born, phone, protocol_slug, book_course in DEMO_PATIENTS:
+            if Patient.objects.filter(first_name=first, last_name=last).exists():
+                continue
+            patient = patient_services.patient_register(
+                data={
+                    "first_name": first,
+                    "last_name": last,
+                    "date_of_birth": born,
+                    "phone": phone,
+                    "sex": "female",
+                    "preferred_language": "en",
+                    "contact_by_email": True,
+                    "email": f"{normalize_name(first)}@example.org",
+                },
+                by=practitioner,
+            )
+            patient_services.history_review_record(
+                patient=patient, data={"smoking": "never"}, by=practitioner
+            )
+            protocol = Protocol.objects.filter(slug=protocol_slug).first()
+            created += 1
+            if protocol is None:
+                continue
+            version = protocol.current_version
+            consultation = patient_services.consultation_start(
+                patient=patient,
+                data={"goals": "Demo: look fresher", "protocol_version": version},
+                indications=[protocol.indication],
+                by=practitioner,
+            )
+            plan = patient_services.treatment_plan_propose(
+                consultation=consultation,
+                areas=version.treatment_areas[:1],
+                sessions_count=version.sessions_count,
+                interval_min_days=version.interval_min_days,
+                interval_max_days=version.interval_max_days,
+                override_reasons={},
+                by=practitioner,
+            )
+            if book_course:
+                proposals = booking.course_proposal(
+                    plan=plan,
+                    practitioner=practitioner,
+                    location=location,
+                    first_day=timezone.localdate(),
+                    duration=timedelta(minutes=45),
+                )
+                if all(p.starts_at for p in proposals):
+                    booking.course_book(
+                        plan=plan,
+                        practitioner=practitioner,
+                        by=practitioner,
+                        slots=[(p.starts_at, p.ends_at, p.room) for p in proposals],
+                    )
+        return created
 
     def _ensure_stock(self) -> int:
         """A few products and lots (one expiring soon, one expired) so stock pages have data."""
         today = timezone.localdate()
         created = 0
-        for name, maker, ingredient_prefix, concentration, volume, lots in DEMO_STOCK:
+        for name, maker, ingredient_prefix, concentration, volume, per_ml, lots in DEMO_STOCK:
             ingredient = Ingredient.objects.filter(name__startswith=ingredient_prefix).first()
             product, _ = Product.objects.get_or_create(
                 name=name,
