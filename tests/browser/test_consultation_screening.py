@@ -110,7 +110,8 @@ def test_soy_allergy_blocks_phosphatidylcholine_and_fish_oil_needs_a_reason_for_
     expect(page).to_have_url(patient_url)
     medications = main.locator("section[aria-labelledby=meds-h]")
     expect(medications).to_contain_text(fish_oil_name)
-    expect(medications).not_to_contain_text("prescribed")
+    expect(medications.locator(".badge", has_text="prescribed")).to_have_count(0)
+    expect(medications.locator(".badge", has_text="bleeding risk")).to_have_count(1)
 
     # Consultation 1: phosphatidylcholine/deoxycholate, which contains soy → blocked.
     pcdc = start_consultation(
