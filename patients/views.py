@@ -250,6 +250,7 @@ def consultation_start(request, pk):
                     if row and row.get("scale")
                 ]
             )
+            messages.success(request, _("Consultation saved. The screening is below."))
             return redirect(consultation)
     context = {"patient": patient, "form": form, "measurements": measurements, "history": history}
     return render(request, "patients/consultation_form.html", context)
@@ -291,8 +292,10 @@ def consultation_detail(request, pk):
             },
         )
     if can_plan:
+        blocked = result is not None and result.is_blocked
         decision_form = DecisionForm(
-            request.POST if request.POST.get("action") == "decide" else None
+            request.POST if request.POST.get("action") == "decide" else None,
+            initial={"decision": "declined" if blocked else "deferred"},
         )
     if request.method == "POST":
         if not request.user.has_perm("patients.change_clinical_record"):

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clinic import audit
+from protocols.catalogues import ContraindicationTag, TreatmentArea
 from protocols.models import BlendComponent, Lot, Product, Protocol, ProtocolVersion
 
 VERSION_FIELDS = [
@@ -106,19 +107,30 @@ def version_content(version: ProtocolVersion) -> tuple[dict, list[dict]]:
     return content, blend
 
 
+# Lists of catalogue codes: their order carries no meaning, and people read labels.
+CODE_LISTS = {
+    "treatment_areas": TreatmentArea,
+    "absolute_contraindications": ContraindicationTag,
+    "relative_contraindications": ContraindicationTag,
+}
+
+
 def version_diff(older: ProtocolVersion, newer: ProtocolVersion) -> list[dict]:
     """Field by field: what differs between two versions (label, old value, new value)."""
     old_content, old_blend = version_content(older)
     new_content, new_blend = version_content(newer)
     changes = []
     for name in VERSION_FIELDS:
-        if old_content[name] != new_content[name]:
+        old_value, new_value = old_content[name], new_content[name]
+        if name in CODE_LISTS and set(old_value) == set(new_value):
+            continue
+        if old_value != new_value:
             field = ProtocolVersion._meta.get_field(name)
             changes.append(
                 {
                     "label": str(field.verbose_name),
-                    "old": _display(older, field, old_content[name]),
-                    "new": _display(newer, field, new_content[name]),
+                    "old": _display(older, field, old_value),
+                    "new": _display(newer, field, new_value),
                 }
             )
     if _blend_lines(old_blend) != _blend_lines(new_blend):
@@ -135,6 +147,9 @@ def version_diff(older: ProtocolVersion, newer: ProtocolVersion) -> list[dict]:
 def _display(version, field, value) -> str:
     if field.choices:
         return str(getattr(version, f"get_{field.name}_display")())
+    if field.name in CODE_LISTS:
+        catalogue = CODE_LISTS[field.name]
+        return "\n".join(str(catalogue(code).label) for code in value)
     if isinstance(value, list):
         return "\n".join(
             " — ".join(str(v) for v in item.values()) if isinstance(item, dict) else str(item)

@@ -176,3 +176,21 @@ def test_the_diff_page_shows_both_versions(client, practitioner, clinic_admin):
     assert "Changes from version 1 to version 2" in text
     assert "Needle gauge (G)" in text
     assert Protocol.objects.get(pk=protocol.pk).current_version.number == 2
+
+
+def test_reordering_a_list_of_codes_is_not_a_change_and_codes_read_as_labels(clinic_admin):
+    protocol = make_protocol(relative_contraindications=["anticoagulant", "nsaid"])
+    first = protocol.current_version
+    second = services.protocol_revise(
+        protocol=protocol,
+        content=version_content(
+            relative_contraindications=["nsaid", "anticoagulant"],
+            absolute_contraindications=["pregnancy", "breastfeeding"],
+        ),
+        blend=blend(),
+        change_note="Breastfeeding too.",
+        by=clinic_admin,
+    )
+    [change] = services.version_diff(first, second)
+    assert change["label"] == "absolute contraindications"
+    assert change["new"] == "Pregnancy\nBreastfeeding"

@@ -162,13 +162,6 @@ def test_admin_revision_shows_version_2_while_an_existing_plan_keeps_version_1(
     assert js_errors == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "App bug: saving the revise form re-orders the relative contraindications into the "
-        "form's choice order, so the diff lists them as changed although nobody touched them."
-    ),
-)
 def test_a_revision_that_changes_one_field_shows_only_that_field_in_the_diff(
     page: Page, live_server, library
 ):
