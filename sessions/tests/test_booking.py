@@ -9,7 +9,7 @@ from django.urls import reverse
 from patients.tests.factories import PatientFactory
 from sessions import booking
 from sessions.models import Closure, TreatmentPlan, TreatmentSession
-from sessions.tests.factories import RoomFactory, at, book, next_weekday, working_week
+from sessions.tests.factories import RoomFactory, at, next_weekday, working_week
 from tests.support import make_user
 
 pytestmark = pytest.mark.django_db

@@ -189,6 +189,7 @@ class Command(BaseCommand):
                     "ingredient": ingredient,
                     "concentration": concentration,
                     "volume_ml": Decimal(volume),
+                    "amount_per_ml": Decimal(per_ml),
                 },
             )
             for lot_number, expires_in_days, quantity in lots:
