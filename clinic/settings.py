@@ -210,6 +210,8 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "processed_folder": str(CELERY_BROKER_FOLDER / "processed"),
         "store_processed": False,
         "control_folder": str(CELERY_BROKER_FOLDER / "control"),
+        # Files are polled; a short interval keeps delivery and shutdown quick.
+        "polling_interval": 0.25,
     }
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=None)
 CELERY_TASK_IGNORE_RESULT = CELERY_RESULT_BACKEND is None

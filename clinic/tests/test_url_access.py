@@ -53,6 +53,12 @@ ACCESS = {
     "treatments:session": staff(OK),
     "treatments:reschedule": staff(OK),
     "treatments:transition": {ANON: LOGIN, PRACT: 405, DESK: 405, ADMIN: 405},  # POST only
+    # Charting: practitioners chart and sign; clinic admins read; the front desk never.
+    "treatments:chart": {ANON: LOGIN, PRACT: OK, DESK: 403, ADMIN: OK},
+    "treatments:chart_sign": {ANON: LOGIN, PRACT: 405, DESK: 405, ADMIN: 405},  # POST only
+    "treatments:chart_amend": {ANON: LOGIN, PRACT: OK, DESK: 403, ADMIN: 403},
+    "treatments:photo_upload": {ANON: LOGIN, PRACT: 405, DESK: 405, ADMIN: 405},  # POST only
+    "treatments:photo": {ANON: LOGIN, PRACT: OK, DESK: 403, ADMIN: OK},
     # Protocol library: front desk sees names and course lengths only (the library list).
     "protocols:library": staff(OK),
     "protocols:detail": {ANON: LOGIN, PRACT: OK, DESK: 403, ADMIN: OK},
@@ -149,8 +155,46 @@ def _session_pk():
     return {"pk": book(PatientFactory()).pk}
 
 
+def _charting_session(signed=False):
+    from sessions import charting
+    from sessions.models import TreatmentPlan
+    from sessions.tests.factories import book
+
+    plan = TreatmentPlan.objects.get(pk=_plan_pk()["pk"])
+    treatment_session = book(plan.patient, practitioner=plan.created_by, plan=plan, sequence=1)
+    if signed:
+        chart = charting.chart_save(
+            treatment_session=treatment_session,
+            data=dict.fromkeys(charting.CHECKLIST_FIELDS, True),
+            by=plan.created_by,
+        )
+        charting.chart_sign(chart=chart, by=plan.created_by)
+    return treatment_session
+
+
+def _photo_pk():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from sessions import charting
+
+    treatment_session = _charting_session()
+    photo = charting.photo_upload(
+        treatment_session=treatment_session,
+        upload=SimpleUploadedFile("p.jpg", b"\xff\xd8\xff" + b"\0" * 16),
+        area="face",
+        moment="before",
+        by=treatment_session.practitioner,
+    )
+    return {"pk": photo.pk}
+
+
 # Sample arguments for URLs that take some: name -> function() -> kwargs (creates rows).
 SAMPLE_KWARGS = {
+    "treatments:chart": lambda: {"pk": _charting_session().pk},
+    "treatments:chart_sign": lambda: {"pk": _charting_session().pk},
+    "treatments:photo_upload": lambda: {"pk": _charting_session().pk},
+    "treatments:chart_amend": lambda: {"pk": _charting_session(signed=True).pk},
+    "treatments:photo": _photo_pk,
     "treatments:course_book": _plan_pk,
     "treatments:session": _session_pk,
     "treatments:reschedule": _session_pk,

@@ -1,3 +1,423 @@
-"""Charting pages (chart, sign, amend, photos)."""
+"""Charting pages (chart, sign, amend, photos).
 
-urlpatterns = []
+Reading a chart needs treatments.view_chart (practitioners, clinic admins) and is audited
+here; writing needs treatments.chart_treatmentsession / sign_chart / add_photo (practitioners)
+and goes through sessions.charting, which audits and refuses any change to a signed chart.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch, Q
+from django.forms.models import model_to_dict
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from clinic import audit
+from clinic.forms import post_data
+from patients import outcome_scales
+from patients.models import Measurement
+from protocols.catalogues import Technique, TreatmentArea
+from protocols.models import Lot
+from sessions import charting
+from sessions.forms_charting import (
+    AdverseEventFormSet,
+    AmendForm,
+    ChartForm,
+    ChartMeasurementFormSet,
+    PhotoForm,
+    ProductFormSet,
+    SignForm,
+    formset_rows,
+)
+from sessions.models import (
+    AdverseEvent,
+    Chart,
+    ChartAmendment,
+    ChartProduct,
+    Photo,
+    TreatmentSession,
+)
+
+CHART_PERMISSION = "treatments.chart_treatmentsession"
+
+
+def _treatment_session(pk) -> TreatmentSession:
+    return get_object_or_404(
+        TreatmentSession.objects.select_related(
+            "patient", "practitioner", "room__location", "plan__protocol_version__protocol"
+        ),
+        pk=pk,
+    )
+
+
+def _chart(treatment_session) -> Chart | None:
+    """The chart with everything the page shows, in a fixed number of queries."""
+    chart = (
+        Chart.objects.select_related("signed_by")
+        .prefetch_related(
+            Prefetch(
+                "products",
+                queryset=ChartProduct.objects.select_related("lot__product__ingredient"),
+            ),
+            Prefetch("adverse_events", queryset=AdverseEvent.objects.select_related("recorded_by")),
+            Prefetch("amendments", queryset=ChartAmendment.objects.select_related("author")),
+        )
+        .filter(treatment_session=treatment_session)
+        .first()
+    )
+    if chart is not None:
+        chart.treatment_session = treatment_session  # already loaded: str(chart) needs it
+    return chart
+
+
+def _lot_choices(treatment_session, chart) -> list[tuple[int, str]]:
+    """Lots usable on the session's day, plus those the chart already uses (one query)."""
+    day = charting.session_day(treatment_session)
+    used = [row.lot_id for row in chart.products.all()] if chart else []
+    lots = (
+        Lot.objects.select_related("product")
+        .filter(
+            Q(expiry_date__gte=day, quantity_remaining__gt=0, product__archived_at__isnull=True)
+            | Q(pk__in=used)
+        )
+        .order_by("product__name", "expiry_date", "lot_number")
+    )
+    return [
+        (
+            lot.pk,
+            _("%(product)s · lot %(lot)s · expires %(expiry)s · %(n)s left")
+            % {
+                "product": lot.product.name,
+                "lot": lot.lot_number,
+                "expiry": lot.expiry_date.isoformat(),
+                "n": lot.quantity_remaining,
+            },
+        )
+        for lot in lots
+    ]
+
+
+def _chart_initial(chart, treatment_session) -> dict:
+    if chart is None:
+        plan = treatment_session.plan
+        return {"areas": list(plan.areas) if plan else []}
+    return model_to_dict(chart, fields=charting.CHART_FIELDS)
+
+
+def _forms(request, treatment_session, chart, measurements):
+    data = post_data(request)
+    form = ChartForm(data, initial=_chart_initial(chart, treatment_session))
+    products = ProductFormSet(
+        data,
+        prefix="p",
+        initial=[
+            {"id": r.pk, "lot": r.lot_id, "volume_ml": r.volume_ml, "units_used": r.units_used}
+            for r in (chart.products.all() if chart else [])
+        ],
+        form_kwargs={"lot_choices": _lot_choices(treatment_session, chart)},
+    )
+    events = AdverseEventFormSet(
+        data,
+        prefix="ae",
+        initial=[
+            {
+                "id": e.pk,
+                "type": e.type,
+                "severity": e.severity,
+                "description": e.description,
+                "action_taken": e.action_taken,
+            }
+            for e in (chart.adverse_events.all() if chart else [])
+        ],
+    )
+    measurement_forms = ChartMeasurementFormSet(
+        data,
+        prefix="m",
+        initial=[
+            {"id": m.pk, "scale": m.scale, "area": m.area, "value": m.value} for m in measurements
+        ],
+    )
+    return form, products, events, measurement_forms
+
+
+def _label(value, choices) -> str:
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
+
+
+def _display(name, value):
+    if value in (None, ""):
+        return "—"
+    if name == "technique":
+        return _label(value, Technique)
+    return value
+
+
+def _amendment_rows(chart) -> list[dict]:
+    """Each amendment with its changes as (label, before, after) strings."""
+    rows = []
+    for amendment in chart.amendments.all():
+        changes = []
+        for name, change in amendment.changes.items():
+            if name == charting.ADVERSE_EVENT_CHANGE:
+                event = change["after"]
+                changes.append(
+                    (
+                        _("Adverse event added"),
+                        "—",
+                        f"{_label(event['type'], AdverseEvent.Type)} "
+                        f"({_label(event['severity'], AdverseEvent.Severity)}): "
+                        f"{event['description']} — {event['action_taken']}",
+                    )
+                )
+                continue
+            label = str(Chart._meta.get_field(name).verbose_name)
+            changes.append(
+                (
+                    label[:1].upper() + label[1:],
+                    _display(name, change["before"]),
+                    _display(name, change["after"]),
+                )
+            )
+        rows.append({"amendment": amendment, "changes": changes})
+    return rows
+
+
+def _measurement_rows(measurements) -> list[dict]:
+    return [
+        {
+            "scale": outcome_scales.BY_CODE.get(m.scale, {}).get("name", m.scale),
+            "area": _label(m.area, TreatmentArea) if m.area else "",
+            "value": outcome_scales.describe(m.scale, m.value),
+        }
+        for m in measurements
+    ]
+
+
+def _can_edit(user, treatment_session, chart) -> bool:
+    if not user.has_perm(CHART_PERMISSION):
+        return False
+    if chart is not None:
+        return not chart.is_signed
+    return treatment_session.status in charting.CHARTABLE_STATUSES
+
+
+def _chart_context(request, treatment_session, chart, measurements, forms):
+    user = request.user
+    signed = chart is not None and chart.is_signed
+    chartable = treatment_session.status in charting.CHARTABLE_STATUSES or (
+        chart is not None and not signed
+    )
+    can_edit = forms is not None
+    signed_at = chart.signed_at if signed else None
+    events = list(chart.adverse_events.all()) if chart else []
+    plan = treatment_session.plan
+    context = {
+        "treatment_session": treatment_session,
+        "patient": treatment_session.patient,
+        "plan": plan,
+        "version": plan.protocol_version if plan else None,
+        "blend": list(plan.protocol_version.blend.select_related("ingredient")) if plan else [],
+        "chart": chart,
+        "signed": signed,
+        "chartable": chartable,
+        "can_edit": can_edit,
+        "can_sign": (chart is not None and not signed and user.has_perm("treatments.sign_chart")),
+        "can_amend": signed and user.has_perm(CHART_PERMISSION),
+        "can_add_photo": user.has_perm("treatments.add_photo") and not signed,
+        "doses": charting.chart_doses(chart=chart, treatment_session=treatment_session),
+        "checklist_missing": charting.checklist_missing(chart) if chart else [],
+        "area_labels": [_label(a, TreatmentArea) for a in (chart.areas if chart else [])],
+        "technique_label": _label(chart.technique, Technique) if chart else "",
+        # Events recorded after signing came with an amendment: shown there, not as original.
+        "original_events": [e for e in events if not signed_at or e.recorded_at <= signed_at],
+        "amendments": _amendment_rows(chart) if chart else [],
+        "measurements": _measurement_rows(measurements),
+        "photos": list(treatment_session.photos.all()),
+        "photo_form": PhotoForm(),
+        "sign_form": SignForm(),
+    }
+    if forms is not None:
+        form, products, events_formset, measurement_forms = forms
+        context.update(
+            form=form,
+            products=products,
+            events=events_formset,
+            measurement_forms=measurement_forms,
+        )
+    return context
+
+
+@permission_required("treatments.view_chart", raise_exception=True)
+def chart(request, pk):
+    """The chart of a session: read by anyone who may view charts, edited (POST) by
+    practitioners until it is signed. The first save starts the session (see chart_start)."""
+    if request.method == "POST" and not request.user.has_perm(CHART_PERMISSION):
+        raise PermissionDenied
+    treatment_session = _treatment_session(pk)
+    chart = _chart(treatment_session)
+    can_edit = _can_edit(request.user, treatment_session, chart)
+    if request.method == "POST" and not can_edit:
+        if chart is not None:
+            messages.error(request, charting.signed_message())
+        else:
+            messages.error(
+                request,
+                _("This session is %(status)s; it cannot be charted.")
+                % {"status": treatment_session.get_status_display().lower()},
+            )
+        return redirect("treatments:chart", pk=pk)
+    measurements = list(
+        Measurement.objects.filter(treatment_session=treatment_session).order_by(
+            "recorded_at", "pk"
+        )
+    )
+    forms = _forms(request, treatment_session, chart, measurements) if can_edit else None
+    if request.method == "POST":
+        form, products, events, measurement_forms = forms
+        if all(f.is_valid() for f in forms):
+            try:
+                charting.chart_save(
+                    treatment_session=treatment_session,
+                    data={name: form.cleaned_data[name] for name in charting.CHART_FIELDS},
+                    products=formset_rows(products),
+                    adverse_events=formset_rows(events),
+                    measurements=formset_rows(measurement_forms),
+                    by=request.user,
+                    request=request,
+                )
+            except ValidationError as error:
+                form.add_error(None, error.messages)
+            else:
+                messages.success(request, _("Chart saved."))
+                return redirect("treatments:chart", pk=pk)
+    if request.method == "GET":
+        audit.record(
+            actor=request.user,
+            action="chart.viewed",
+            target=chart or treatment_session,
+            request=request,
+        )
+    context = _chart_context(request, treatment_session, chart, measurements, forms)
+    return render(request, "treatments/chart.html", context)
+
+
+@require_POST
+@permission_required("treatments.sign_chart", raise_exception=True)
+def chart_sign(request, pk):
+    treatment_session = _treatment_session(pk)
+    chart = get_object_or_404(Chart, treatment_session=treatment_session)
+    form = SignForm(request.POST)
+    form.is_valid()  # one optional text field: always valid
+    try:
+        charting.chart_sign(
+            chart=chart,
+            by=request.user,
+            dose_override_reason=form.cleaned_data.get("dose_override_reason", ""),
+            request=request,
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Chart signed. The session is completed."))
+    return redirect("treatments:chart", pk=pk)
+
+
+@permission_required(CHART_PERMISSION, raise_exception=True)
+def chart_amend(request, pk):
+    treatment_session = _treatment_session(pk)
+    chart = _chart(treatment_session)
+    if chart is None or not chart.is_signed:
+        messages.info(request, _("This chart is not signed yet: edit it directly."))
+        return redirect("treatments:chart", pk=pk)
+    current = charting.chart_current_values(chart, chart.amendments.all())
+    form = AmendForm(post_data(request), initial=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            charting.chart_amend(
+                chart=chart,
+                reason=form.cleaned_data["reason"],
+                changes=form.changes(),
+                adverse_event=form.adverse_event(),
+                by=request.user,
+                request=request,
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("Amendment recorded. The original chart is kept."))
+            return redirect("treatments:chart", pk=pk)
+    if request.method == "GET":
+        audit.record(
+            actor=request.user,
+            action="chart.viewed",
+            target=chart,
+            request=request,
+            details={"page": "amend"},
+        )
+    context = {
+        "treatment_session": treatment_session,
+        "patient": treatment_session.patient,
+        "chart": chart,
+        "form": form,
+    }
+    return render(request, "treatments/chart_amend.html", context)
+
+
+@require_POST
+@permission_required("treatments.add_photo", raise_exception=True)
+def photo_upload(request, pk):
+    treatment_session = _treatment_session(pk)
+    form = PhotoForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            charting.photo_upload(
+                treatment_session=treatment_session,
+                upload=form.cleaned_data["image"],
+                area=form.cleaned_data["area"],
+                moment=form.cleaned_data["moment"],
+                consent_for_report=form.cleaned_data["consent_for_report"],
+                by=request.user,
+                request=request,
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Photo stored."))
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    return redirect("treatments:chart", pk=pk)
+
+
+@require_GET
+@permission_required("treatments.view_photo", raise_exception=True)
+def photo(request, pk):
+    """One photo, from private storage, never cached, typed by what was checked at upload."""
+    photo = get_object_or_404(Photo, pk=pk)
+    with photo.image.open("rb") as stored:
+        content = stored.read()
+    audit.record(actor=request.user, action="photo.viewed", target=photo, request=request)
+    response = HttpResponse(content, content_type=photo.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Disposition"] = f'inline; filename="photo-{photo.pk}"'
+    return response
+
+
+urlpatterns = [
+    path("sessions/<int:pk>/chart/", chart, name="chart"),
+    path("sessions/<int:pk>/chart/sign/", chart_sign, name="chart_sign"),
+    path("sessions/<int:pk>/chart/amend/", chart_amend, name="chart_amend"),
+    path("sessions/<int:pk>/photos/", photo_upload, name="photo_upload"),
+    path("photos/<int:pk>/", photo, name="photo"),
+]

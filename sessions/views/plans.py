@@ -157,6 +157,7 @@ def session_detail(request, pk):
         "allowed": booking.TRANSITIONS[session.status],
         "cancel_form": CancelForm(),
         "can_chart": request.user.has_perm("treatments.chart_treatmentsession"),
+        "chartable": session.status in (Status.BOOKED, Status.CHECKED_IN, Status.IN_PROGRESS),
     }
     return render(request, "treatments/session_detail.html", context)
 

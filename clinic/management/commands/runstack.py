@@ -52,7 +52,10 @@ class Command(BaseCommand):
         manage = str(settings.BASE_DIR / "manage.py")
         celery = [sys.executable, "-m", "celery", "-A", "clinic"]
         commands = {
-            "web": [sys.executable, manage, "runserver", f"{host}:{port}"],
+            # No autoreloader: its second process outlives a fast stop as a zombie in
+            # containers whose init does not reap. Developers who want reloading run
+            # `manage.py runserver` beside `make run`'s worker (DEVELOPERS.md).
+            "web": [sys.executable, manage, "runserver", "--noreload", f"{host}:{port}"],
             # A light worker for one machine (production runs prefork). Mingle, gossip and
             # heartbeats only matter between several workers; over the file broker they made
             # a warm shutdown take 4 s instead of 50 ms.
