@@ -25,6 +25,7 @@ class NavItem:
 NAVIGATION = [
     NavItem(_("Dashboard"), "dashboard"),
     NavItem(_("Patients"), "patients:search", ("patients.view_patient",)),
+    NavItem(_("Calendar"), "treatments:calendar", ("treatments.view_treatmentsession",)),
     NavItem(_("Protocols"), "protocols:library", ("protocols.view_protocol",)),
     NavItem(_("Stock"), "protocols:lots", ("protocols.view_lot",)),
     NavItem(_("Audit log"), "audit_log", ("clinic.view_auditevent", "clinic.view_own_auditevent")),

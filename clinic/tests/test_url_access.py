@@ -53,6 +53,10 @@ ACCESS = {
     "treatments:session": staff(OK),
     "treatments:reschedule": staff(OK),
     "treatments:transition": {ANON: LOGIN, PRACT: 405, DESK: 405, ADMIN: 405},  # POST only
+    # Calendar for everyone on staff; the iCalendar feed is authenticated by its secret token.
+    "treatments:calendar": staff(OK),
+    "treatments:ical_settings": staff(OK),
+    "treatments:ical_feed": everyone(OK),
     # Charting: practitioners chart and sign; clinic admins read; the front desk never.
     "treatments:chart": {ANON: LOGIN, PRACT: OK, DESK: 403, ADMIN: OK},
     "treatments:chart_sign": {ANON: LOGIN, PRACT: 405, DESK: 405, ADMIN: 405},  # POST only
@@ -188,8 +192,15 @@ def _photo_pk():
     return {"pk": photo.pk}
 
 
+def _feed_token():
+    from sessions import ical
+
+    return {"token": ical.feed_token_create(user=make_user("practitioner", username="feed-owner"))}
+
+
 # Sample arguments for URLs that take some: name -> function() -> kwargs (creates rows).
 SAMPLE_KWARGS = {
+    "treatments:ical_feed": _feed_token,
     "treatments:chart": lambda: {"pk": _charting_session().pk},
     "treatments:chart_sign": lambda: {"pk": _charting_session().pk},
     "treatments:photo_upload": lambda: {"pk": _charting_session().pk},

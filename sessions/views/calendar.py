@@ -1,3 +1,322 @@
 """Calendar pages (day and week, by practitioner and by room) and the iCalendar feed."""
 
-urlpatterns = []
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, timedelta
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required, permission_required
+from django.db.models import Q
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from sessions import calendar as cal
+from sessions import ical
+from sessions.models import Closure, Location, Room, TreatmentSession, WorkingHours
+
+SUGGESTED_LENGTH = timedelta(minutes=45)  # the booking page's default length
+FEED_PAST = timedelta(days=30)
+FEED_AHEAD = timedelta(days=180)
+FRESH_TOKEN_KEY = "calendar_feed_token"  # shown once after "create / renew", then dropped
+DAY, WEEK = "day", "week"
+
+
+@dataclass(frozen=True)
+class CalendarQuery:
+    """What the calendar shows, read leniently from the query string: a mistyped bookmark
+    shows today's calendar rather than an error."""
+
+    view: str = DAY
+    by: str = cal.PRACTITIONER
+    day: date | None = None
+    location: int | None = None
+    resource: int | None = None
+
+    @classmethod
+    def from_get(cls, data) -> "CalendarQuery":
+        try:
+            day = date.fromisoformat(data.get("date", ""))
+        except ValueError:
+            day = None
+        return cls(
+            view=WEEK if data.get("view") == WEEK else DAY,
+            by=cal.ROOM if data.get("by") == cal.ROOM else cal.PRACTITIONER,
+            day=day,
+            location=_int_or_none(data.get("location")),
+            resource=_int_or_none(data.get("resource")),
+        )
+
+    def url(self, **changes) -> str:
+        query = replace(self, **changes)
+        params = {"view": query.view, "by": query.by}
+        if query.day:
+            params["date"] = query.day.isoformat()
+        if query.location:
+            params["location"] = query.location
+        if query.resource and query.view == WEEK:
+            params["resource"] = query.resource
+        return f"{reverse('treatments:calendar')}?{urlencode(params)}"
+
+
+def _int_or_none(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _reverses(name: str, args=()) -> bool:
+    try:
+        reverse(name, args=args)
+    except NoReverseMatch:
+        return False
+    return True
+
+
+def _session_url_maker():
+    """The session page when it exists; until then the patient's page."""
+    if _reverses("treatments:session", args=[1]):
+        return lambda treatment_session: treatment_session.get_absolute_url()
+    return lambda treatment_session: reverse("patients:detail", args=[treatment_session.patient_id])
+
+
+def _book_url_maker(user, rooms=(), sessions=()):
+    """Free slots link to the booking page, prefilled; no links without the permission or
+    while the booking page does not exist. A practitioner's slot also suggests the first
+    room free for a usual session (the booking page checks again)."""
+    if not user.has_perm("treatments.add_treatmentsession"):
+        return None
+    try:
+        base = reverse("treatments:book")
+    except NoReverseMatch:
+        return None
+    busy = defaultdict(list)
+    for treatment_session in sessions:
+        if treatment_session.is_active:
+            busy[treatment_session.room_id].append(
+                (treatment_session.starts_at, treatment_session.ends_at)
+            )
+
+    def free_room(starts: datetime) -> int | None:
+        ends = starts.astimezone(UTC) + SUGGESTED_LENGTH  # in UTC: wall-clock maths drifts at DST
+        for room in rooms:
+            if room.active and not any(b < ends and starts < e for b, e in busy[room.pk]):
+                return room.pk
+        return None
+
+    def book_url(resource: cal.Resource, starts: datetime) -> str:
+        query = {resource.kind: resource.pk}
+        if resource.kind == cal.PRACTITIONER and (room := free_room(starts)):
+            query["room"] = room
+        query["start"] = starts.strftime("%Y-%m-%dT%H:%M")
+        return f"{base}?{urlencode(query)}"
+
+    return book_url
+
+
+def _resources(by: str, working_hours, sessions, rooms) -> list[cal.Resource]:
+    """Practitioners who work at the location (or have sessions there in view), or its rooms
+    in use (or with sessions in view)."""
+    if by == cal.ROOM:
+        used = {treatment_session.room_id for treatment_session in sessions}
+        return [cal.room_resource(room) for room in rooms if room.active or room.pk in used]
+    people = {hours.practitioner.pk: hours.practitioner for hours in working_hours}
+    for treatment_session in sessions:
+        people.setdefault(treatment_session.practitioner_id, treatment_session.practitioner)
+    ordered = sorted(people.values(), key=cal.resource_sort_key)
+    return [cal.practitioner_resource(user) for user in ordered]
+
+
+def _shown_days(days, kind, resources, working_hours, sessions, tz) -> list[date]:
+    """The week without Saturday and Sunday unless someone shown works or is booked then."""
+    keys = {resource.key for resource in resources}
+    used = {
+        treatment_session.starts_at.astimezone(tz).weekday()
+        for treatment_session in sessions
+        if cal.owner_key(treatment_session, kind) in keys
+    }
+    used |= {
+        hours.weekday
+        for hours in working_hours
+        if kind == cal.ROOM or (cal.PRACTITIONER, hours.practitioner_id) in keys
+    }
+    return [day for day in days if day.weekday() < 5 or day.weekday() in used]
+
+
+@permission_required("treatments.view_treatmentsession", raise_exception=True)
+@require_safe
+def calendar(request):
+    query = CalendarQuery.from_get(request.GET)
+    tz = timezone.get_current_timezone()
+    today = timezone.localdate()
+    day = query.day or today
+    query = replace(query, day=day)
+    locations = list(Location.objects.all())
+    if not locations:
+        return render(request, "treatments/calendar.html", {"query": query, "no_location": True})
+    location = next((place for place in locations if place.pk == query.location), locations[0])
+    query = replace(query, location=location.pk)
+
+    days = [day] if query.view == DAY else cal.week_of(day)
+    range_start = cal.local_midnight(days[0], tz)
+    range_end = cal.local_midnight(days[-1] + timedelta(days=1), tz)
+    working_hours = list(
+        WorkingHours.objects.filter(location=location).select_related("practitioner")
+    )
+    sessions = list(
+        TreatmentSession.objects.filter(room__location=location)
+        .overlapping(range_start, range_end)
+        .select_related("patient", "practitioner", "room")
+        .order_by("starts_at", "pk")
+    )
+    closures = list(
+        Closure.objects.filter(starts_on__lte=days[-1], ends_on__gte=days[0]).filter(
+            Q(location=location) | Q(location__isnull=True)
+        )
+    )
+    rooms = list(Room.objects.filter(location=location))
+    resources = _resources(query.by, working_hours, sessions, rooms)
+
+    selected = None
+    if query.view == WEEK:
+        selected = next((r for r in resources if r.pk == query.resource), None)
+        shown = [selected] if selected else resources
+        days = _shown_days(days, query.by, shown, working_hours, sessions, tz)
+    query = replace(query, resource=selected.pk if selected else None)
+
+    common = {
+        "sessions": sessions,
+        "working_hours": working_hours,
+        "closures": closures,
+        "location_id": location.pk,
+        "tz": tz,
+        "today": today,
+        "session_url": _session_url_maker(),
+    }
+    book_url = _book_url_maker(request.user, rooms, sessions)
+    grid = overview = None
+    if query.view == WEEK and selected is None:
+        overview = cal.build_overview(days=days, resources=resources, **common)
+    else:
+        grid = cal.build_grid(
+            days=days,
+            resources=[selected] if selected else resources,
+            book_url=book_url,
+            now=timezone.now(),
+            **common,
+        )
+
+    # Headers lead on: a practitioner's or room's name to their week, a day to that day.
+    for column in grid.columns if grid else ():
+        column.url = (
+            query.url(view=DAY, day=column.day)
+            if query.view == WEEK
+            else query.url(view=WEEK, resource=column.resource.pk)
+        )
+    for row in overview or ():
+        row.url = query.url(view=WEEK, resource=row.resource.pk)
+
+    step = timedelta(days=7 if query.view == WEEK else 1)
+    context = {
+        "query": query,
+        "day": day,
+        "days": days,
+        "location": location,
+        "locations": locations,
+        "resources": [
+            (resource, query.url(view=WEEK, resource=resource.pk)) for resource in resources
+        ],
+        "selected": selected,
+        "grid": grid,
+        "overview": overview,
+        "clock_changes": cal.clock_changes(days, tz),
+        "statuses": TreatmentSession.Status.choices,
+        "can_book": book_url is not None,
+        "urls": {
+            "previous": query.url(day=day - step),
+            "next": query.url(day=day + step),
+            "today": query.url(day=today),
+            "day": query.url(view=DAY),
+            "week": query.url(view=WEEK),
+            "week_all": query.url(view=WEEK, resource=None),
+            "by_practitioner": query.url(by=cal.PRACTITIONER, resource=None),
+            "by_room": query.url(by=cal.ROOM, resource=None),
+        },
+        "day_links": [(shown, query.url(view=DAY, day=shown), shown == today) for shown in days],
+        "week_start": cal.week_of(day)[0],
+        "week_end": cal.week_of(day)[-1],
+    }
+    return render(request, "treatments/calendar.html", context)
+
+
+# --- iCalendar feed ---------------------------------------------------------------------------
+
+
+@login_not_required  # the token in the address is the credential
+@require_safe
+@never_cache
+def ical_feed(request, token):
+    user = ical.feed_owner(token)
+    if user is None or not user.has_perm("treatments.view_treatmentsession"):
+        raise Http404
+    now = timezone.now()
+    sessions = (
+        TreatmentSession.objects.filter(
+            practitioner=user, starts_at__gte=now - FEED_PAST, starts_at__lt=now + FEED_AHEAD
+        )
+        .select_related("patient", "room__location")
+        .order_by("starts_at", "pk")
+    )
+    url_for = None
+    if _reverses("treatments:session", args=[1]):
+
+        def url_for(treatment_session):
+            return request.build_absolute_uri(treatment_session.get_absolute_url())
+
+    body = ical.calendar_feed(
+        sessions, now=now, name=f"Mesoplan · {settings.CLINIC_NAME}", url_for=url_for
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="mesoplan.ics"'
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@permission_required("treatments.view_treatmentsession", raise_exception=True)
+@never_cache
+def ical_settings(request):
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "renew":
+            token = ical.feed_token_create(user=request.user, request=request)
+            request.session[FRESH_TOKEN_KEY] = token
+            messages.success(request, _("Your calendar link is ready. Copy it now."))
+        elif action == "revoke":
+            if ical.feed_token_revoke(user=request.user, request=request):
+                messages.success(request, _("Your calendar link no longer works."))
+        else:
+            return HttpResponseBadRequest()
+        return redirect("treatments:ical_settings")
+
+    active = ical.active_feed_token(request.user)
+    token = request.session.pop(FRESH_TOKEN_KEY, None)
+    feed_url = webcal_url = ""
+    if token and active and active.token_hash == ical.token_hash(token):
+        feed_url = request.build_absolute_uri(reverse("treatments:ical_feed", args=[token]))
+        webcal_url = "webcal://" + feed_url.split("://", 1)[1]
+    context = {"active": active, "feed_url": feed_url, "webcal_url": webcal_url}
+    return render(request, "treatments/calendar_feed.html", context)
+
+
+urlpatterns = [
+    path("calendar/", calendar, name="calendar"),
+    path("calendar/feed/", ical_settings, name="ical_settings"),
+    path("calendar/feed/<str:token>.ics", ical_feed, name="ical_feed"),
+]
