@@ -15,9 +15,8 @@ class TimelineEntry:
 
 
 def patient_timeline(patient, *, clinical: bool) -> list[TimelineEntry]:
-    """Registration and plans for everyone; history, medications and consultations only for
-    users who may read the clinical record. Sessions, follow-ups and documents join here as
-    those features arrive."""
+    """Registration, plans and sessions for everyone; history, medications and consultations
+    only for users who may read the clinical record."""
     entries = [TimelineEntry(patient.created_at, "registered", _("Registered"))]
     for plan in patient.plans.select_related("protocol_version__protocol"):
         entries.append(
@@ -31,6 +30,20 @@ def patient_timeline(patient, *, clinical: bool) -> list[TimelineEntry]:
                     "status": plan.get_status_display(),
                 },
                 plan.get_absolute_url(),
+            )
+        )
+    for session in patient.treatment_sessions.select_related("practitioner"):
+        entries.append(
+            TimelineEntry(
+                session.starts_at,
+                "session",
+                _("%(kind)s with %(who)s (%(status)s)")
+                % {
+                    "kind": session.get_kind_display(),
+                    "who": session.practitioner.get_full_name() or session.practitioner.username,
+                    "status": session.get_status_display().lower(),
+                },
+                session.get_absolute_url(),
             )
         )
     if clinical:

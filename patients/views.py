@@ -222,6 +222,14 @@ def consultation_start(request, pk):
     measurements = MeasurementFormSet(post_data(request), prefix="m")
     history = services.current_history(patient)
     if request.method == "POST" and form.is_valid() and measurements.is_valid():
+        chosen = {indication.code for indication in form.cleaned_data["indications"]}
+        for row in measurements:
+            scale = outcome_scales.BY_CODE.get(row.cleaned_data.get("scale"))
+            if scale and not chosen & set(scale["indications"]):
+                row.add_error(
+                    "scale", _("This scale does not measure the indications chosen above.")
+                )
+    if request.method == "POST" and form.is_valid() and measurements.is_valid():
         data = {
             key: form.cleaned_data[key] for key in ("goals", "area_assessments", "protocol_version")
         }

@@ -273,13 +273,31 @@ def lot_edit(request, pk=None):
     )
 
 
-def recall_rows(lot):
-    """Every patient and session that received this lot.
-
-    Charting records lots with the Booking and charting feature (issue 5); until then no
-    session can have received a lot and the list is truly empty.
-    """
-    return []
+def recall_rows(lot) -> list[dict]:
+    """Every patient and session that received this lot, in one query (stock is taken when
+    a chart records the lot, so unsigned charts count too)."""
+    uses = lot.chart_products.select_related(
+        "chart__treatment_session__patient", "chart__treatment_session__practitioner"
+    ).order_by("chart__treatment_session__starts_at", "pk")
+    rows = []
+    for use in uses:
+        session = use.chart.treatment_session
+        patient = session.patient
+        rows.append(
+            {
+                "chart_number": patient.chart_number,
+                "patient": patient.full_name,
+                "phone": patient.phone,
+                "email": patient.email,
+                "session_date": timezone.localtime(session.starts_at).strftime("%Y-%m-%d %H:%M"),
+                "practitioner": session.practitioner.get_full_name()
+                or session.practitioner.username,
+                "volume_ml": use.volume_ml,
+                "session_url": session.get_absolute_url(),
+                "patient_url": patient.get_absolute_url(),
+            }
+        )
+    return rows
 
 
 def _csv_cell(value) -> str:

@@ -240,3 +240,24 @@ def test_the_patient_page_has_a_constant_number_of_queries(
         )
     with django_assert_max_num_queries(22):
         client.get(clinical_patient.get_absolute_url())
+
+
+def test_a_measurement_must_fit_the_chosen_indications(client, practitioner, clinical_patient):
+    version = make_protocol().current_version  # indication: skin rejuvenation
+    client.force_login(practitioner)
+    response = client.post(
+        reverse("patients:consultation_start", args=[clinical_patient.pk]),
+        {
+            "indications": [version.protocol.indication.pk],
+            "goals": "x",
+            "protocol_version": version.pk,
+            "confirm_history": "on",
+            "m-TOTAL_FORMS": "1",
+            "m-INITIAL_FORMS": "0",
+            "m-0-scale": "hexsel_css",
+            "m-0-area": "",
+            "m-0-value": "5",
+        },
+    )
+    assert "This scale does not measure the indications chosen above." in response.content.decode()
+    assert not clinical_patient.consultations.exists()

@@ -93,3 +93,21 @@ def test_the_search_page_paginates_with_a_constant_number_of_queries(
     with django_assert_max_num_queries(10):
         response = client.get(reverse("patients:search"), {"q": "martin"})
     assert "Page 1 of 2" in response.content.decode()
+
+
+@pytest.mark.postgres
+def test_postgresql_answers_name_and_phone_searches_from_trigram_indexes(patients):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("trigram indexes are PostgreSQL-only (DATABASE_URL=postgres://...)")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'patients_patient'")
+        names = {row[0] for row in cursor.fetchall()}
+        assert {"patients_patient_search_name_trgm", "patients_patient_phone_digits_trgm"} <= names
+        # With three rows the planner prefers a scan; forbid it to see that the index serves.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        sql, params = Patient.objects.filter(patient_search_filter("dupre")).query.sql_with_params()
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = " ".join(row[0] for row in cursor.fetchall())
+    assert "patients_patient_search_name_trgm" in plan, plan

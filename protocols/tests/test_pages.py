@@ -108,3 +108,36 @@ def test_retiring_a_protocol_hides_it_from_the_library(client, clinic_admin):
     page = client.get(reverse("protocols:library")).content.decode()
     assert "No protocol matches." in page
     assert client.get(protocol.get_absolute_url()).status_code == 200  # records still read it
+
+
+def test_the_recall_lists_every_patient_who_received_the_lot_in_one_query(
+    client, clinic_admin, practitioner, django_assert_max_num_queries
+):
+    from decimal import Decimal
+
+    from patients.tests.factories import PatientFactory
+    from sessions import charting
+    from sessions.tests.factories import book
+
+    lot = LotFactory(lot_number="RECALL-1", quantity_received=10, quantity_remaining=10)
+    other_lot = LotFactory(product=lot.product, lot_number="OTHER-1")
+    received = []
+    for number, chosen in enumerate([lot, lot, other_lot]):
+        patient = PatientFactory(first_name="Recall", last_name=f"Patient{number}")
+        session = book(patient, practitioner=practitioner, hour=9 + number)
+        charting.chart_save(
+            treatment_session=session,
+            data={},
+            products=[{"lot": chosen, "volume_ml": Decimal("1.5"), "units_used": 1}],
+            by=practitioner,
+        )
+        if chosen == lot:
+            received.append(patient)
+    client.force_login(clinic_admin)
+    with django_assert_max_num_queries(14):
+        page = client.get(reverse("protocols:lot_recall", args=[lot.pk])).content.decode()
+    for patient in received:
+        assert patient.chart_number in page
+    assert "Patient2" not in page
+    csv_lines = client.get(reverse("protocols:lot_recall", args=[lot.pk]), {"format": "csv"})
+    assert len(csv_lines.content.decode().strip().splitlines()) == 1 + len(received)
