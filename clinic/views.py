@@ -1,3 +1,5 @@
+from datetime import datetime, time, timedelta
+
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
@@ -13,6 +15,7 @@ from django.views.decorators.http import require_GET
 from clinic import roles
 from clinic.forms import AuditFilterForm
 from clinic.models import AuditEvent, WorkerHeartbeat
+from sessions.models import Chart, TreatmentSession
 
 HEARTBEAT_STALE_AFTER_SECONDS = 180  # beat stamps every 60 s
 
@@ -32,12 +35,34 @@ def dashboard(request):
         )
     elif role == roles.PRACTITIONER:
         context["recent_activity"] = AuditEvent.objects.filter(actor=request.user)[:5]
+        context["todays_sessions"] = _todays_sessions().filter(practitioner=request.user)
+        context["charts_to_sign"] = (
+            Chart.objects.filter(
+                signed_at__isnull=True, treatment_session__practitioner=request.user
+            )
+            .select_related("treatment_session__patient")
+            .order_by("treatment_session__starts_at")[:20]
+        )
+    elif role == roles.FRONT_DESK:
+        context["todays_sessions"] = _todays_sessions()
     template = {
         roles.PRACTITIONER: "clinic/dashboard_practitioner.html",
         roles.FRONT_DESK: "clinic/dashboard_front_desk.html",
         roles.CLINIC_ADMIN: "clinic/dashboard_clinic_admin.html",
     }.get(role, "clinic/dashboard_no_role.html")
     return render(request, template, context)
+
+
+def _todays_sessions():
+    """Today's active sessions in the clinic's zone, in arrival order."""
+    today = timezone.localdate()
+    start = timezone.make_aware(datetime.combine(today, time.min))
+    return (
+        TreatmentSession.objects.active()
+        .filter(starts_at__gte=start, starts_at__lt=start + timedelta(days=1))
+        .select_related("patient", "practitioner", "room__location")
+        .order_by("starts_at", "pk")
+    )
 
 
 def audit_log(request):

@@ -128,3 +128,44 @@ def test_admin_dashboard_warns_when_the_heartbeat_is_stale(client, clinic_admin)
     )
     client.force_login(clinic_admin)
     assert "Not responding" in client.get(reverse("dashboard")).content.decode()
+
+
+def test_dashboards_list_todays_sessions_and_charts_to_sign(client, practitioner, front_desk):
+    import datetime
+
+    from patients.tests.factories import PatientFactory
+    from sessions import charting
+    from sessions.models import WorkingHours
+    from sessions.tests.factories import RoomFactory, at, book
+
+    room = RoomFactory()
+    today = timezone.localdate()
+    WorkingHours.objects.create(
+        practitioner=practitioner,
+        location=room.location,
+        weekday=today.weekday(),
+        starts=datetime.time(8),
+        ends=datetime.time(20),
+    )
+    arriving = book(
+        PatientFactory(first_name="Today", last_name="Arrival"),
+        practitioner=practitioner,
+        room=room,
+        day=today,
+        hour=11,
+    )
+    charting.chart_save(treatment_session=arriving, data={}, by=practitioner)
+    later = book(
+        PatientFactory(first_name="Next", last_name="Week"),
+        practitioner=practitioner,
+        room=room,
+        day=today + datetime.timedelta(days=7),
+        hour=11,
+    )
+    client.force_login(practitioner)
+    page = client.get(reverse("dashboard")).content.decode()
+    assert arriving.get_absolute_url() in page and later.get_absolute_url() not in page
+    assert reverse("treatments:chart", args=[arriving.pk]) in page  # the unsigned chart
+    client.force_login(front_desk)
+    page = client.get(reverse("dashboard")).content.decode()
+    assert "Today Arrival" in page and at(today, 11).strftime("%H:%M") in page
