@@ -65,7 +65,7 @@ INGREDIENTS = [
         "ingredient_class": "hyaluronic_acid",
         "contraindication_tags": ["allergy_hyaluronic_acid"],
         "max_amount_per_session": None,
-        "amount_unit": "",
+        "amount_unit": "mg",
         "max_amount_source": "",
         "notes": (
             "Single-agent intradermal skin booster. Trial products: HA 14 mg/g with mannitol "
@@ -80,7 +80,7 @@ INGREDIENTS = [
         "ingredient_class": "complex",
         "contraindication_tags": ["allergy_hyaluronic_acid"],
         "max_amount_per_session": None,
-        "amount_unit": "",
+        "amount_unit": "mg",
         "max_amount_source": "",
         "notes": (
             "Ready-made cocktail of non-cross-linked HA with vitamins, amino acids, minerals, "
@@ -100,7 +100,7 @@ INGREDIENTS = [
             "planning_pregnancy",
         ],
         "max_amount_per_session": None,
-        "amount_unit": "",
+        "amount_unit": "mg",
         "max_amount_source": "",
         "notes": (
             "Off-label for scalp injection (EJD 2023 review; drtherianou clinic page). Strengths "
@@ -115,7 +115,7 @@ INGREDIENTS = [
         "ingredient_class": "vasoactive",
         "contraindication_tags": [],
         "max_amount_per_session": None,
-        "amount_unit": "",
+        "amount_unit": "mg",
         "max_amount_source": "",
         "notes": (
             "Intradermal 2% in a randomised trial in women (Azam 2010); 0.5% compared with "
@@ -129,7 +129,7 @@ INGREDIENTS = [
         "ingredient_class": "lipolytic",
         "contraindication_tags": ["allergy_caffeine_xanthines"],
         "max_amount_per_session": None,
-        "amount_unit": "",
+        "amount_unit": "mg",
         "max_amount_source": "",
         "notes": (
             "Xanthine named among cellulite mesotherapy actives (Mayo Clinic; "
@@ -165,7 +165,7 @@ INGREDIENTS = [
         # an absolute contraindication. Flagged as not verified in the notes below.
         "contraindication_tags": ["allergy_soy"],
         "max_amount_per_session": None,
-        "amount_unit": "",
+        "amount_unit": "mg",
         "max_amount_source": "",
         "notes": (
             "Compounded, off-label injection lipolysis ('lipodissolve'); Lipostabil-type "
@@ -182,7 +182,7 @@ INGREDIENTS = [
         "ingredient_class": "anaesthetic",
         "contraindication_tags": ["allergy_lidocaine"],
         "max_amount_per_session": None,
-        "amount_unit": "",
+        "amount_unit": "mg",
         "max_amount_source": "",
         "notes": (
             "Topical anaesthetic before facial work (LMX under occlusion for 1 h, Amin 2006; "
