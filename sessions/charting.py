@@ -333,6 +333,12 @@ def chart_start(*, treatment_session: TreatmentSession, by, request=None) -> Cha
             _("This session is %(status)s; it cannot be charted.")
             % {"status": locked.get_status_display().lower()}
         )
+    session_day = timezone.localtime(locked.starts_at).date()
+    if session_day > timezone.localdate():
+        raise ValidationError(
+            _("This session is on %(day)s; it can be charted from that day.")
+            % {"day": session_day.isoformat()}
+        )
     if locked.status == Status.BOOKED:
         locked = booking.session_transition(
             treatment_session=locked, to=Status.CHECKED_IN, by=by, request=request

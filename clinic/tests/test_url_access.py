@@ -162,10 +162,12 @@ def _session_pk():
 def _charting_session(signed=False):
     from sessions import charting
     from sessions.models import TreatmentPlan
-    from sessions.tests.factories import book
+    from sessions.tests.factories import book, next_weekday
 
     plan = TreatmentPlan.objects.get(pk=_plan_pk()["pk"])
-    treatment_session = book(plan.patient, practitioner=plan.created_by, plan=plan, sequence=1)
+    treatment_session = book(
+        plan.patient, practitioner=plan.created_by, plan=plan, sequence=1, day=next_weekday(0, -1)
+    )
     if signed:
         chart = charting.chart_save(
             treatment_session=treatment_session,

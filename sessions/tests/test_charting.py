@@ -71,7 +71,8 @@ def booked_session(practitioner, *, patient=None, plan=None, weeks_ahead=1, hour
         practitioner=practitioner,
         plan=plan,
         sequence=1,
-        day=next_weekday(0, weeks_ahead),
+        # Charts are written on or after the session's day: courses here lie in the past.
+        day=next_weekday(0, weeks_ahead - 5),
         hour=hour,
         **extra,
     )
@@ -450,8 +451,16 @@ def test_a_cancelled_session_cannot_be_charted(practitioner):
         charting.chart_save(treatment_session=treatment_session, by=practitioner)
 
 
+def test_a_session_in_the_future_cannot_be_charted_yet(practitioner):
+    treatment_session = book(PatientFactory(), practitioner=practitioner, day=next_weekday(0, 1))
+    with pytest.raises(ValidationError, match="it can be charted from that day"):
+        charting.chart_save(treatment_session=treatment_session, by=practitioner)
+
+
 def test_a_session_without_a_plan_is_charted_without_a_protocol_reference(client, practitioner):
-    treatment_session = book(PatientFactory(), practitioner=practitioner, kind="review")
+    treatment_session = book(
+        PatientFactory(), practitioner=practitioner, kind="review", day=next_weekday(0, -1)
+    )
     charting.chart_save(
         treatment_session=treatment_session,
         data=CHECKLIST,

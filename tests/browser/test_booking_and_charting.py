@@ -132,8 +132,8 @@ def clinic(transactional_db):
     }
 
 
-def book_course(plan, practitioner, location):
-    """The whole course booked through the services, from next Monday."""
+def book_course(plan, practitioner, location, first_day=None):
+    """The whole course booked through the services, from next Monday unless told."""
     from sessions import booking
     from sessions.tests.factories import next_weekday
 
@@ -141,7 +141,7 @@ def book_course(plan, practitioner, location):
         plan=plan,
         practitioner=practitioner,
         location=location,
-        first_day=next_weekday(0),
+        first_day=first_day or next_weekday(0),
         duration=datetime.timedelta(minutes=45),
     )
     assert all(p.starts_at for p in proposals), [p.problem for p in proposals]
@@ -318,8 +318,20 @@ def test_practitioner_charts_signs_and_amends_session_one(
 ):
     from protocols.models import Lot
 
+    from django.utils import timezone
+
+    from sessions.models import WorkingHours
+
     practitioner, lot = clinic["practitioner"], clinic["lot"]
-    sessions = book_course(clinic["plan"], practitioner, clinic["location"])
+    # A session is charted on its day: the course starts today, whatever day that is.
+    today = timezone.localdate()
+    WorkingHours.objects.get_or_create(
+        practitioner=practitioner,
+        location=clinic["location"],
+        weekday=today.weekday(),
+        defaults={"starts": datetime.time(0, 15), "ends": datetime.time(23, 45)},
+    )
+    sessions = book_course(clinic["plan"], practitioner, clinic["location"], first_day=today)
     first = sessions[0]
     js_errors = watch_js_errors(page)
     sign_in(page, live_server.url, practitioner.username)
