@@ -316,10 +316,9 @@ def test_front_desk_books_a_four_session_course_and_finds_it_on_the_calendar(
 def test_practitioner_charts_signs_and_amends_session_one(
     page: Page, live_server, clinic, csp_violations, screenshots_dir
 ):
-    from protocols.models import Lot
-
     from django.utils import timezone
 
+    from protocols.models import Lot
     from sessions.models import WorkingHours
 
     practitioner, lot = clinic["practitioner"], clinic["lot"]
