@@ -64,6 +64,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "treatments.view_chart",
         "treatments.view_photo",
         "treatments.add_photo",
+        "treatments.add_consentrecord",
+        "treatments.view_consentrecord",
         *PROTOCOL_READ,
     ],
     FRONT_DESK: [
@@ -72,6 +74,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "treatments.view_treatmentplan",
         # Books, reschedules, checks in, marks no-show and cancels; never charts.
         *SCHEDULING,
+        # Prints consent forms and records paper signatures (patients' own documents).
+        "treatments.add_consentrecord",
+        "treatments.view_consentrecord",
         # Names, course lengths and intervals only, for scheduling: no protocol card.
         "protocols.view_protocol",
         "protocols.view_indication",
@@ -89,6 +94,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *SCHEDULING,
         "treatments.view_chart",
         "treatments.view_photo",
+        "treatments.view_consentrecord",
         # Sites, rooms, working hours and closures, in the back office.
         "treatments.add_location",
         "treatments.change_location",

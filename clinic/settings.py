@@ -244,8 +244,19 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "weasyprint.progress": {"level": "WARNING"},  # six INFO lines per document
+    },
 }
 
 # --- Mesoplan -------------------------------------------------------------------------------
+# Shown on documents (a session's location address and phone win over these).
 CLINIC_NAME = env("CLINIC_NAME", default="Mesoplan demo clinic")
+CLINIC_ADDRESS = env("CLINIC_ADDRESS", default="")
+CLINIC_PHONE = env("CLINIC_PHONE", default="")
+CLINIC_EMAIL = env("CLINIC_EMAIL", default="")
+CLINIC_WEBSITE = env("CLINIC_WEBSITE", default="")
+CLINIC_OUT_OF_HOURS_PHONE = env("CLINIC_OUT_OF_HOURS_PHONE", default="")
+CLINIC_EMERGENCY_NUMBER = env("CLINIC_EMERGENCY_NUMBER", default="112")
+CLINIC_LOGO = env("CLINIC_LOGO", default="")  # a path under static/, e.g. pdf/logo.png

@@ -23,6 +23,7 @@ from patients.forms import (
 from patients.models import Consultation, Measurement, Patient, PatientMedication
 from patients.search import patient_search_filter
 from patients.timeline import patient_timeline
+from sessions import documents
 
 SEARCH_PAGE_SIZE = 25
 
@@ -104,6 +105,7 @@ def patient_detail(request, pk):
         "clinical": clinical,
         "timeline": patient_timeline(patient, clinical=clinical),
         "plans": patient.plans.select_related("protocol_version__protocol"),
+        **documents.document_buttons_context(user=request.user, patient=patient),
     }
     if clinical:
         context.update(

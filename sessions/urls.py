@@ -1,6 +1,11 @@
-from sessions.views import calendar, charting, plans
+from sessions.views import calendar, charting, documents, plans
 
 app_name = "treatments"
 
 # Each views module owns its routes; this only puts them together.
-urlpatterns = [*plans.urlpatterns, *calendar.urlpatterns, *charting.urlpatterns]
+urlpatterns = [
+    *plans.urlpatterns,
+    *calendar.urlpatterns,
+    *charting.urlpatterns,
+    *documents.urlpatterns,
+]

@@ -9,6 +9,7 @@ import pytest
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from sessions.tests.test_consents import DOCUMENT_ACCESS, DOCUMENT_SAMPLE_KWARGS
 from tests.support import make_user
 
 ANON, PRACT, DESK, ADMIN = "anonymous", "practitioner", "front_desk", "clinic_admin"
@@ -162,9 +163,10 @@ def _session_pk():
 def _charting_session(signed=False):
     from sessions import charting
     from sessions.models import TreatmentPlan
-    from sessions.tests.factories import book, next_weekday
+    from sessions.tests.factories import book, consent_on_file, next_weekday
 
     plan = TreatmentPlan.objects.get(pk=_plan_pk()["pk"])
+    consent_on_file(plan, plan.created_by)
     treatment_session = book(
         plan.patient, practitioner=plan.created_by, plan=plan, sequence=1, day=next_weekday(0, -1)
     )
@@ -230,6 +232,12 @@ SAMPLE_KWARGS = {
     "protocols:lot_edit": _lot_pk,
     "protocols:lot_recall": _lot_pk,
 }
+# Documents (consents, sheets, reports, batches) keep their rows beside their own tests.
+ACCESS.update(
+    {name: dict(zip(PERSONAS, statuses, strict=True)) for name, statuses in DOCUMENT_ACCESS.items()}
+)
+SAMPLE_KWARGS.update(DOCUMENT_SAMPLE_KWARGS)
+
 # Query strings some pages need to show their content rather than a redirect.
 SAMPLE_QUERY = {"protocols:diff": {"a": 1, "b": 1}}
 
@@ -260,6 +268,11 @@ def test_every_url_has_an_access_rule():
     assert not missing, f"Add these URL names to ACCESS (and docs/roles.md): {missing}"
     stale = [name for name in ACCESS if name not in APP_NAMES]
     assert not stale, f"ACCESS lists URLs that no longer exist: {stale}"
+
+
+@pytest.fixture(autouse=True)
+def private_media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path  # sample consents write their PDFs
 
 
 def _login_as(client, persona):

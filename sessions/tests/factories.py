@@ -67,3 +67,11 @@ def book(patient, *, practitioner=None, room=None, day=None, hour=10, minutes=45
         by=by or practitioner,
         **extra,
     )
+
+
+def consent_on_file(plan, by):
+    """A signed paper consent covering the plan, as the front desk records it."""
+    from sessions import consents
+
+    record = consents.consent_prepare(patient=plan.patient, plan_or_version=plan, by=by)
+    return consents.consent_mark_signed_on_paper(record=record, by=by)

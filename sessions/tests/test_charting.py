@@ -27,7 +27,7 @@ from sessions.models import (
     Photo,
     TreatmentSession,
 )
-from sessions.tests.factories import book, next_weekday
+from sessions.tests.factories import book, consent_on_file, next_weekday
 from tests.support import make_user
 
 pytestmark = pytest.mark.django_db
@@ -66,6 +66,8 @@ def booked_session(practitioner, *, patient=None, plan=None, weeks_ahead=1, hour
     patient = patient or (plan.patient if plan else PatientFactory())
     if plan is None:
         plan = plan_for(patient, practitioner, slug=f"ha-{patient.pk}")
+    if not plan.consents.filter(signed_at__isnull=False).exists():
+        consent_on_file(plan, practitioner)
     return book(
         patient,
         practitioner=practitioner,

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from clinic import audit
 from clinic.forms import post_data
-from sessions import booking
+from sessions import booking, documents
 from sessions.forms import (
     BookingForm,
     CancelForm,
@@ -51,6 +51,7 @@ def plan_detail(request, pk):
         "sessions": plan.treatment_sessions.select_related("practitioner", "room__location"),
         "can_book": request.user.has_perm("treatments.add_treatmentsession")
         and plan.status == TreatmentPlan.Status.PROPOSED,
+        **documents.document_buttons_context(user=request.user, plan=plan),
     }
     return render(request, "treatments/plan_detail.html", context)
 
@@ -158,6 +159,7 @@ def session_detail(request, pk):
         "cancel_form": CancelForm(),
         "can_chart": request.user.has_perm("treatments.chart_treatmentsession"),
         "chartable": session.status in (Status.BOOKED, Status.CHECKED_IN, Status.IN_PROGRESS),
+        **documents.document_buttons_context(user=request.user, session=session),
     }
     return render(request, "treatments/session_detail.html", context)
 

@@ -1,0 +1,462 @@
+"""Informed consent: prepare, sign (on screen or on paper), render once, verify, withdraw,
+and the re-consent rule that gates the start of a session.
+
+A ConsentRecord keeps the exact text the patient saw. Once signed it is rendered to PDF once,
+after the commit (a rendering failure is recorded on the row and never undoes the signature;
+`consent_pdf_retry` tries again), and stored with its SHA-256. Nothing on a signed record
+changes afterwards except that bookkeeping; a withdrawal is a new record pointing at it.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+import logging
+from functools import partial
+from io import BytesIO
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from clinic import audit
+from patients import screening
+from patients.services import current_history
+from protocols.models import ProtocolVersion
+from sessions import documents
+from sessions.models import ConsentRecord, TreatmentPlan, TreatmentSession
+
+logger = logging.getLogger(__name__)
+
+SIGNATURE_PREFIX = "data:image/png;base64,"
+SIGNATURE_MAX_BYTES = 200 * 1024
+SIGNATURE_MAX_SIDE = 3000
+SCAN_MAX_BYTES = 15 * 1024 * 1024
+SCAN_SIGNATURES = {b"%PDF-": "pdf", b"\xff\xd8\xff": "jpg", b"\x89PNG\r\n\x1a\n": "png"}
+# Sessions that need no consent of their own: nothing is injected.
+NO_CONSENT_KINDS = {TreatmentSession.Kind.CONSULTATION, TreatmentSession.Kind.REVIEW}
+
+Kind, Method, PdfStatus = ConsentRecord.Kind, ConsentRecord.Method, ConsentRecord.PdfStatus
+
+
+def _blend_names(version: ProtocolVersion) -> list[str]:
+    return [
+        component.ingredient.name
+        for component in version.blend.select_related("ingredient").order_by("position", "pk")
+    ]
+
+
+# --- Prepare --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def consent_prepare(*, patient, plan_or_version, by, request=None) -> ConsentRecord:
+    """Write an unsigned consent for a plan (its version, course length and areas) or a bare
+    protocol version, with the patient's own screening warnings in the text.
+
+    Refused for an archived patient, a plan of another patient, or an absolute
+    contraindication. Side effects: the record, and a `consent.prepared` audit event."""
+    if isinstance(plan_or_version, TreatmentPlan):
+        plan, version = plan_or_version, plan_or_version.protocol_version
+        if plan.patient_id != patient.pk:
+            raise ValidationError(_("This plan belongs to another patient."))
+        if plan.status == TreatmentPlan.Status.CANCELLED:
+            raise ValidationError(_("This plan is cancelled; there is nothing to consent to."))
+    else:
+        plan, version = None, plan_or_version
+    if patient.archived_at:
+        raise ValidationError(_("This patient is archived; restore the record first."))
+    history = current_history(patient)
+    medications = patient.medications.current().select_related("catalogue_entry")
+    result = screening.screen(
+        patient=patient, version=version, history=history, medications=medications
+    )
+    if result.is_blocked:
+        raise ValidationError(
+            [
+                _("%(label)s: %(facts)s. %(rule)s")
+                % {"label": f.label, "facts": "; ".join(f.facts), "rule": f.rule}
+                for f in result.blocks
+            ]
+        )
+    text = documents.consent_text(
+        patient=patient,
+        version=version,
+        plan=plan,
+        screening_result=result if history is not None else None,
+    )
+    record = ConsentRecord.objects.create(
+        patient=patient,
+        protocol_version=version,
+        plan=plan,
+        kind=Kind.CONSENT,
+        text=text,
+        sessions_consented=plan.sessions_count if plan else version.sessions_count,
+        ingredients=_blend_names(version),
+        created_by=by,
+    )
+    audit.record(
+        actor=by,
+        action="consent.prepared",
+        target=record,
+        request=request,
+        details={"protocol_version": version.pk, "plan": plan.pk if plan else None},
+    )
+    return record
+
+
+# --- Sign -----------------------------------------------------------------------------------
+
+
+def signature_problem(data_url: str) -> str | None:
+    """Why a drawn signature cannot be kept, or None: a PNG data URL under 200 KB that
+    decodes to an image with something drawn on it."""
+    if not data_url or not data_url.startswith(SIGNATURE_PREFIX):
+        return _("Draw the signature in the box before saving.")
+    encoded = data_url[len(SIGNATURE_PREFIX) :]
+    if len(encoded) > SIGNATURE_MAX_BYTES * 4 // 3 + 4:
+        return _("The signature is too large; clear it and sign again.")
+    try:
+        raw = base64.b64decode(encoded, validate=True)
+    except (binascii.Error, ValueError):
+        return _("The signature could not be read; clear it and sign again.")
+    if len(raw) > SIGNATURE_MAX_BYTES or not raw.startswith(b"\x89PNG\r\n\x1a\n"):
+        return _("The signature could not be read; clear it and sign again.")
+    try:
+        from PIL import Image
+
+        with Image.open(BytesIO(raw)) as image:
+            if max(image.size) > SIGNATURE_MAX_SIDE:
+                return _("The signature is too large; clear it and sign again.")
+            drawing = image.convert("RGBA")
+    except Exception:  # noqa: BLE001 - whatever Pillow cannot open is not a signature
+        return _("The signature could not be read; clear it and sign again.")
+    # Drawn = some pixel that is dark once the drawing is laid on white paper.
+    paper = Image.new("RGBA", drawing.size, "white")
+    paper.alpha_composite(drawing)
+    if paper.convert("L").point(lambda v: 255 if v < 200 else 0).getbbox() is None:
+        return _("The signature box is empty; ask the patient to sign.")
+    return None
+
+
+def _locked_unsigned(record: ConsentRecord) -> ConsentRecord:
+    locked = ConsentRecord.objects.select_for_update().get(pk=record.pk)
+    if locked.kind != Kind.CONSENT:
+        raise ValidationError(_("A withdrawal is not signed this way."))
+    if locked.is_signed:
+        raise ValidationError(
+            _("This consent was already signed on %(day)s; prepare a new one to change it.")
+            % {"day": date_format(timezone.localtime(locked.signed_at), "j M Y H:i")}
+        )
+    return locked
+
+
+def _render_after_commit(record: ConsentRecord) -> None:
+    # robust: a failure here is logged, never turned into an error for a saved signature.
+    transaction.on_commit(partial(consent_pdf_render, record_id=record.pk), robust=True)
+
+
+@transaction.atomic
+def consent_sign_on_screen(
+    *, record: ConsentRecord, signature_data_url: str, by, request=None
+) -> ConsentRecord:
+    """Keep the drawing and sign the consent now, witnessed by `by`; the PDF is rendered
+    once after the commit. Refused when already signed or the drawing is not a signature."""
+    locked = _locked_unsigned(record)
+    problem = signature_problem(signature_data_url)
+    if problem:
+        raise ValidationError({"signature": problem})
+    locked.method = Method.SCREEN
+    locked.signature = signature_data_url
+    locked.signed_at = timezone.now()
+    locked.witnessed_by = by
+    locked.pdf_status = PdfStatus.PENDING
+    locked.save(update_fields=["method", "signature", "signed_at", "witnessed_by", "pdf_status"])
+    audit.record(
+        actor=by,
+        action="consent.signed",
+        target=locked,
+        request=request,
+        details={"method": "screen"},
+    )
+    _render_after_commit(locked)
+    return locked
+
+
+def scan_problem(upload) -> str | None:
+    if upload.size > SCAN_MAX_BYTES:
+        return _("The scan is larger than %(mb)s MB.") % {"mb": SCAN_MAX_BYTES // (1024 * 1024)}
+    head = upload.read(16)
+    upload.seek(0)
+    if not any(head.startswith(magic) for magic in SCAN_SIGNATURES):
+        return _("Attach the scan as a PDF, JPEG or PNG file.")
+    return None
+
+
+@transaction.atomic
+def consent_mark_signed_on_paper(
+    *, record: ConsentRecord, scan_file=None, by, request=None
+) -> ConsentRecord:
+    """The patient signed the printed form: record it (and keep the scan, if attached),
+    witnessed by `by`. The PDF of the record is rendered once after the commit."""
+    locked = _locked_unsigned(record)
+    if scan_file is not None:
+        problem = scan_problem(scan_file)
+        if problem:
+            raise ValidationError({"scan": problem})
+        head = scan_file.read(16)
+        scan_file.seek(0)
+        extension = next(ext for magic, ext in SCAN_SIGNATURES.items() if head.startswith(magic))
+        locked.scan.save(f"scan.{extension}", scan_file, save=False)
+    locked.method = Method.PAPER
+    locked.signed_at = timezone.now()
+    locked.witnessed_by = by
+    locked.pdf_status = PdfStatus.PENDING
+    locked.save(update_fields=["method", "scan", "signed_at", "witnessed_by", "pdf_status"])
+    audit.record(
+        actor=by,
+        action="consent.signed",
+        target=locked,
+        request=request,
+        details={"method": "paper", "scan": bool(scan_file)},
+    )
+    _render_after_commit(locked)
+    return locked
+
+
+# --- Render once, retry, verify -------------------------------------------------------------
+
+
+def consent_pdf_render(*, record_id: int) -> ConsentRecord:
+    """Render a signed record's PDF once and store it with its SHA-256.
+
+    Idempotent: a record that has its PDF is returned untouched (the stored file is never
+    replaced). A failure is written to pdf_status/pdf_error and never raised."""
+    with transaction.atomic():
+        record = ConsentRecord.objects.select_for_update().get(pk=record_id)
+        if not record.is_signed or (record.pdf_status == PdfStatus.RENDERED and record.pdf):
+            return record
+        try:
+            pdf = documents.render_consent(record)
+        except Exception as error:  # noqa: BLE001 - any failure is recorded, the signature stays
+            logger.exception("Consent %s: rendering failed", record.pk)
+            record.pdf_status = PdfStatus.FAILED
+            record.pdf_error = f"{type(error).__name__}: {error}"[:2000]
+            record.save(update_fields=["pdf_status", "pdf_error"])
+            audit.record(actor=None, action="consent.pdf_failed", target=record)
+            return record
+        record.pdf.save("consent.pdf", ContentFile(pdf), save=False)
+        record.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
+        record.pdf_status = PdfStatus.RENDERED
+        record.pdf_error = ""
+        record.save(update_fields=["pdf", "pdf_sha256", "pdf_status", "pdf_error"])
+        audit.record(
+            actor=None,
+            action="consent.pdf_rendered",
+            target=record,
+            details={"sha256": record.pdf_sha256, "bytes": len(pdf)},
+        )
+    return record
+
+
+@transaction.atomic
+def consent_pdf_retry(*, record: ConsentRecord, by, request=None) -> ConsentRecord:
+    """Try the rendering again (after a failure, or one that never ran), after the commit."""
+    locked = ConsentRecord.objects.select_for_update().get(pk=record.pk)
+    if not locked.is_signed:
+        raise ValidationError(_("Only a signed consent has a stored PDF."))
+    if locked.pdf_status == PdfStatus.RENDERED and locked.pdf:
+        raise ValidationError(
+            _("This consent's PDF is already stored; it is never rendered again.")
+        )
+    locked.pdf_status = PdfStatus.PENDING
+    locked.save(update_fields=["pdf_status"])
+    audit.record(actor=by, action="consent.pdf_retried", target=locked, request=request)
+    _render_after_commit(locked)
+    return locked
+
+
+VERIFIED, ALTERED, MISSING, NOT_RENDERED = "verified", "altered", "missing", "not_rendered"
+
+
+def consent_verify(record: ConsentRecord) -> str:
+    """Recompute the stored PDF's SHA-256 and compare it with the one saved at rendering."""
+    if not record.pdf or not record.pdf_sha256:
+        return NOT_RENDERED
+    digest = hashlib.sha256()
+    try:
+        with record.pdf.open("rb") as handle:
+            for chunk in iter(lambda: handle.read(65536), b""):
+                digest.update(chunk)
+    except (FileNotFoundError, OSError):
+        return MISSING
+    return VERIFIED if hmac.compare_digest(digest.hexdigest(), record.pdf_sha256) else ALTERED
+
+
+# --- Withdraw -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def consent_withdraw(*, record: ConsentRecord, by, reason: str, request=None) -> ConsentRecord:
+    """The patient withdraws a signed consent: a new record (kind withdrawal) that points at
+    it, effective now, with its own PDF. The consent itself is never changed."""
+    locked = ConsentRecord.objects.select_for_update().get(pk=record.pk)
+    if locked.kind != Kind.CONSENT or not locked.is_signed:
+        raise ValidationError(_("Only a signed consent can be withdrawn."))
+    if ConsentRecord.objects.filter(withdraws=locked).exists():
+        raise ValidationError(_("This consent has already been withdrawn."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why, in the patient's words if possible.")})
+    now = timezone.now()
+    version = locked.protocol_version
+    text = "\n".join(
+        [
+            f"# {_('Withdrawal of consent')}: {version.protocol.name}",
+            _(
+                "%(name)s (chart %(chart)s) withdraws the consent to %(version)s signed on "
+                "%(day)s (consent record %(id)s)."
+            )
+            % {
+                "name": locked.patient.full_name,
+                "chart": locked.patient.chart_number or "—",
+                "version": version,
+                "day": date_format(timezone.localtime(locked.signed_at), "j F Y"),
+                "id": locked.pk,
+            },
+            "",
+            f"## {_('Reason given')}",
+            reason,
+            "",
+            f"## {_('What happens now')}",
+            _(
+                "No further session of this treatment is started unless a new consent is "
+                "signed. Sessions already given are not affected, and the clinic's care "
+                "continues as before."
+            ),
+        ]
+    )
+    withdrawal = ConsentRecord.objects.create(
+        patient=locked.patient,
+        protocol_version=version,
+        plan=locked.plan,
+        kind=Kind.WITHDRAWAL,
+        withdraws=locked,
+        text=text + "\n",
+        sessions_consented=0,
+        ingredients=[],
+        signed_at=now,
+        witnessed_by=by,
+        created_by=by,
+    )
+    audit.record(
+        actor=by,
+        action="consent.withdrawn",
+        target=locked,
+        request=request,
+        details={"withdrawal": withdrawal.pk, "reason": reason},
+    )
+    _render_after_commit(withdrawal)
+    return withdrawal
+
+
+# --- The re-consent rule --------------------------------------------------------------------
+
+
+def consent_problem(treatment_session: TreatmentSession) -> str | None:
+    """Why this session cannot start for lack of consent, as a sentence; None when a signed,
+    not withdrawn consent covers this plan's protocol version, its whole course and every
+    ingredient of its blend. Reads only (no writes); sessions without a plan, consultations
+    and reviews need none."""
+    plan = treatment_session.plan
+    if plan is None or treatment_session.kind in NO_CONSENT_KINDS:
+        return None
+    version = plan.protocol_version
+    consents = list(
+        ConsentRecord.objects.filter(
+            patient_id=treatment_session.patient_id,
+            kind=Kind.CONSENT,
+            protocol_version=version,
+            signed_at__isnull=False,
+            withdrawal__isnull=True,
+        ).order_by("-signed_at", "-pk")
+    )
+    if not consents:
+        withdrawn = (
+            ConsentRecord.objects.filter(
+                patient_id=treatment_session.patient_id,
+                kind=Kind.CONSENT,
+                protocol_version=version,
+                withdrawal__isnull=False,
+            )
+            .select_related("withdrawal")
+            .order_by("-signed_at")
+            .first()
+        )
+        if withdrawn is not None:
+            return _(
+                "The patient withdrew their consent to %(version)s on %(day)s: a new signed "
+                "consent is needed before this session can start."
+            ) % {
+                "version": version,
+                "day": date_format(timezone.localtime(withdrawn.withdrawal.signed_at), "j M Y"),
+            }
+        older = (
+            ConsentRecord.objects.filter(
+                patient_id=treatment_session.patient_id,
+                kind=Kind.CONSENT,
+                protocol_version__protocol_id=version.protocol_id,
+                signed_at__isnull=False,
+            )
+            .select_related("protocol_version")
+            .order_by("-signed_at")
+            .first()
+        )
+        if older is not None:
+            return _(
+                "The patient consented to %(old)s; this plan uses %(new)s, so they need to "
+                "read and sign the new consent before this session can start."
+            ) % {"old": older.protocol_version, "new": version}
+        return _(
+            "There is no signed consent for %(version)s: prepare it and have the patient sign "
+            "it before this session can start."
+        ) % {"version": version}
+    course = max(plan.sessions_count, treatment_session.sequence or 0)
+    blend = _blend_names(version)
+    problems = []
+    for consent in consents:
+        missing = [name for name in blend if name not in (consent.ingredients or [])]
+        if course <= consent.sessions_consented and not missing:
+            return None
+        problems.append((consent, missing))
+    consent, missing = problems[0]
+    if missing:
+        return ngettext(
+            "The blend now contains %(names)s, which the signed consent does not cover: a new "
+            "consent is needed before this session can start.",
+            "The blend now contains %(names)s, which the signed consent does not cover: a new "
+            "consent is needed before this session can start.",
+            len(missing),
+        ) % {"names": ", ".join(missing)}
+    return ngettext(
+        "The patient consented to %(consented)s session; this course has %(course)s: a new "
+        "consent is needed before this session can start.",
+        "The patient consented to %(consented)s sessions; this course has %(course)s: a new "
+        "consent is needed before this session can start.",
+        consent.sessions_consented,
+    ) % {"consented": consent.sessions_consented, "course": course}
+
+
+def current_consents(patient):
+    """The patient's consents and withdrawals, newest first, for lists and the print menu."""
+    return (
+        ConsentRecord.objects.filter(patient=patient)
+        .select_related("protocol_version__protocol", "plan", "witnessed_by", "withdraws")
+        .order_by("-created_at", "-pk")
+    )
