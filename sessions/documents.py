@@ -445,7 +445,7 @@ def svg_line_chart(
     return mark_safe("".join(parts))  # noqa: S308 - every piece of text above is escaped
 
 
-def _measurement_charts(plan: TreatmentPlan, sessions) -> list[dict]:
+def measurement_charts(plan: TreatmentPlan, sessions) -> list[dict]:
     from patients.models import Measurement
 
     session_ids = [s.pk for s in sessions]
@@ -621,7 +621,7 @@ def course_report_context(plan: TreatmentPlan, *, now=None) -> dict:
         status=plan.get_status_display(),
         started=rows[0]["starts_at"] if rows else None,
         sessions=rows,
-        charts=_measurement_charts(plan, sessions),
+        charts=measurement_charts(plan, sessions),
         photo_pairs=photo_pairs,
         photos_left_out=photos_left_out,
         summary=ngettext(

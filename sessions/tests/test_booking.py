@@ -348,3 +348,25 @@ def test_the_front_desk_cannot_book_a_deliberate_overlap(client, front_desk, set
     client.force_login(front_desk)
     page = client.get(reverse("treatments:book")).content.decode()
     assert "overlap_reason" not in page
+
+
+def test_the_plan_page_shows_course_progress_and_measurements_over_time(
+    client, practitioner, front_desk, plan
+):
+    from patients.models import Measurement
+
+    Measurement.objects.create(
+        patient=plan.patient,
+        consultation=plan.consultation,
+        scale="glogau",
+        area="face",
+        value=3,
+        recorded_by=practitioner,
+    )
+    client.force_login(practitioner)
+    page = client.get(plan.get_absolute_url()).content.decode()
+    assert "0 of 4 done" in page
+    assert "Glogau" in page and "<svg" in page
+    client.force_login(front_desk)
+    page = client.get(plan.get_absolute_url()).content.decode()
+    assert "0 of 4 done" in page and "<svg" not in page  # measurements are clinical

@@ -42,13 +42,17 @@ def plan_detail(request, pk):
     plan = _plan(pk)
     clinical = request.user.has_perm("patients.view_clinical_record")
     audit.record(actor=request.user, action="plan.viewed", target=plan, request=request)
+    sessions = list(plan.treatment_sessions.select_related("practitioner", "room__location"))
     context = {
         "plan": plan,
         "patient": plan.patient,
         "clinical": clinical,
         "version": plan.protocol_version,
         "protocol": plan.protocol_version.protocol,
-        "sessions": plan.treatment_sessions.select_related("practitioner", "room__location"),
+        "sessions": sessions,
+        "done": sum(s.status == Status.COMPLETED for s in sessions),
+        # Course progress: measurements over time, for those who read clinical records.
+        "charts": documents.measurement_charts(plan, sessions) if clinical else [],
         "can_book": request.user.has_perm("treatments.add_treatmentsession")
         and plan.status == TreatmentPlan.Status.PROPOSED,
         **documents.document_buttons_context(user=request.user, plan=plan),
