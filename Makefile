@@ -38,5 +38,10 @@ format: $(VENV)/.dev-deps  ## Format the code
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# The follow-up sweep: N due e-mails to a local SMTP sink through one real worker (BENCH_ARGS,
+# e.g. `--count 500`). Runs against the configured database and cleans up after itself.
+bench: $(VENV)/.dev-deps  ## Print benchmark figures
+	DEBUG=$${DEBUG:-true} $(PY) manage.py bench_followups $(BENCH_ARGS)
+
 clean:  ## Remove local state (database, broker, mail) and the virtual environment
 	rm -rf var $(VENV) staticfiles .pytest_cache

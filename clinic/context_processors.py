@@ -2,6 +2,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from clinic import roles
@@ -26,6 +27,7 @@ NAVIGATION = [
     NavItem(_("Dashboard"), "dashboard"),
     NavItem(_("Patients"), "patients:search", ("patients.view_patient",)),
     NavItem(_("Calendar"), "treatments:calendar", ("treatments.view_treatmentsession",)),
+    NavItem(_("Follow-ups"), "treatments:follow_ups", ("treatments.view_treatmentsession",)),
     NavItem(_("Protocols"), "protocols:library", ("protocols.view_protocol",)),
     NavItem(_("Stock"), "protocols:lots", ("protocols.view_lot",)),
     NavItem(_("Audit log"), "audit_log", ("clinic.view_auditevent", "clinic.view_own_auditevent")),
@@ -47,4 +49,9 @@ def navigation(request):
         user_role_name=roles.ROLE_NAMES.get(role, _("No role")),
         show_admin_link=user.is_staff,
     )
+    if user.has_perm("treatments.view_treatmentsession"):
+        from sessions.followups import overdue_count
+
+        # One COUNT for the nav badge, run only if a template shows it.
+        context["follow_ups_overdue"] = SimpleLazyObject(lambda: overdue_count(user))
     return context

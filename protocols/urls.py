@@ -14,6 +14,7 @@ urlpatterns = [
     path("lots/new/", views.lot_edit, name="lot_create"),
     path("lots/<int:pk>/", views.lot_edit, name="lot_edit"),
     path("lots/<int:pk>/recall/", views.lot_recall, name="lot_recall"),
+    path("lots/<int:pk>/recall/start/", views.lot_recall_start, name="lot_recall_start"),
     path("<slug:slug>/", views.protocol_detail, name="detail"),
     path("<slug:slug>/v<int:number>/", views.protocol_detail, name="version"),
     path("<slug:slug>/compare/", views.protocol_diff, name="diff"),

@@ -306,6 +306,21 @@ def _csv_cell(value) -> str:
     return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
+@require_POST
+@permission_required("protocols.recall_lot", raise_exception=True)
+def lot_recall_start(request, pk):
+    """Turn every patient who received the lot into a recall follow-up, in one step."""
+    from sessions.followups import lot_recall_start as start_recall
+
+    lot = get_object_or_404(Lot, pk=pk)
+    created = start_recall(lot=lot, by=request.user, request=request)
+    messages.success(
+        request,
+        _("%(n)s recall follow-ups created; they are in the follow-up queue.") % {"n": created},
+    )
+    return redirect("protocols:lot_recall", pk=lot.pk)
+
+
 RECALL_COLUMNS = ["chart_number", "patient", "phone", "email", "session_date", "practitioner"]
 
 

@@ -8,6 +8,7 @@ so the check below and the insert are serialised. A clash is a ValidationError t
 the other booking, never a 500.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -18,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clinic import audit
+from sessions import consents, followups
 from sessions.models import Closure, Room, TreatmentPlan, TreatmentSession, WorkingHours
 
 Status = TreatmentSession.Status
@@ -246,6 +248,7 @@ def session_reschedule(
         reason,
     )
     _save_checked(session, update_fields=["starts_at", "ends_at", "room", "overlap_reason"])
+    followups.follow_ups_on_session_rescheduled(treatment_session=session)
     audit.record(
         actor=by,
         action="session.rescheduled",
@@ -266,6 +269,8 @@ def session_transition(*, treatment_session, to: str, by, reason="", request=Non
             _("A session that is %(current)s cannot become %(target)s.")
             % {"current": session.get_status_display().lower(), "target": Status(to).label.lower()}
         )
+    if to == Status.IN_PROGRESS and (problem := consents.consent_problem(session)):
+        raise ValidationError(problem)  # re-consent before the session can start
     now = timezone.now()
     session.status = to
     fields = ["status"]
@@ -284,6 +289,10 @@ def session_transition(*, treatment_session, to: str, by, reason="", request=Non
         session.completed_at = now
         fields.append("completed_at")
     session.save(update_fields=fields)
+    if to == Status.COMPLETED:
+        followups.follow_ups_on_session_completed(treatment_session=session)
+    elif to in (Status.CANCELLED, Status.NO_SHOW):
+        followups.follow_ups_on_session_cancelled(treatment_session=session)
     audit.record(
         actor=by,
         action=f"session.{to}",
@@ -421,6 +430,12 @@ def interval_problems(plan: TreatmentPlan, starts: list[datetime]) -> list[str]:
     return problems
 
 
+def _first_session_number(message: str) -> int:
+    """Problems read in course order: by the first session number they mention."""
+    found = re.search(r"\d+", message)
+    return int(found.group()) if found else 0
+
+
 @transaction.atomic
 def course_book(*, plan: TreatmentPlan, slots: list[tuple], practitioner, by, request=None):
     """Book the whole course at once: every slot is checked first, every problem reported
@@ -459,7 +474,7 @@ def course_book(*, plan: TreatmentPlan, slots: list[tuple], practitioner, by, re
                     _("Sessions %(a)s and %(b)s overlap.") % {"a": other_index, "b": index}
                 )
     if problems:
-        raise ValidationError(problems)
+        raise ValidationError(sorted(problems, key=_first_session_number))
     sessions = [
         session_book(
             patient=plan.patient,

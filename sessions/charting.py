@@ -33,7 +33,7 @@ from clinic import audit
 from patients import outcome_scales
 from patients.models import Measurement
 from protocols.models import Lot
-from sessions import booking
+from sessions import booking, followups
 from sessions.models import (
     AdverseEvent,
     Chart,
@@ -510,10 +510,13 @@ def _adverse_events_sync(*, chart: Chart, rows: list[dict], by) -> None:
     kept = set()
     for row in rows:
         event = existing.get(row.get("id")) or AdverseEvent(chart=chart, recorded_by=by)
+        is_new = event.pk is None
         for name in ("type", "severity", "description", "action_taken"):
             setattr(event, name, row.get(name, ""))
         event.full_clean(exclude=["chart", "recorded_by"])
         event.save()
+        if is_new:  # the practitioner checks on the patient the next day (issue 6)
+            followups.follow_ups_on_adverse_event(adverse_event=event)
         kept.add(event.pk)
     chart.adverse_events.exclude(pk__in=kept).delete()
 
@@ -665,6 +668,7 @@ def chart_amend(
         )
         event.full_clean(exclude=["chart", "recorded_by"])
         event.save()
+        followups.follow_ups_on_adverse_event(adverse_event=event)
         recorded[ADVERSE_EVENT_CHANGE] = {
             "before": None,
             "after": {

@@ -14,7 +14,6 @@ import binascii
 import hashlib
 import hmac
 import logging
-from functools import partial
 from io import BytesIO
 
 from django.core.exceptions import ValidationError
@@ -159,7 +158,12 @@ def _locked_unsigned(record: ConsentRecord) -> ConsentRecord:
 
 def _render_after_commit(record: ConsentRecord) -> None:
     # robust: a failure here is logged, never turned into an error for a saved signature.
-    transaction.on_commit(partial(consent_pdf_render, record_id=record.pk), robust=True)
+    # A named function, not functools.partial: Django 5.2's robust on_commit logs the
+    # callback's __qualname__, which a partial lacks (Django ticket #36487).
+    def render():
+        consent_pdf_render(record_id=record.pk)
+
+    transaction.on_commit(render, robust=True)
 
 
 @transaction.atomic

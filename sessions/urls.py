@@ -1,4 +1,4 @@
-from sessions.views import calendar, charting, documents, plans
+from sessions.views import calendar, charting, documents, followups, plans
 
 app_name = "treatments"
 
@@ -8,4 +8,5 @@ urlpatterns = [
     *calendar.urlpatterns,
     *charting.urlpatterns,
     *documents.urlpatterns,
+    *followups.urlpatterns,
 ]

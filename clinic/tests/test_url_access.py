@@ -54,6 +54,13 @@ ACCESS = {
     "treatments:session": staff(OK),
     "treatments:reschedule": staff(OK),
     "treatments:transition": {ANON: LOGIN, PRACT: 405, DESK: 405, ADMIN: 405},  # POST only
+    # Follow-up queue: front desk, practitioners (their clinical checks) and admins.
+    "treatments:follow_ups": staff(OK),
+    "treatments:follow_up": staff(OK),
+    "treatments:follow_up_done": {ANON: LOGIN, PRACT: 405, DESK: 405, ADMIN: 405},
+    "treatments:follow_up_reschedule": {ANON: LOGIN, PRACT: 405, DESK: 405, ADMIN: 405},
+    "treatments:follow_up_reassign": {ANON: LOGIN, PRACT: 405, DESK: 405, ADMIN: 405},
+    "protocols:lot_recall_start": {ANON: LOGIN, PRACT: 405, DESK: 405, ADMIN: 405},  # POST only
     # Calendar for everyone on staff; the iCalendar feed is authenticated by its secret token.
     "treatments:calendar": staff(OK),
     "treatments:ical_settings": staff(OK),
@@ -202,8 +209,30 @@ def _feed_token():
     return {"token": ical.feed_token_create(user=make_user("practitioner", username="feed-owner"))}
 
 
+def _follow_up_pk():
+    from django.utils import timezone
+
+    from patients.tests.factories import PatientFactory
+    from sessions.models import FollowUp
+
+    # A phone task: the front desk's kind of follow-up (a practitioner's task is theirs only).
+    follow_up = FollowUp.objects.create(
+        patient=PatientFactory(),
+        kind="rebook",
+        channel="phone",
+        due_at=timezone.now(),
+        idempotency_key="url-access",
+    )
+    return {"pk": follow_up.pk}
+
+
 # Sample arguments for URLs that take some: name -> function() -> kwargs (creates rows).
 SAMPLE_KWARGS = {
+    "treatments:follow_up": _follow_up_pk,
+    "treatments:follow_up_done": _follow_up_pk,
+    "treatments:follow_up_reschedule": _follow_up_pk,
+    "treatments:follow_up_reassign": _follow_up_pk,
+    "protocols:lot_recall_start": _lot_pk,
     "treatments:ical_feed": _feed_token,
     "treatments:chart": lambda: {"pk": _charting_session().pk},
     "treatments:chart_sign": lambda: {"pk": _charting_session().pk},

@@ -238,7 +238,7 @@ def test_the_patient_page_has_a_constant_number_of_queries(
             indications=[version.protocol.indication],
             by=practitioner,
         )
-    with django_assert_max_num_queries(22):
+    with django_assert_max_num_queries(23):
         client.get(clinical_patient.get_absolute_url())
 
 

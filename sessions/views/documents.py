@@ -6,7 +6,6 @@ never cached (`private, no-store`), named by chart number, never by patient name
 """
 
 import datetime
-from functools import partial
 
 from django import forms
 from django.contrib import messages
@@ -509,9 +508,11 @@ def documents_batch(request):
             request=request,
             details={"batch": batch_id, "sessions": [[k, s.pk] for k, s in items]},
         )
-        transaction.on_commit(
-            partial(tasks_documents.documents_batch_render_task.delay, batch_id), robust=True
-        )
+
+        def enqueue():  # named, not a partial: see sessions/consents.py
+            tasks_documents.documents_batch_render_task.delay(batch_id)
+
+        transaction.on_commit(enqueue, robust=True)
         return redirect("treatments:documents_batch_status", batch_id=batch_id)
     context = {
         "form": form,

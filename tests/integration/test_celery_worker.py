@@ -72,7 +72,7 @@ def worker(transactional_db, tmp_path, monkeypatch):
 
 def test_a_real_worker_answers_the_health_check_through_redis(worker):
     queue, log_path = worker
-    client = Celery("probe", broker=REDIS_URL, backend=REDIS_URL)
+    client = Celery("probe", broker=REDIS_URL, backend=REDIS_URL, set_as_current=False)
     result = client.send_task("clinic.tasks.health_check_task", queue=queue)
     try:
         answer = result.get(timeout=60)
