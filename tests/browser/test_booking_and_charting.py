@@ -331,6 +331,9 @@ def test_practitioner_charts_signs_and_amends_session_one(
         defaults={"starts": datetime.time(0, 15), "ends": datetime.time(23, 45)},
     )
     sessions = book_course(clinic["plan"], practitioner, clinic["location"], first_day=today)
+    from sessions.tests.factories import consent_on_file
+
+    consent_on_file(clinic["plan"], practitioner)  # a session starts only with consent on file
     first = sessions[0]
     js_errors = watch_js_errors(page)
     sign_in(page, live_server.url, practitioner.username)
