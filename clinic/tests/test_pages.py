@@ -169,3 +169,20 @@ def test_dashboards_list_todays_sessions_and_charts_to_sign(client, practitioner
     client.force_login(front_desk)
     page = client.get(reverse("dashboard")).content.decode()
     assert "Today Arrival" in page and at(today, 11).strftime("%H:%M") in page
+
+
+def test_the_front_desk_dashboard_lists_due_calls(client, front_desk):
+    from patients.tests.factories import PatientFactory
+    from sessions.models import FollowUp
+
+    patient = PatientFactory(first_name="Call", last_name="Me")
+    FollowUp.objects.create(
+        patient=patient,
+        kind="rebook",
+        channel="phone",
+        due_at=timezone.now() - timedelta(hours=1),
+        idempotency_key="dash-1",
+    )
+    client.force_login(front_desk)
+    page = client.get(reverse("dashboard")).content.decode()
+    assert "Rebook a missed session" in page and "Call Me" in page
