@@ -14,11 +14,14 @@ class TimelineEntry:
     url: str = ""
 
 
-def patient_timeline(patient, *, clinical: bool) -> list[TimelineEntry]:
+def patient_timeline(
+    patient, *, clinical: bool, plans, medications=(), consultations=()
+) -> list[TimelineEntry]:
     """Registration, plans and sessions for everyone; history, medications and consultations
-    only for users who may read the clinical record."""
+    only for users who may read the clinical record. The page passes the plans, medications
+    and consultations it already shows, so they are read once."""
     entries = [TimelineEntry(patient.created_at, "registered", _("Registered"))]
-    for plan in patient.plans.select_related("protocol_version__protocol"):
+    for plan in plans:
         entries.append(
             TimelineEntry(
                 plan.created_at,
@@ -56,7 +59,7 @@ def patient_timeline(patient, *, clinical: bool) -> list[TimelineEntry]:
                     % {"who": review.reviewed_by.get_full_name() or review.reviewed_by.username},
                 )
             )
-        for medication in patient.medications.select_related("catalogue_entry"):
+        for medication in medications:
             entries.append(
                 TimelineEntry(
                     medication.added_at,
@@ -64,7 +67,7 @@ def patient_timeline(patient, *, clinical: bool) -> list[TimelineEntry]:
                     _("Medication recorded: %(name)s") % {"name": medication.name},
                 )
             )
-        for consultation in patient.consultations.select_related("protocol_version__protocol"):
+        for consultation in consultations:
             entries.append(
                 TimelineEntry(
                     consultation.consulted_at,

@@ -100,21 +100,33 @@ def _patient(pk) -> Patient:
 def patient_detail(request, pk):
     patient = _patient(pk)
     clinical = request.user.has_perm("patients.view_clinical_record")
+    plans = list(patient.plans.select_related("protocol_version__protocol"))
     context = {
         "patient": patient,
         "clinical": clinical,
-        "timeline": patient_timeline(patient, clinical=clinical),
-        "plans": patient.plans.select_related("protocol_version__protocol"),
+        "plans": plans,
         **documents.document_buttons_context(user=request.user, patient=patient),
     }
+    medications = consultations = ()
     if clinical:
+        medications = list(patient.medications.select_related("catalogue_entry"))
+        consultations = list(
+            patient.consultations.select_related(
+                "practitioner", "protocol_version__protocol"
+            ).prefetch_related("indications")
+        )
         context.update(
             history=services.current_history(patient),
-            medications=patient.medications.select_related("catalogue_entry"),
-            consultations=patient.consultations.select_related(
-                "practitioner", "protocol_version__protocol"
-            ).prefetch_related("indications"),
+            medications=medications,
+            consultations=consultations,
         )
+    context["timeline"] = patient_timeline(
+        patient,
+        clinical=clinical,
+        plans=plans,
+        medications=medications,
+        consultations=consultations,
+    )
     audit.record(
         actor=request.user,
         action="patient.viewed",
