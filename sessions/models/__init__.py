@@ -1,0 +1,50 @@
+"""The treatments app's models, one module per subject; import them from here
+(`from sessions.models import TreatmentSession`), as migrations and other apps do."""
+
+from sessions.models.charts import (
+    AdverseEvent,
+    Chart,
+    ChartAmendment,
+    ChartProduct,
+    Photo,
+    photo_path,
+)
+from sessions.models.documents import (
+    ConsentRecord,
+    DocumentHandout,
+    consent_pdf_path,
+    consent_scan_path,
+)
+from sessions.models.followups import FollowUp, FollowUpEvent, FollowUpQuerySet
+from sessions.models.plans import (
+    TreatmentPlan,
+    TreatmentPlanQuerySet,
+    TreatmentSession,
+    TreatmentSessionQuerySet,
+)
+from sessions.models.scheduling import CalendarFeedToken, Closure, Location, Room, WorkingHours
+
+__all__ = [
+    "AdverseEvent",
+    "CalendarFeedToken",
+    "Chart",
+    "ChartAmendment",
+    "ChartProduct",
+    "Closure",
+    "ConsentRecord",
+    "DocumentHandout",
+    "FollowUp",
+    "FollowUpEvent",
+    "FollowUpQuerySet",
+    "Location",
+    "Photo",
+    "Room",
+    "TreatmentPlan",
+    "TreatmentPlanQuerySet",
+    "TreatmentSession",
+    "TreatmentSessionQuerySet",
+    "WorkingHours",
+    "consent_pdf_path",
+    "consent_scan_path",
+    "photo_path",
+]

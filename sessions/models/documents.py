@@ -1,0 +1,118 @@
+"""Documents kept for a patient: consent records (and withdrawals) and handed-out sheets."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from sessions.models.plans import TreatmentPlan, TreatmentSession
+
+
+def consent_pdf_path(record, filename):
+    return f"consents/{record.patient_id}/{uuid.uuid4().hex}.pdf"
+
+
+def consent_scan_path(record, filename):
+    return f"consents/{record.patient_id}/scan-{uuid.uuid4().hex}"
+
+
+class ConsentRecord(models.Model):
+    """Informed consent for one protocol version: the exact text shown, how it was signed,
+    and the PDF rendered once with its SHA-256. Never changed; a withdrawal is a new record
+    that points at the consent it withdraws."""
+
+    class Kind(models.TextChoices):
+        CONSENT = "consent", _("Consent")
+        WITHDRAWAL = "withdrawal", _("Withdrawal of consent")
+
+    class Method(models.TextChoices):
+        SCREEN = "screen", _("Signed on screen")
+        PAPER = "paper", _("Signed on paper")
+
+    class PdfStatus(models.TextChoices):
+        PENDING = "pending", _("Being rendered")
+        RENDERED = "rendered", _("Rendered")
+        FAILED = "failed", _("Rendering failed")
+
+    patient = models.ForeignKey("patients.Patient", models.PROTECT, related_name="consents")
+    protocol_version = models.ForeignKey(
+        "protocols.ProtocolVersion", models.PROTECT, related_name="consents"
+    )
+    plan = models.ForeignKey(
+        TreatmentPlan, models.PROTECT, null=True, blank=True, related_name="consents"
+    )
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.CONSENT)
+    withdraws = models.OneToOneField(
+        "self", models.PROTECT, null=True, blank=True, related_name="withdrawal"
+    )
+    text = models.TextField(_("the exact text shown to the patient"))
+    sessions_consented = models.PositiveSmallIntegerField(_("sessions consented to"), default=1)
+    ingredients = models.JSONField(_("ingredients consented to"), default=list)
+    method = models.CharField(max_length=10, choices=Method.choices, blank=True)
+    signature = models.TextField(_("drawn signature (PNG data URL)"), blank=True)
+    scan = models.FileField(upload_to=consent_scan_path, blank=True)
+    signed_at = models.DateTimeField(null=True, blank=True)
+    witnessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    pdf = models.FileField(upload_to=consent_pdf_path, blank=True)
+    pdf_sha256 = models.CharField(max_length=64, blank=True)
+    pdf_status = models.CharField(
+        max_length=10, choices=PdfStatus.choices, default=PdfStatus.PENDING
+    )
+    pdf_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("consent record")
+        verbose_name_plural = _("consent records")
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.patient.full_name}, {self.protocol_version}"
+
+    @property
+    def is_signed(self) -> bool:
+        return self.signed_at is not None
+
+
+class DocumentHandout(models.Model):
+    """A sheet given to the patient for a session (aftercare, pre-care): who gave it, how,
+    and when the patient acknowledged it (draft → given → acknowledged)."""
+
+    class Kind(models.TextChoices):
+        AFTERCARE = "aftercare", _("Aftercare sheet")
+        PRECARE = "precare", _("Pre-care sheet")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        GIVEN = "given", _("Given")
+        ACKNOWLEDGED = "acknowledged", _("Acknowledged")
+
+    class Channel(models.TextChoices):
+        PRINTED = "printed", _("Printed")
+        EMAILED = "emailed", _("E-mailed")
+
+    treatment_session = models.ForeignKey(TreatmentSession, models.PROTECT, related_name="handouts")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    status = models.CharField(max_length=14, choices=Status.choices, default=Status.DRAFT)
+    channel = models.CharField(max_length=10, choices=Channel.choices, blank=True)
+    given_at = models.DateTimeField(null=True, blank=True)
+    given_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_how = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["treatment_session", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["treatment_session", "kind"], name="one_handout_per_kind"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.get_status_display()})"

@@ -1,0 +1,178 @@
+"""Treatment plans and their sessions (booking, status flow, the course they belong to)."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from protocols.catalogues import TreatmentArea
+from protocols.models import ChoiceListValidator
+from sessions.models.scheduling import Room
+
+
+class TreatmentPlanQuerySet(models.QuerySet):
+    def open(self):
+        return self.exclude(
+            status__in=[TreatmentPlan.Status.COMPLETED, TreatmentPlan.Status.CANCELLED]
+        )
+
+
+class TreatmentPlan(models.Model):
+    """A course of sessions for one patient, pinned to the protocol version it was planned
+    with. Proposed at a consultation; the Booking feature turns it into sessions."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        BOOKED = "booked", _("Booked")
+        IN_PROGRESS = "in_progress", _("In progress")
+        COMPLETED = "completed", _("Completed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    patient = models.ForeignKey("patients.Patient", models.PROTECT, related_name="plans")
+    consultation = models.OneToOneField(
+        "patients.Consultation", models.PROTECT, related_name="plan"
+    )
+    protocol_version = models.ForeignKey(
+        "protocols.ProtocolVersion",
+        models.PROTECT,
+        related_name="plans",
+        verbose_name=_("protocol version"),
+    )
+    areas = models.JSONField(
+        _("treatment areas"), default=list, validators=[ChoiceListValidator("TreatmentArea")]
+    )
+    sessions_count = models.PositiveSmallIntegerField(
+        _("number of sessions"), validators=[MinValueValidator(1), MaxValueValidator(30)]
+    )
+    interval_min_days = models.PositiveSmallIntegerField(
+        _("interval from (days)"), validators=[MinValueValidator(1), MaxValueValidator(365)]
+    )
+    interval_max_days = models.PositiveSmallIntegerField(
+        _("interval to (days)"), validators=[MinValueValidator(1), MaxValueValidator(365)]
+    )
+    # Warnings the practitioner went ahead with, and why: shown on the plan and the chart.
+    override_reasons = models.JSONField(_("warnings overridden"), default=dict, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PROPOSED
+    )
+    created_at = models.DateTimeField(_("proposed"), auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+
+    objects = TreatmentPlanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("treatment plan")
+        verbose_name_plural = _("treatment plans")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(interval_min_days__lte=models.F("interval_max_days")),
+                name="plan_interval_range",
+                violation_error_message=_("The longest interval is shorter than the shortest."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.patient.full_name}: {self.protocol_version}"
+
+    def get_absolute_url(self):
+        return reverse("treatments:plan", args=[self.pk])
+
+    def area_labels(self) -> list[str]:
+        return [str(TreatmentArea(area).label) for area in self.areas]
+
+
+class TreatmentSessionQuerySet(models.QuerySet):
+    def active(self):
+        """Bookings that hold their slot: not cancelled, not no-show."""
+        return self.exclude(status__in=TreatmentSession.INACTIVE_STATUSES)
+
+    def overlapping(self, starts_at, ends_at):
+        return self.filter(starts_at__lt=ends_at, ends_at__gt=starts_at)
+
+
+class TreatmentSession(models.Model):
+    """A booking, and once the patient is in the chair, its chart (Chart)."""
+
+    class Kind(models.TextChoices):
+        TREATMENT = "treatment", _("Treatment session")
+        CONSULTATION = "consultation", _("Consultation")
+        MAINTENANCE = "maintenance", _("Maintenance session")
+        REVIEW = "review", _("Review")
+
+    class Status(models.TextChoices):
+        BOOKED = "booked", _("Booked")
+        CHECKED_IN = "checked_in", _("Checked in")
+        IN_PROGRESS = "in_progress", _("In progress")
+        COMPLETED = "completed", _("Completed")
+        CANCELLED = "cancelled", _("Cancelled")
+        NO_SHOW = "no_show", _("No-show")
+
+    INACTIVE_STATUSES = (Status.CANCELLED, Status.NO_SHOW)
+
+    patient = models.ForeignKey(
+        "patients.Patient", models.PROTECT, related_name="treatment_sessions"
+    )
+    plan = models.ForeignKey(
+        TreatmentPlan, models.PROTECT, null=True, blank=True, related_name="treatment_sessions"
+    )
+    sequence = models.PositiveSmallIntegerField(
+        _("session number in the course"), null=True, blank=True
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.TREATMENT)
+    practitioner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="treatment_sessions"
+    )
+    room = models.ForeignKey(Room, models.PROTECT, related_name="treatment_sessions")
+    starts_at = models.DateTimeField(_("starts"), db_index=True)
+    ends_at = models.DateTimeField(_("ends"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.BOOKED
+    )
+    # A practitioner may be booked twice on purpose (a short check while another patient's
+    # numbing cream works): then this says why, and both sessions show it. Rooms never.
+    overlap_reason = models.CharField(
+        _("reason for the deliberate overlap"), max_length=300, blank=True
+    )
+    notes = models.CharField(_("booking notes"), max_length=300, blank=True)
+    booked_at = models.DateTimeField(_("booked"), auto_now_add=True)
+    booked_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    checked_in_at = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancel_reason = models.CharField(_("reason for cancelling"), max_length=300, blank=True)
+
+    objects = TreatmentSessionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        verbose_name = _("treatment session")
+        verbose_name_plural = _("treatment sessions")
+        permissions = [
+            ("chart_treatmentsession", _("Can chart a treatment session")),
+            ("sign_chart", _("Can sign a chart")),
+        ]
+        indexes = [
+            models.Index(fields=["practitioner", "starts_at"]),
+            models.Index(fields=["room", "starts_at"]),
+            models.Index(fields=["patient", "starts_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(starts_at__lt=models.F("ends_at")),
+                name="session_order",
+                violation_error_message=_("The session ends before it starts."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.patient.full_name} {self.starts_at:%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self):
+        return reverse("treatments:session", args=[self.pk])
+
+    @property
+    def is_active(self) -> bool:
+        return self.status not in self.INACTIVE_STATUSES
