@@ -50,7 +50,7 @@ def navigation(request):
         show_admin_link=user.is_staff,
     )
     if user.has_perm("treatments.view_treatmentsession"):
-        from sessions.followups import overdue_count
+        from sessions.followups.queue import overdue_count
 
         # One COUNT for the nav badge, run only if a template shows it.
         context["follow_ups_overdue"] = SimpleLazyObject(lambda: overdue_count(user))

@@ -224,13 +224,16 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# Task modules live in packages (sessions/followups/, sessions/documents/): autodiscovery only
+# looks for <app>.tasks, so name them here.
+CELERY_IMPORTS = ("sessions.followups.tasks", "sessions.documents.tasks")
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "clinic.tasks.worker_heartbeat_task", "schedule": 60.0},
     # The row is the truth, the message is a nudge: every minute, deliver what is due.
     "follow-ups-sweep": {"task": "sessions.tasks.follow_ups_sweep_task", "schedule": 60.0},
 }
 
-# --- Follow-ups (the rules live in sessions/followups.py) -----------------------------------
+# --- Follow-ups (the rules live in sessions/followups/rules.py) -----------------------------
 FOLLOW_UP_POST_TREATMENT_CHECK_HOURS = env.int("FOLLOW_UP_POST_TREATMENT_CHECK_HOURS", default=48)
 FOLLOW_UP_REMINDER_DAYS_BEFORE = env.int("FOLLOW_UP_REMINDER_DAYS_BEFORE", default=2)
 FOLLOW_UP_ADVERSE_EVENT_CHECK_HOURS = env.int("FOLLOW_UP_ADVERSE_EVENT_CHECK_HOURS", default=24)

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 from clinic import roles
 from clinic.forms import AuditFilterForm
 from clinic.models import AuditEvent, WorkerHeartbeat
-from sessions import followups
+from sessions.followups import queue
 from sessions.models import Chart, TreatmentSession
 
 HEARTBEAT_STALE_AFTER_SECONDS = 180  # beat stamps every 60 s
@@ -47,9 +47,7 @@ def dashboard(request):
     elif role == roles.FRONT_DESK:
         context["todays_sessions"] = _todays_sessions()
         context["follow_ups_due"] = (
-            followups.needs_action_now(request.user)
-            .select_related("patient")
-            .order_by("due_at")[:8]
+            queue.needs_action_now(request.user).select_related("patient").order_by("due_at")[:8]
         )
     template = {
         roles.PRACTITIONER: "clinic/dashboard_practitioner.html",

@@ -23,7 +23,8 @@ from patients.forms import (
 from patients.models import Consultation, Measurement, Patient, PatientMedication
 from patients.search import patient_search_filter
 from patients.timeline import patient_timeline
-from sessions import documents
+from sessions.documents import buttons
+from sessions.scheduling import plans as plan_services
 
 SEARCH_PAGE_SIZE = 25
 
@@ -105,7 +106,7 @@ def patient_detail(request, pk):
         "patient": patient,
         "clinical": clinical,
         "plans": plans,
-        **documents.document_buttons_context(user=request.user, patient=patient),
+        **buttons.document_buttons_context(user=request.user, patient=patient),
     }
     medications = consultations = ()
     if clinical:
@@ -352,7 +353,7 @@ def _consultation_post(request, consultation, plan_form, decision_form):
     action = request.POST.get("action")
     if action == "plan" and plan_form is not None and plan_form.is_valid():
         try:
-            plan = services.treatment_plan_propose(
+            plan = plan_services.treatment_plan_propose(
                 consultation=consultation,
                 areas=plan_form.cleaned_data["areas"],
                 sessions_count=plan_form.cleaned_data["sessions_count"],

@@ -310,7 +310,7 @@ def _csv_cell(value) -> str:
 @permission_required("protocols.recall_lot", raise_exception=True)
 def lot_recall_start(request, pk):
     """Turn every patient who received the lot into a recall follow-up, in one step."""
-    from sessions.followups import lot_recall_start as start_recall
+    from sessions.followups.recall import lot_recall_start as start_recall
 
     lot = get_object_or_404(Lot, pk=pk)
     created = start_recall(lot=lot, by=request.user, request=request)

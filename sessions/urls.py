@@ -1,4 +1,4 @@
-from sessions.views import calendar, charting, documents, followups, plans
+from sessions.views import calendar, charting, consents, followups, plans
 
 app_name = "treatments"
 
@@ -7,6 +7,6 @@ urlpatterns = [
     *plans.urlpatterns,
     *calendar.urlpatterns,
     *charting.urlpatterns,
-    *documents.urlpatterns,
+    *consents.urlpatterns,
     *followups.urlpatterns,
 ]

@@ -134,7 +134,7 @@ def test_dashboards_list_todays_sessions_and_charts_to_sign(client, practitioner
     import datetime
 
     from patients.tests.factories import PatientFactory
-    from sessions import charting
+    from sessions.charting import charts
     from sessions.models import WorkingHours
     from sessions.tests.factories import RoomFactory, at, book
 
@@ -154,7 +154,7 @@ def test_dashboards_list_todays_sessions_and_charts_to_sign(client, practitioner
         day=today,
         hour=11,
     )
-    charting.chart_save(treatment_session=arriving, data={}, by=practitioner)
+    charts.chart_save(treatment_session=arriving, data={}, by=practitioner)
     later = book(
         PatientFactory(first_name="Next", last_name="Week"),
         practitioner=practitioner,

@@ -145,10 +145,10 @@ def _consultation():
 
 
 def _plan_pk():
-    from patients import services
+    from sessions.scheduling import plans as plan_services
 
     consultation = _consultation()
-    plan = services.treatment_plan_propose(
+    plan = plan_services.treatment_plan_propose(
         consultation=consultation,
         areas=["face"],
         sessions_count=3,
@@ -168,7 +168,7 @@ def _session_pk():
 
 
 def _charting_session(signed=False):
-    from sessions import charting
+    from sessions.charting import charts
     from sessions.models import TreatmentPlan
     from sessions.tests.factories import book, consent_on_file, next_weekday
 
@@ -178,22 +178,22 @@ def _charting_session(signed=False):
         plan.patient, practitioner=plan.created_by, plan=plan, sequence=1, day=next_weekday(0, -1)
     )
     if signed:
-        chart = charting.chart_save(
+        chart = charts.chart_save(
             treatment_session=treatment_session,
-            data=dict.fromkeys(charting.CHECKLIST_FIELDS, True),
+            data=dict.fromkeys(charts.CHECKLIST_FIELDS, True),
             by=plan.created_by,
         )
-        charting.chart_sign(chart=chart, by=plan.created_by)
+        charts.chart_sign(chart=chart, by=plan.created_by)
     return treatment_session
 
 
 def _photo_pk():
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from sessions import charting
+    from sessions.charting import photos
 
     treatment_session = _charting_session()
-    photo = charting.photo_upload(
+    photo = photos.photo_upload(
         treatment_session=treatment_session,
         upload=SimpleUploadedFile("p.jpg", b"\xff\xd8\xff" + b"\0" * 16),
         area="face",
@@ -204,7 +204,7 @@ def _photo_pk():
 
 
 def _feed_token():
-    from sessions import ical
+    from sessions.scheduling import ical
 
     return {"token": ical.feed_token_create(user=make_user("practitioner", username="feed-owner"))}
 

@@ -10,6 +10,7 @@ from patients.models import PatientMedication
 from patients.tests.factories import PatientFactory, catalogue_entry, record_history
 from protocols.catalogues import ContraindicationTag as Tag
 from protocols.tests.factories import IngredientFactory, blend, make_protocol
+from sessions.scheduling import plans as plan_services
 
 pytestmark = pytest.mark.django_db
 
@@ -193,7 +194,7 @@ def consult(patient, version, practitioner):
 
 
 def propose(consultation, practitioner, reasons):
-    return services.treatment_plan_propose(
+    return plan_services.treatment_plan_propose(
         consultation=consultation,
         areas=["face"],
         sessions_count=3,

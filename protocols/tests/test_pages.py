@@ -116,7 +116,7 @@ def test_the_recall_lists_every_patient_who_received_the_lot_in_one_query(
     from decimal import Decimal
 
     from patients.tests.factories import PatientFactory
-    from sessions import charting
+    from sessions.charting import charts
     from sessions.tests.factories import book, next_weekday
 
     lot = LotFactory(lot_number="RECALL-1", quantity_received=10, quantity_remaining=10)
@@ -125,7 +125,7 @@ def test_the_recall_lists_every_patient_who_received_the_lot_in_one_query(
     for number, chosen in enumerate([lot, lot, other_lot]):
         patient = PatientFactory(first_name="Recall", last_name=f"Patient{number}")
         session = book(patient, practitioner=practitioner, hour=9 + number, day=next_weekday(0, -1))
-        charting.chart_save(
+        charts.chart_save(
             treatment_session=session,
             data={},
             products=[{"lot": chosen, "volume_ml": Decimal("1.5"), "units_used": 1}],

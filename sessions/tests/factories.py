@@ -5,8 +5,8 @@ import datetime
 import factory
 from django.utils import timezone
 
-from sessions import booking
 from sessions.models import Location, Room, WorkingHours
+from sessions.scheduling import booking
 from tests.support import make_user
 
 
@@ -71,7 +71,7 @@ def book(patient, *, practitioner=None, room=None, day=None, hour=10, minutes=45
 
 def consent_on_file(plan, by):
     """A signed paper consent covering the plan, as the front desk records it."""
-    from sessions import consents
+    from sessions.documents import consents as consent_services
 
-    record = consents.consent_prepare(patient=plan.patient, plan_or_version=plan, by=by)
-    return consents.consent_mark_signed_on_paper(record=record, by=by)
+    record = consent_services.consent_prepare(patient=plan.patient, plan_or_version=plan, by=by)
+    return consent_services.consent_mark_signed_on_paper(record=record, by=by)

@@ -5,10 +5,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import close_old_connections, connection
 from django.urls import reverse
+from django.utils import timezone
 
 from patients.tests.factories import PatientFactory
-from sessions import booking
 from sessions.models import Closure, TreatmentPlan, TreatmentSession
+from sessions.scheduling import booking, courses
 from sessions.tests.factories import RoomFactory, at, next_weekday, working_week
 from tests.support import make_user
 
@@ -151,6 +152,7 @@ def plan(practitioner):
     from patients import services
     from patients.tests.factories import record_history
     from protocols.tests.factories import make_protocol
+    from sessions.scheduling import plans as plan_services
 
     patient = PatientFactory()
     record_history(patient, by=practitioner)
@@ -161,7 +163,7 @@ def plan(practitioner):
         indications=[version.protocol.indication],
         by=practitioner,
     )
-    return services.treatment_plan_propose(
+    return plan_services.treatment_plan_propose(
         consultation=consultation,
         areas=["face"],
         sessions_count=4,
@@ -183,7 +185,7 @@ def test_the_course_proposal_respects_the_interval_closures_and_bookings(setting
         ends_on=monday + datetime.timedelta(days=16),
         reason="Training",
     )
-    proposals = booking.course_proposal(
+    proposals = courses.course_proposal(
         plan=plan,
         practitioner=practitioner,
         location=room.location,
@@ -193,9 +195,9 @@ def test_the_course_proposal_respects_the_interval_closures_and_bookings(setting
     starts = [p.starts_at for p in proposals]
     assert all(starts) and len(starts) == 4
     assert starts[0] == at(monday, 11)
-    assert booking.interval_problems(plan, starts) == []
+    assert courses.interval_problems(plan, starts) == []
     closed = {monday + datetime.timedelta(days=d) for d in (14, 15, 16)}
-    assert not {booking.timezone.localtime(start).date() for start in starts} & closed
+    assert not {timezone.localtime(start).date() for start in starts} & closed
 
 
 def test_the_whole_course_is_checked_before_anything_is_saved(setting, plan):
@@ -217,7 +219,7 @@ def test_the_whole_course_is_checked_before_anything_is_saved(setting, plan):
         for d in (0, 7, 21, 35)
     ]  # 7 days is too short; day 35 is taken
     with pytest.raises(ValidationError) as error:
-        booking.course_book(plan=plan, slots=slots, practitioner=practitioner, by=practitioner)
+        courses.course_book(plan=plan, slots=slots, practitioner=practitioner, by=practitioner)
     messages = error.value.messages
     assert any("Session 2 is 7 days after session 1" in m for m in messages)
     assert any(m.startswith("Session 4:") and "Bea Busy" in m for m in messages)
@@ -237,7 +239,7 @@ def test_a_valid_course_is_booked_in_one_step(setting, plan):
         )
         for d in (0, 14, 28, 42)
     ]
-    sessions = booking.course_book(
+    sessions = courses.course_book(
         plan=plan, slots=slots, practitioner=practitioner, by=practitioner
     )
     assert [s.sequence for s in sessions] == [1, 2, 3, 4]
@@ -256,14 +258,14 @@ def test_moving_a_course_session_checks_the_window_and_reflows_the_later_ones(se
         )
         for d in (0, 14, 28, 42)
     ]
-    sessions = booking.course_book(
+    sessions = courses.course_book(
         plan=plan, slots=slots, practitioner=practitioner, by=practitioner
     )
     new_start = at(monday + datetime.timedelta(days=21), 10)  # session 2 one week later
-    assert booking.neighbour_problems(sessions[1], new_start) == [
+    assert courses.neighbour_problems(sessions[1], new_start) == [
         "Session 3 is 7 days after session 2; the protocol asks for 14–21 days."
     ]
-    moved = booking.session_reschedule_with_reflow(
+    moved = courses.session_reschedule_with_reflow(
         treatment_session=sessions[1],
         starts_at=new_start,
         ends_at=new_start + datetime.timedelta(minutes=45),
@@ -272,7 +274,7 @@ def test_moving_a_course_session_checks_the_window_and_reflows_the_later_ones(se
     )
     assert len(moved) == 3
     starts = [s.starts_at for s in TreatmentSession.objects.filter(plan=plan).order_by("sequence")]
-    assert booking.interval_problems(plan, starts) == []
+    assert courses.interval_problems(plan, starts) == []
 
 
 def _book_concurrently(room, practitioner, patients, start):

@@ -14,9 +14,9 @@ from django.utils import timezone
 from clinic import roles
 from patients.models import Patient
 from patients.tests.factories import PatientFactory
-from sessions import booking, ical
-from sessions import calendar as cal
 from sessions.models import Closure, Location, Room, TreatmentSession, WorkingHours
+from sessions.scheduling import booking, ical
+from sessions.scheduling import calendar as cal
 from sessions.tests.factories import LocationFactory, RoomFactory, at, book, next_weekday
 from sessions.views import calendar as calendar_views
 from tests.support import make_user

@@ -13,12 +13,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clinic.models import AuditEvent
-from patients import services as patient_services
+from patients import services
 from patients.models import Measurement
 from patients.tests.factories import PatientFactory, record_history
 from protocols.tests.factories import IngredientFactory, LotFactory, ProductFactory, make_protocol
-from sessions import booking, charting
-from sessions.charting import DoseLine, cumulative_doses
+from sessions.charting import amendments, charts, photos
+from sessions.charting import doses as charting_doses
+from sessions.charting.doses import DoseLine, cumulative_doses
 from sessions.models import (
     AdverseEvent,
     Chart,
@@ -27,6 +28,8 @@ from sessions.models import (
     Photo,
     TreatmentSession,
 )
+from sessions.scheduling import booking
+from sessions.scheduling import plans as plan_services
 from sessions.tests.factories import book, consent_on_file, next_weekday
 from tests.support import make_user
 
@@ -35,7 +38,7 @@ pytestmark = pytest.mark.django_db
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 64
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 GIF = b"GIF89a" + b"\x00" * 64
-CHECKLIST = dict.fromkeys(charting.CHECKLIST_FIELDS, True)
+CHECKLIST = dict.fromkeys(charts.CHECKLIST_FIELDS, True)
 
 
 # --- Builders ---------------------------------------------------------------------------------
@@ -45,13 +48,13 @@ def plan_for(patient, practitioner, slug="ha-booster", **protocol_content):
     """A proposed plan (3 sessions) on a fresh protocol, through the real services."""
     record_history(patient, by=practitioner)
     version = make_protocol(slug=slug, **protocol_content).current_version
-    consultation = patient_services.consultation_start(
+    consultation = services.consultation_start(
         patient=patient,
         data={"goals": "Fresher skin", "protocol_version": version},
         indications=[version.protocol.indication],
         by=practitioner,
     )
-    return patient_services.treatment_plan_propose(
+    return plan_services.treatment_plan_propose(
         consultation=consultation,
         areas=["face"],
         sessions_count=3,
@@ -101,13 +104,13 @@ def row(lot, volume="1", units=1, **extra):
 
 def signed_chart(practitioner, *, products=(), **extra):
     treatment_session = booked_session(practitioner, **extra)
-    chart = charting.chart_save(
+    chart = charts.chart_save(
         treatment_session=treatment_session,
         data={**CHECKLIST, "notes": "Tolerated well.", "injection_points": 40},
         products=list(products),
         by=practitioner,
     )
-    return charting.chart_sign(chart=chart, by=practitioner)
+    return charts.chart_sign(chart=chart, by=practitioner)
 
 
 def management(prefix, total):
@@ -214,13 +217,13 @@ def test_the_chart_doses_count_signed_charts_of_the_course_and_of_the_patients_l
     signed_chart(practitioner, plan=old_plan, weeks_ahead=1, products=[row(lot, "1")])
     signed_chart(practitioner, plan=plan, weeks_ahead=2, products=[row(lot, "2")])
     unsigned = booked_session(practitioner, plan=plan, weeks_ahead=3)
-    charting.chart_save(treatment_session=unsigned, products=[row(lot, "4")], by=practitioner)
+    charts.chart_save(treatment_session=unsigned, products=[row(lot, "4")], by=practitioner)
     current = booked_session(practitioner, plan=plan, weeks_ahead=4)
-    chart = charting.chart_save(
+    chart = charts.chart_save(
         treatment_session=current, products=[row(lot, "0.5")], by=practitioner
     )
 
-    summary = charting.chart_doses(chart=chart, treatment_session=current)
+    summary = charting_doses.chart_doses(chart=chart, treatment_session=current)
 
     (dose,) = summary.ingredients
     assert dose.this_session == Decimal("10")
@@ -234,12 +237,10 @@ def test_the_chart_doses_count_signed_charts_of_the_course_and_of_the_patients_l
 
 def test_an_expired_lot_is_refused_naming_the_lot_and_its_expiry(practitioner):
     treatment_session = booked_session(practitioner)
-    day = charting.session_day(treatment_session)
+    day = charts.session_day(treatment_session)
     lot = LotFactory(lot_number="EXP-1", expiry_date=day - datetime.timedelta(days=1))
     with pytest.raises(ValidationError) as refused:
-        charting.chart_save(
-            treatment_session=treatment_session, products=[row(lot)], by=practitioner
-        )
+        charts.chart_save(treatment_session=treatment_session, products=[row(lot)], by=practitioner)
     assert refused.value.messages == [
         f"Lot EXP-1 of {lot.product.name} expired on {lot.expiry_date.isoformat()}; "
         f"the session is on {day.isoformat()}."
@@ -255,8 +256,8 @@ def test_an_expired_lot_is_refused_naming_the_lot_and_its_expiry(practitioner):
 
 def test_a_lot_expiring_on_the_session_day_can_still_be_used(practitioner):
     treatment_session = booked_session(practitioner)
-    lot = LotFactory(expiry_date=charting.session_day(treatment_session))
-    chart = charting.chart_save(
+    lot = LotFactory(expiry_date=charts.session_day(treatment_session))
+    chart = charts.chart_save(
         treatment_session=treatment_session, products=[row(lot)], by=practitioner
     )
     assert chart.products.get().lot == lot
@@ -266,9 +267,7 @@ def test_a_lot_of_an_archived_product_is_refused(practitioner):
     treatment_session = booked_session(practitioner)
     lot = LotFactory(lot_number="ARCH-1", product__archived_at=timezone.now())
     with pytest.raises(ValidationError, match="Lot ARCH-1 .* which is archived"):
-        charting.chart_save(
-            treatment_session=treatment_session, products=[row(lot)], by=practitioner
-        )
+        charts.chart_save(treatment_session=treatment_session, products=[row(lot)], by=practitioner)
 
 
 def test_saving_takes_units_from_the_lot_and_changing_or_removing_rows_gives_them_back(
@@ -277,14 +276,14 @@ def test_saving_takes_units_from_the_lot_and_changing_or_removing_rows_gives_the
     treatment_session = booked_session(practitioner)
     lot, other = LotFactory(quantity_remaining=10), LotFactory(quantity_remaining=10)
 
-    chart = charting.chart_save(
+    chart = charts.chart_save(
         treatment_session=treatment_session, products=[row(lot, units=3)], by=practitioner
     )
     lot.refresh_from_db()
     assert lot.quantity_remaining == 7
 
     existing = chart.products.get()
-    charting.chart_save(
+    charts.chart_save(
         treatment_session=treatment_session,
         products=[row(lot, units=1, id=existing.pk), row(other, units=2)],
         by=practitioner,
@@ -292,7 +291,7 @@ def test_saving_takes_units_from_the_lot_and_changing_or_removing_rows_gives_the
     lot.refresh_from_db(), other.refresh_from_db()
     assert (lot.quantity_remaining, other.quantity_remaining) == (9, 8)
 
-    charting.chart_save(treatment_session=treatment_session, products=[], by=practitioner)
+    charts.chart_save(treatment_session=treatment_session, products=[], by=practitioner)
     lot.refresh_from_db(), other.refresh_from_db()
     assert (lot.quantity_remaining, other.quantity_remaining) == (10, 10)
     assert not ChartProduct.objects.exists()
@@ -301,11 +300,11 @@ def test_saving_takes_units_from_the_lot_and_changing_or_removing_rows_gives_the
 def test_saving_an_unchanged_blend_again_takes_nothing_more(practitioner):
     treatment_session = booked_session(practitioner)
     lot = LotFactory(quantity_remaining=1)
-    chart = charting.chart_save(
+    chart = charts.chart_save(
         treatment_session=treatment_session, products=[row(lot)], by=practitioner
     )
     kept = chart.products.get()
-    charting.chart_save(
+    charts.chart_save(
         treatment_session=treatment_session,
         data={"notes": "Second save"},
         products=[row(lot, id=kept.pk)],
@@ -319,7 +318,7 @@ def test_stock_never_goes_below_zero(practitioner):
     treatment_session = booked_session(practitioner)
     lot = LotFactory(lot_number="LAST-2", quantity_remaining=2)
     with pytest.raises(ValidationError) as refused:
-        charting.chart_save(
+        charts.chart_save(
             treatment_session=treatment_session, products=[row(lot, units=3)], by=practitioner
         )
     assert refused.value.messages == [f"Only 2 units of lot LAST-2 ({lot.product.name}) remain."]
@@ -369,7 +368,7 @@ def test_two_charts_taking_the_last_vial_at_once_exactly_one_wins(transactional_
     def chart(treatment_session):
         def target():
             start.wait(timeout=10)
-            charting.chart_save(
+            charts.chart_save(
                 treatment_session=treatment_session, products=[row(lot)], by=practitioner
             )
 
@@ -400,7 +399,7 @@ def test_a_chart_waits_for_the_lot_another_chart_is_taking_then_is_refused(trans
 
     def take_and_hold():
         with transaction.atomic():
-            charting.chart_save(treatment_session=first, products=[row(lot)], by=practitioner)
+            charts.chart_save(treatment_session=first, products=[row(lot)], by=practitioner)
             holding.set()
             release.wait(timeout=10)
         finished["first"] = time.monotonic()
@@ -408,7 +407,7 @@ def test_a_chart_waits_for_the_lot_another_chart_is_taking_then_is_refused(trans
     def take_while_held():
         holding.wait(timeout=10)
         try:
-            charting.chart_save(treatment_session=second, products=[row(lot)], by=practitioner)
+            charts.chart_save(treatment_session=second, products=[row(lot)], by=practitioner)
         finally:
             finished["second"] = time.monotonic()
 
@@ -434,12 +433,12 @@ def test_a_chart_waits_for_the_lot_another_chart_is_taking_then_is_refused(trans
 
 def test_starting_a_chart_checks_a_booked_patient_in_and_starts_the_session(practitioner):
     treatment_session = booked_session(practitioner)
-    chart = charting.chart_start(treatment_session=treatment_session, by=practitioner)
+    chart = charts.chart_start(treatment_session=treatment_session, by=practitioner)
     treatment_session.refresh_from_db()
     assert treatment_session.status == TreatmentSession.Status.IN_PROGRESS
     assert treatment_session.checked_in_at and treatment_session.started_at
     assert chart.areas == ["face"]  # from the plan
-    assert charting.chart_start(treatment_session=treatment_session, by=practitioner) == chart
+    assert charts.chart_start(treatment_session=treatment_session, by=practitioner) == chart
     actions = set(AuditEvent.objects.values_list("action", flat=True))
     assert {"session.checked_in", "session.in_progress", "chart.started"} <= actions
 
@@ -450,20 +449,20 @@ def test_a_cancelled_session_cannot_be_charted(practitioner):
         treatment_session=treatment_session, to="cancelled", by=practitioner, reason="Ill"
     )
     with pytest.raises(ValidationError, match="This session is cancelled; it cannot be charted"):
-        charting.chart_save(treatment_session=treatment_session, by=practitioner)
+        charts.chart_save(treatment_session=treatment_session, by=practitioner)
 
 
 def test_a_session_in_the_future_cannot_be_charted_yet(practitioner):
     treatment_session = book(PatientFactory(), practitioner=practitioner, day=next_weekday(0, 1))
     with pytest.raises(ValidationError, match="it can be charted from that day"):
-        charting.chart_save(treatment_session=treatment_session, by=practitioner)
+        charts.chart_save(treatment_session=treatment_session, by=practitioner)
 
 
 def test_a_session_without_a_plan_is_charted_without_a_protocol_reference(client, practitioner):
     treatment_session = book(
         PatientFactory(), practitioner=practitioner, kind="review", day=next_weekday(0, -1)
     )
-    charting.chart_save(
+    charts.chart_save(
         treatment_session=treatment_session,
         data=CHECKLIST,
         products=[row(LotFactory(), "5")],  # no protocol: no volume maximum to break
@@ -472,7 +471,7 @@ def test_a_session_without_a_plan_is_charted_without_a_protocol_reference(client
     client.force_login(practitioner)
     page = client.get(chart_url(treatment_session)).content.decode()
     assert 'data-testid="chart-protocol"' not in page
-    charting.chart_sign(chart=Chart.objects.get(), by=practitioner)
+    charts.chart_sign(chart=Chart.objects.get(), by=practitioner)
     assert Chart.objects.get().is_signed
 
 
@@ -481,13 +480,13 @@ def test_a_session_without_a_plan_is_charted_without_a_protocol_reference(client
 
 def test_signing_is_refused_until_the_whole_checklist_is_ticked(practitioner):
     treatment_session = booked_session(practitioner)
-    chart = charting.chart_save(
+    chart = charts.chart_save(
         treatment_session=treatment_session,
         data={**CHECKLIST, "photos_taken": False, "medications_paused": False},
         by=practitioner,
     )
     with pytest.raises(ValidationError) as refused:
-        charting.chart_sign(chart=chart, by=practitioner)
+        charts.chart_sign(chart=chart, by=practitioner)
     assert refused.value.messages == [
         "Complete the pre-treatment checklist before signing: medications paused as "
         "instructed; photos taken."
@@ -499,17 +498,17 @@ def test_signing_is_refused_until_the_whole_checklist_is_ticked(practitioner):
 def test_signing_over_a_dose_limit_needs_a_reason(practitioner):
     treatment_session = booked_session(practitioner)
     lot = dosed_lot(per_session="30")
-    chart = charting.chart_save(
+    chart = charts.chart_save(
         treatment_session=treatment_session,
         data=CHECKLIST,
         products=[row(lot, "2")],  # 40 mg of caffeine, 30 mg allowed
         by=practitioner,
     )
     with pytest.raises(ValidationError) as refused:
-        charting.chart_sign(chart=chart, by=practitioner)
+        charts.chart_sign(chart=chart, by=practitioner)
     assert "Caffeine: 40 mg in this session, over the maximum of 30 mg." in refused.value.messages
 
-    charting.chart_sign(
+    charts.chart_sign(
         chart=chart, by=practitioner, dose_override_reason="Larger area, discussed with patient"
     )
     chart.refresh_from_db()
@@ -525,24 +524,24 @@ def test_signing_over_the_lifetime_limit_needs_a_reason(practitioner):
     plan = plan_for(patient, practitioner)
     signed_chart(practitioner, plan=plan, weeks_ahead=1, products=[row(lot, "2")])  # 40 mg
     later = booked_session(practitioner, plan=plan, weeks_ahead=3)
-    chart = charting.chart_save(
+    chart = charts.chart_save(
         treatment_session=later, data=CHECKLIST, products=[row(lot, "1")], by=practitioner
     )
     with pytest.raises(ValidationError, match="60 mg in total for this patient"):
-        charting.chart_sign(chart=chart, by=practitioner)
+        charts.chart_sign(chart=chart, by=practitioner)
 
 
 def test_signing_over_the_protocols_total_volume_needs_a_reason(practitioner):
     treatment_session = booked_session(practitioner)  # the protocol allows 2 mL
-    chart = charting.chart_save(
+    chart = charts.chart_save(
         treatment_session=treatment_session,
         data=CHECKLIST,
         products=[row(LotFactory(), "2.5")],
         by=practitioner,
     )
     with pytest.raises(ValidationError, match="The total volume, 2.5 mL, is over"):
-        charting.chart_sign(chart=chart, by=practitioner, dose_override_reason="   ")
-    charting.chart_sign(chart=chart, by=practitioner, dose_override_reason="Neck added")
+        charts.chart_sign(chart=chart, by=practitioner, dose_override_reason="   ")
+    charts.chart_sign(chart=chart, by=practitioner, dose_override_reason="Neck added")
     assert Chart.objects.get().is_signed
 
 
@@ -559,13 +558,13 @@ def test_a_signed_chart_refuses_every_change_through_the_services(practitioner):
     chart = signed_chart(practitioner)
     refusal = "This chart is signed; add an amendment instead."
     with pytest.raises(ValidationError, match=refusal):
-        charting.chart_save(
+        charts.chart_save(
             treatment_session=chart.treatment_session, data={"notes": "x"}, by=practitioner
         )
     with pytest.raises(ValidationError, match=refusal):
-        charting.chart_sign(chart=chart, by=practitioner)
+        charts.chart_sign(chart=chart, by=practitioner)
     with pytest.raises(ValidationError, match=refusal):
-        charting.photo_upload(
+        photos.photo_upload(
             treatment_session=chart.treatment_session,
             upload=SimpleUploadedFile("a.jpg", JPEG),
             area="face",
@@ -619,10 +618,10 @@ def test_an_amendment_keeps_the_original_and_the_page_shows_both(client, practit
 
 def test_a_second_amendment_starts_from_the_amended_value(practitioner):
     chart = signed_chart(practitioner)
-    charting.chart_amend(
+    amendments.chart_amend(
         chart=chart, reason="First", changes={"notes": "Better notes"}, by=practitioner
     )
-    second = charting.chart_amend(
+    second = amendments.chart_amend(
         chart=chart, reason="Second", changes={"notes": "Best notes"}, by=practitioner
     )
     assert second.changes == {"notes": {"before": "Better notes", "after": "Best notes"}}
@@ -633,9 +632,9 @@ def test_a_second_amendment_starts_from_the_amended_value(practitioner):
 def test_an_amendment_needs_a_reason_and_a_change(practitioner):
     chart = signed_chart(practitioner)
     with pytest.raises(ValidationError, match="Say why the chart is amended"):
-        charting.chart_amend(chart=chart, reason=" ", changes={"notes": "x"}, by=practitioner)
+        amendments.chart_amend(chart=chart, reason=" ", changes={"notes": "x"}, by=practitioner)
     with pytest.raises(ValidationError, match="Nothing was changed"):
-        charting.chart_amend(
+        amendments.chart_amend(
             chart=chart, reason="Check", changes={"notes": "Tolerated well."}, by=practitioner
         )
     assert not ChartAmendment.objects.exists()
@@ -643,9 +642,9 @@ def test_an_amendment_needs_a_reason_and_a_change(practitioner):
 
 def test_an_unsigned_chart_is_edited_not_amended(practitioner):
     treatment_session = booked_session(practitioner)
-    chart = charting.chart_save(treatment_session=treatment_session, by=practitioner)
+    chart = charts.chart_save(treatment_session=treatment_session, by=practitioner)
     with pytest.raises(ValidationError, match="not signed yet"):
-        charting.chart_amend(chart=chart, reason="r", changes={"notes": "x"}, by=practitioner)
+        amendments.chart_amend(chart=chart, reason="r", changes={"notes": "x"}, by=practitioner)
 
 
 def test_an_amendment_can_add_an_adverse_event_noticed_after_signing(client, practitioner):
@@ -712,7 +711,7 @@ def test_the_chart_page_shows_the_lot_refusal_and_saves_nothing(client, practiti
     treatment_session = booked_session(practitioner)
     expired = LotFactory(
         lot_number="OLD-9",
-        expiry_date=charting.session_day(treatment_session) - datetime.timedelta(days=3),
+        expiry_date=charts.session_day(treatment_session) - datetime.timedelta(days=3),
     )
     client.force_login(practitioner)
     response = client.post(
@@ -726,7 +725,7 @@ def test_the_chart_page_shows_the_lot_refusal_and_saves_nothing(client, practiti
 
 def test_the_lot_list_offers_only_usable_lots(client, practitioner):
     treatment_session = booked_session(practitioner)
-    day = charting.session_day(treatment_session)
+    day = charts.session_day(treatment_session)
     LotFactory(lot_number="GOOD-1")
     LotFactory(lot_number="OLD-1", expiry_date=day - datetime.timedelta(days=1))
     LotFactory(lot_number="EMPTY-1", quantity_remaining=0)
@@ -760,7 +759,7 @@ def test_the_chart_shows_the_plans_protocol_and_override_reasons(client, practit
 
 def test_going_over_the_protocol_volume_shows_a_warning(client, practitioner):
     treatment_session = booked_session(practitioner)
-    charting.chart_save(
+    charts.chart_save(
         treatment_session=treatment_session, products=[row(LotFactory(), "3")], by=practitioner
     )
     client.force_login(practitioner)
@@ -770,7 +769,7 @@ def test_going_over_the_protocol_volume_shows_a_warning(client, practitioner):
 
 def test_signing_through_the_page_without_the_checklist_says_what_is_missing(client, practitioner):
     treatment_session = booked_session(practitioner)
-    charting.chart_save(treatment_session=treatment_session, by=practitioner)
+    charts.chart_save(treatment_session=treatment_session, by=practitioner)
     client.force_login(practitioner)
     response = client.post(chart_url(treatment_session, "treatments:chart_sign"), follow=True)
     assert "Complete the pre-treatment checklist before signing" in response.content.decode()
@@ -779,7 +778,7 @@ def test_signing_through_the_page_without_the_checklist_says_what_is_missing(cli
 
 def test_signing_through_the_page_completes_the_session(client, practitioner):
     treatment_session = booked_session(practitioner)
-    charting.chart_save(treatment_session=treatment_session, data=CHECKLIST, by=practitioner)
+    charts.chart_save(treatment_session=treatment_session, data=CHECKLIST, by=practitioner)
     client.force_login(practitioner)
     response = client.post(chart_url(treatment_session, "treatments:chart_sign"), follow=True)
     assert "Chart signed. The session is completed." in response.content.decode()
@@ -792,7 +791,7 @@ def test_the_chart_page_has_a_constant_number_of_queries(
     client, practitioner, django_assert_max_num_queries, rows
 ):
     treatment_session = booked_session(practitioner)
-    chart = charting.chart_save(
+    chart = charts.chart_save(
         treatment_session=treatment_session,
         data=CHECKLIST,
         products=[row(LotFactory()) for _ in range(rows)],
@@ -805,9 +804,9 @@ def test_the_chart_page_has_a_constant_number_of_queries(
     with django_assert_max_num_queries(21):  # while it is edited: forms and lot choices
         assert client.get(chart_url(treatment_session)).status_code == 200
 
-    charting.chart_sign(chart=chart, by=practitioner, dose_override_reason="Large area")
+    charts.chart_sign(chart=chart, by=practitioner, dose_override_reason="Large area")
     for index in range(rows):
-        charting.chart_amend(
+        amendments.chart_amend(
             chart=chart,
             reason=f"Correction {index}",
             changes={"notes": f"Notes {index}"},
@@ -870,12 +869,12 @@ def test_a_file_that_is_not_a_jpeg_or_png_is_refused_whatever_its_name(
 def test_a_photo_over_10_mb_is_refused(client, practitioner, private_media):
     treatment_session = booked_session(practitioner)
     client.force_login(practitioner)
-    too_big = JPEG + b"\x00" * (charting.MAX_PHOTO_BYTES - len(JPEG) + 1)
+    too_big = JPEG + b"\x00" * (photos.MAX_PHOTO_BYTES - len(JPEG) + 1)
     response = upload(client, treatment_session, too_big)
     assert "The photo is larger than 10 MB." in response.content.decode()
     assert not Photo.objects.exists()
     with pytest.raises(ValidationError, match="larger than 10 MB"):
-        charting.photo_upload(
+        photos.photo_upload(
             treatment_session=treatment_session,
             upload=SimpleUploadedFile("big.jpg", too_big),
             area="face",
@@ -888,7 +887,7 @@ def test_a_photo_is_served_privately_never_cached_and_its_viewing_audited(
     client, practitioner, clinic_admin, private_media
 ):
     treatment_session = booked_session(practitioner)
-    photo = charting.photo_upload(
+    photo = photos.photo_upload(
         treatment_session=treatment_session,
         upload=SimpleUploadedFile("p.png", PNG),
         area="face",
@@ -909,7 +908,7 @@ def test_a_photo_is_served_privately_never_cached_and_its_viewing_audited(
 
 def test_the_front_desk_cannot_see_or_add_photos(client, practitioner, front_desk, private_media):
     treatment_session = booked_session(practitioner)
-    photo = charting.photo_upload(
+    photo = photos.photo_upload(
         treatment_session=treatment_session,
         upload=SimpleUploadedFile("p.jpg", JPEG),
         area="face",
@@ -935,7 +934,7 @@ def sample_urls(practitioner, private_media):
     """One URL per charting page (GET), on real rows."""
     open_session = booked_session(practitioner, hour=10)
     signed = signed_chart(practitioner, hour=14)
-    photo = charting.photo_upload(
+    photo = photos.photo_upload(
         treatment_session=open_session,
         upload=SimpleUploadedFile("p.jpg", JPEG),
         area="face",
@@ -975,7 +974,7 @@ def test_the_clinic_admin_reads_charts_but_cannot_write_them(
     client, practitioner, clinic_admin, private_media
 ):
     treatment_session = booked_session(practitioner)
-    charting.chart_save(treatment_session=treatment_session, data=CHECKLIST, by=practitioner)
+    charts.chart_save(treatment_session=treatment_session, data=CHECKLIST, by=practitioner)
     client.force_login(clinic_admin)
     page = client.get(chart_url(treatment_session))
     assert page.status_code == 200

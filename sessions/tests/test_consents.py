@@ -18,7 +18,8 @@ from clinic.models import AuditEvent
 from patients.tests.factories import record_history
 from protocols import services as protocol_services
 from protocols.tests.factories import IngredientFactory
-from sessions import consents, documents
+from sessions.documents import consent_form, consent_rules
+from sessions.documents import consents as consent_services
 from sessions.models import ConsentRecord
 from sessions.tests.test_documents import WARFARIN, course, flat, pdf_text
 
@@ -48,13 +49,17 @@ def prepared(practitioner):
         medications=[WARFARIN],
         override_reasons={"anticoagulant": "INR stable; GP agrees"},
     )
-    record = consents.consent_prepare(patient=plan.patient, plan_or_version=plan, by=practitioner)
+    record = consent_services.consent_prepare(
+        patient=plan.patient, plan_or_version=plan, by=practitioner
+    )
     return plan, sessions, record
 
 
 def sign(record, by, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        consents.consent_sign_on_screen(record=record, signature_data_url=signature_png(), by=by)
+        consent_services.consent_sign_on_screen(
+            record=record, signature_data_url=signature_png(), by=by
+        )
     record.refresh_from_db()
     return record
 
@@ -87,7 +92,9 @@ def test_an_absolute_contraindication_refuses_the_consent(practitioner):
     plan, _sessions = course(practitioner=practitioner, book_sessions=0)
     record_history(plan.patient, by=practitioner, pregnancy=True)
     with pytest.raises(ValidationError, match="Pregnancy"):
-        consents.consent_prepare(patient=plan.patient, plan_or_version=plan, by=practitioner)
+        consent_services.consent_prepare(
+            patient=plan.patient, plan_or_version=plan, by=practitioner
+        )
 
 
 def test_a_printed_blank_form_has_the_text_and_empty_signature_lines(client, front_desk, prepared):
@@ -118,10 +125,10 @@ def test_signing_on_screen_stores_the_pdf_once_with_its_sha256(
     assert any(page.images for page in PdfReader(BytesIO(data)).pages)  # the drawing
     # Once: rendering again leaves the stored file and its hash alone.
     stored_name, stored_hash = record.pdf.name, record.pdf_sha256
-    consents.consent_pdf_render(record_id=record.pk)
+    consent_services.consent_pdf_render(record_id=record.pk)
     record.refresh_from_db()
     assert (record.pdf.name, record.pdf_sha256) == (stored_name, stored_hash)
-    assert consents.consent_verify(record) == consents.VERIFIED
+    assert consent_services.consent_verify(record) == consent_services.VERIFIED
 
 
 def test_a_signed_consent_cannot_be_signed_again(
@@ -130,7 +137,7 @@ def test_a_signed_consent_cannot_be_signed_again(
     _plan, _sessions, record = prepared
     sign(record, front_desk, django_capture_on_commit_callbacks)
     with pytest.raises(ValidationError, match="already signed"):
-        consents.consent_sign_on_screen(
+        consent_services.consent_sign_on_screen(
             record=record, signature_data_url=signature_png(), by=front_desk
         )
 
@@ -146,12 +153,12 @@ def test_a_signed_consent_cannot_be_signed_again(
     ],
 )
 def test_a_signature_must_be_a_small_png(data_url, message):
-    assert message in consents.signature_problem(data_url)
+    assert message in consent_services.signature_problem(data_url)
 
 
 def test_an_empty_signature_box_is_refused():
-    assert "empty" in consents.signature_problem(signature_png(draw=False))
-    assert consents.signature_problem(signature_png()) is None
+    assert "empty" in consent_services.signature_problem(signature_png(draw=False))
+    assert consent_services.signature_problem(signature_png()) is None
 
 
 def test_a_rendering_failure_is_recorded_and_never_undoes_the_signature(
@@ -162,7 +169,7 @@ def test_a_rendering_failure_is_recorded_and_never_undoes_the_signature(
     def broken(record):
         raise RuntimeError("Pango is out of fonts")
 
-    monkeypatch.setattr(documents, "render_consent", broken)
+    monkeypatch.setattr(consent_form, "render_consent", broken)
     record = sign(record, front_desk, django_capture_on_commit_callbacks)
     assert record.is_signed and record.signature.startswith("data:image/png")
     assert record.pdf_status == "failed" and "Pango is out of fonts" in record.pdf_error
@@ -248,9 +255,9 @@ def test_withdrawal_is_a_new_record_and_blocks_the_next_session(
 ):
     _plan, sessions, record = prepared
     record = sign(record, front_desk, django_capture_on_commit_callbacks)
-    assert consents.consent_problem(sessions[1]) is None
+    assert consent_rules.consent_problem(sessions[1]) is None
     with django_capture_on_commit_callbacks(execute=True):
-        withdrawal = consents.consent_withdraw(
+        withdrawal = consent_services.consent_withdraw(
             record=record, by=front_desk, reason="Changed my mind about injections"
         )
     record.refresh_from_db()
@@ -260,10 +267,10 @@ def test_withdrawal_is_a_new_record_and_blocks_the_next_session(
     assert "Changed my mind about injections" in flat(
         pdf_text(Path(withdrawal.pdf.path).read_bytes())
     )
-    assert record.pdf_status == "rendered" and consents.consent_verify(record) == "verified"
-    assert "withdrew their consent" in consents.consent_problem(sessions[1])
+    assert record.pdf_status == "rendered" and consent_services.consent_verify(record) == "verified"
+    assert "withdrew their consent" in consent_rules.consent_problem(sessions[1])
     with pytest.raises(ValidationError, match="already been withdrawn"):
-        consents.consent_withdraw(record=record, by=front_desk, reason="Again")
+        consent_services.consent_withdraw(record=record, by=front_desk, reason="Again")
 
 
 # --- The re-consent rule --------------------------------------------------------------------
@@ -271,7 +278,7 @@ def test_withdrawal_is_a_new_record_and_blocks_the_next_session(
 
 def test_no_signed_consent_blocks_the_session(prepared):
     _plan, sessions, _record = prepared
-    assert "There is no signed consent" in consents.consent_problem(sessions[0])
+    assert "There is no signed consent" in consent_rules.consent_problem(sessions[0])
 
 
 def test_a_course_longer_than_consented_asks_for_a_new_consent(
@@ -279,11 +286,11 @@ def test_a_course_longer_than_consented_asks_for_a_new_consent(
 ):
     plan, sessions, record = prepared
     sign(record, front_desk, django_capture_on_commit_callbacks)
-    assert consents.consent_problem(sessions[2]) is None
+    assert consent_rules.consent_problem(sessions[2]) is None
     type(plan).objects.filter(pk=plan.pk).update(sessions_count=5)
     sessions[2].refresh_from_db()
     sessions[2].plan.refresh_from_db()
-    problem = consents.consent_problem(sessions[2])
+    problem = consent_rules.consent_problem(sessions[2])
     assert "consented to 3 sessions; this course has 5" in problem
 
 
@@ -293,7 +300,7 @@ def test_a_new_ingredient_in_the_blend_asks_for_a_new_consent(
     _plan, sessions, record = prepared
     sign(record, front_desk, django_capture_on_commit_callbacks)
     ConsentRecord.objects.filter(pk=record.pk).update(ingredients=["Something else"])
-    problem = consents.consent_problem(sessions[0])
+    problem = consent_rules.consent_problem(sessions[0])
     assert "Non-cross-linked hyaluronic acid" in problem and "does not cover" in problem
 
 
@@ -329,14 +336,14 @@ def test_a_plan_on_a_new_protocol_version_asks_for_a_new_consent(
     )
     type(plan).objects.filter(pk=plan.pk).update(protocol_version=new)
     sessions[1].refresh_from_db()
-    problem = consents.consent_problem(sessions[1])
+    problem = consent_rules.consent_problem(sessions[1])
     assert f"consented to {old}" in problem and f"this plan uses {new}" in problem
 
 
 def test_consultations_and_sessions_without_a_plan_need_no_consent(prepared):
     _plan, sessions, _record = prepared
     sessions[0].kind = "review"
-    assert consents.consent_problem(sessions[0]) is None
+    assert consent_rules.consent_problem(sessions[0]) is None
 
 
 # --- Pages: who may do what -----------------------------------------------------------------
@@ -372,7 +379,9 @@ def test_the_signing_page_loads_the_pad_and_escapes_the_patient(client, front_de
     plan, _sessions = course(
         practitioner=practitioner, first_name="<script>alert(1)</script>", book_sessions=0
     )
-    record = consents.consent_prepare(patient=plan.patient, plan_or_version=plan, by=practitioner)
+    record = consent_services.consent_prepare(
+        patient=plan.patient, plan_or_version=plan, by=practitioner
+    )
     client.force_login(front_desk)
     body = client.get(reverse("treatments:consent_sign", args=[record.pk])).content.decode()
     assert "js/signature-pad.js" in body and "data-signature-pad" in body
@@ -449,16 +458,18 @@ def _consent(signed=None):
     def make():
         plan, _sessions = course(book_sessions=0)
         user = plan.created_by
-        record = consents.consent_prepare(patient=plan.patient, plan_or_version=plan, by=user)
+        record = consent_services.consent_prepare(
+            patient=plan.patient, plan_or_version=plan, by=user
+        )
         if signed == "screen":
-            consents.consent_sign_on_screen(
+            consent_services.consent_sign_on_screen(
                 record=record, signature_data_url=signature_png(), by=user
             )
-            consents.consent_pdf_render(record_id=record.pk)
+            consent_services.consent_pdf_render(record_id=record.pk)
         elif signed == "paper":
             scan = SimpleUploadedFile("s.pdf", b"%PDF-1.4 scan", content_type="application/pdf")
-            consents.consent_mark_signed_on_paper(record=record, scan_file=scan, by=user)
-            consents.consent_pdf_render(record_id=record.pk)
+            consent_services.consent_mark_signed_on_paper(record=record, scan_file=scan, by=user)
+            consent_services.consent_pdf_render(record_id=record.pk)
         return {"pk": record.pk}
 
     return make

@@ -20,14 +20,17 @@ from pypdf import PdfReader
 from clinic import roles
 from clinic.models import AuditEvent
 from clinic.pdf import html_to_pdf, render_pdf, url_refusal
-from patients import services as patient_services
+from patients import services
 from patients.models import Measurement, PatientMedication
 from patients.tests.factories import PatientFactory, catalogue_entry, record_history
 from protocols.models import Product, Protocol
 from protocols.seed import load_reference_library
 from protocols.tests.factories import LotFactory, ProductFactory
-from sessions import booking, documents
+from sessions.documents import buttons, course_report, handouts, sheets, svg_chart
+from sessions.documents import context as documents_context
 from sessions.models import Chart, ChartProduct, DocumentHandout, TreatmentSession
+from sessions.scheduling import booking
+from sessions.scheduling import plans as plan_services
 from sessions.tests.factories import RoomFactory, at, next_weekday, working_week
 from tests.support import free_port, make_user
 
@@ -74,7 +77,7 @@ def course(
     patient = PatientFactory(first_name=first_name, last_name=last_name)
     record_history(patient, by=practitioner)
     for name, risk_class, kind, days, prescribed in medications:
-        patient_services.medication_add(
+        services.medication_add(
             patient=patient,
             medication=PatientMedication(
                 catalogue_entry=catalogue_entry(name, risk_class, kind, days),
@@ -83,13 +86,13 @@ def course(
             by=practitioner,
         )
     version = Protocol.objects.get(slug=slug).current_version
-    consultation = patient_services.consultation_start(
+    consultation = services.consultation_start(
         patient=patient,
         data={"goals": "Fresher skin", "protocol_version": version},
         indications=[version.protocol.indication],
         by=practitioner,
     )
-    plan = patient_services.treatment_plan_propose(
+    plan = plan_services.treatment_plan_propose(
         consultation=consultation,
         areas=list(version.treatment_areas[:1]),
         sessions_count=sessions_count,
@@ -161,7 +164,7 @@ def test_a_patient_named_like_an_html_tag_is_printed_as_text_and_no_file_is_read
     settings.MEDIA_ROOT = tmp_path
     _plan, sessions = course(first_name='<img src="file:///etc/passwd">', last_name="Doe")
     chart(sessions[0])
-    data = documents.render_aftercare_sheet(sessions[0])
+    data = sheets.render_aftercare_sheet(sessions[0])
     text = flat(pdf_text(data))
     assert '<img src="file:///etc/passwd"> Doe' in text
     assert b"root:x:0:0" not in data and "root:x:0:0" not in text
@@ -268,7 +271,7 @@ def test_the_url_policy_takes_a_small_png_and_refuses_a_pixel_bomb():
 def test_every_page_has_the_clinic_the_patient_and_its_number(settings):
     settings.CLINIC_NAME = "Clinique des Lilas"
     patient = PatientFactory(first_name="Anna", last_name="Long")
-    context = documents._base("Test", patient)
+    context = documents_context._base("Test", patient)
     context["blocks"] = [{"kind": "paragraph", "text": "Line of text. " * 40}] * 40
     data = render_pdf("pdf/consent_form.html", {**context, "heading": "Long", "record_id": 1})
     reader = PdfReader(BytesIO(data))
@@ -287,7 +290,7 @@ def test_the_aftercare_sheet_tells_what_was_done_and_the_next_appointment(settin
     settings.MEDIA_ROOT = tmp_path
     plan, sessions = course()
     chart(sessions[0])
-    data = documents.render_aftercare_sheet(sessions[0])
+    data = sheets.render_aftercare_sheet(sessions[0])
     text = flat(pdf_text(data))
     assert "Jane Doe" in text
     assert "HA skin booster" in text or plan.protocol_version.protocol.name in text
@@ -316,7 +319,7 @@ def test_a_typical_aftercare_sheet_fits_one_a4_page(settings, tmp_path):
         LotFactory(product=ProductFactory(name="Lidocaine 1 %"), lot_number="LD-0042"),
     ]
     chart(sessions[0], lots=lots)
-    data = documents.render_aftercare_sheet(sessions[0])
+    data = sheets.render_aftercare_sheet(sessions[0])
     assert pdf_pages(data) == 1
     page = PdfReader(BytesIO(data)).pages[0]
     assert round(float(page.mediabox.width)) == 595 and round(float(page.mediabox.height)) == 842
@@ -326,12 +329,12 @@ def test_the_last_session_of_a_course_points_to_the_review(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     plan, sessions = course(sessions_count=1)
     chart(sessions[0])
-    text = flat(pdf_text(documents.render_aftercare_sheet(sessions[0])))
+    text = flat(pdf_text(sheets.render_aftercare_sheet(sessions[0])))
     assert "Your course is complete" in text
 
 
 def test_the_aftercare_lines_are_sorted_into_do_avoid_and_call_and_none_is_lost():
-    do, avoid, call = documents.split_aftercare(
+    do, avoid, call = sheets.split_aftercare(
         [
             "Do not wear make-up for 24 hours.",
             "No sun for 48 hours [P9].",
@@ -367,7 +370,7 @@ def test_the_pre_care_sheet_says_keep_taking_a_prescribed_blood_thinner_and_stop
             "bleeding_risk_supplement": "Pauses it",
         },
     )
-    data = documents.render_precare_sheet(sessions[0])
+    data = sheets.render_precare_sheet(sessions[0])
     text = flat(pdf_text(data))
     assert "Keep taking Warfarin unless the doctor who prescribed it tells you otherwise" in text
     assert "we have noted it" in text
@@ -387,9 +390,9 @@ def test_the_pre_care_sheet_says_keep_taking_a_prescribed_blood_thinner_and_stop
 def test_a_patient_without_risky_medicines_gets_no_medicine_section(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     _plan, sessions = course()
-    context = documents.precare_sheet_context(sessions[0])
+    context = sheets.precare_sheet_context(sessions[0])
     assert context["medicines"] == []
-    assert "Your medicines" not in flat(pdf_text(documents.render_precare_sheet(sessions[0])))
+    assert "Your medicines" not in flat(pdf_text(sheets.render_precare_sheet(sessions[0])))
 
 
 # --- Course report --------------------------------------------------------------------------
@@ -410,18 +413,18 @@ def test_the_course_report_lists_sessions_lots_and_measurements_with_an_svg_char
             recorded_at=treatment_session.starts_at,
             recorded_by=treatment_session.practitioner,
         )
-    context = documents.course_report_context(plan)
+    context = course_report.course_report_context(plan)
     svg = str(context["charts"][0]["svg"])
     assert svg.startswith("<svg") and "<polyline" in svg
-    text = flat(pdf_text(documents.render_course_report(plan)))
+    text = flat(pdf_text(course_report.render_course_report(plan)))
     assert "LOT-0" in text and "LOT-1" in text
     assert "2 of 3 sessions completed" in text
     assert "GAIS" in text and "Much improved" in text
 
 
 def test_the_svg_chart_escapes_its_labels():
-    svg = documents.svg_line_chart(
-        [documents.Series(label="<script>", points=[(datetime.date(2026, 1, 1), 1.0)])]
+    svg = svg_chart.svg_line_chart(
+        [svg_chart.Series(label="<script>", points=[(datetime.date(2026, 1, 1), 1.0)])]
     )
     assert "<script>" not in svg
 
@@ -458,11 +461,11 @@ def test_the_course_report_shows_only_photos_the_patient_agreed_to(settings, tmp
     photo("before", "red", True)
     photo("after", "blue", True)
     photo("after", "green", False)
-    context = documents.course_report_context(plan)
+    context = course_report.course_report_context(plan)
     figures = context["photo_pairs"][0]["figures"]
     assert [f["label"] for f in figures] == ["Before, Face", "After, Face"]
     assert all(f["src"].startswith("data:image/jpeg;base64,") for f in figures)
-    data = documents.render_course_report(plan)
+    data = course_report.render_course_report(plan)
     assert len(PdfReader(BytesIO(data)).pages[-1].images) >= 1 or any(
         page.images for page in PdfReader(BytesIO(data)).pages
     )
@@ -591,10 +594,10 @@ def test_a_large_batch_runs_in_the_background_with_progress_and_a_download(
     monkeypatch,
     django_capture_on_commit_callbacks,
 ):
-    from sessions import tasks_documents
+    from sessions.documents import batches
 
     settings.MEDIA_ROOT = tmp_path
-    monkeypatch.setattr(tasks_documents, "BATCH_SYNC_LIMIT", 1)
+    monkeypatch.setattr(batches, "BATCH_SYNC_LIMIT", 1)
     day, first, _second = _day_of_sheets()
     chart(first)
     client.force_login(front_desk)
@@ -608,7 +611,7 @@ def test_a_large_batch_runs_in_the_background_with_progress_and_a_download(
     batch_id = status_url.rstrip("/").rsplit("/", 1)[-1]
     page = client.get(status_url, HTTP_HX_REQUEST="true").content.decode()
     assert "Waiting for the background worker" in page and 'hx-trigger="every 2s"' in page
-    job = tasks_documents.batch_run(batch_id)  # what the task does, called directly
+    job = batches.batch_run(batch_id)  # what the task does, called directly
     assert job["status"] == "done" and job["done"] == job["total"] == 2
     page = client.get(status_url).content.decode()
     assert "2 sheets are ready" in page
@@ -618,7 +621,7 @@ def test_a_large_batch_runs_in_the_background_with_progress_and_a_download(
     text = pdf_text(data)
     assert "Getting ready for your" in text and "After your" in text
     # Running it again (a duplicated message) changes nothing.
-    assert tasks_documents.batch_run(batch_id)["status"] == "done"
+    assert batches.batch_run(batch_id)["status"] == "done"
     # Another user cannot follow or fetch someone else's batch.
     client.force_login(practitioner)
     assert client.get(status_url).status_code == 403
@@ -629,11 +632,11 @@ def test_a_batch_no_worker_picked_up_can_be_prepared_in_the_request(
 ):
     import time
 
-    from sessions import tasks_documents
+    from sessions.documents import batches
 
     settings.MEDIA_ROOT = tmp_path
     day, first, second = _day_of_sheets()
-    batch_id = tasks_documents.batch_create(
+    batch_id = batches.batch_create(
         items=[("precare", first), ("precare", second)], by=front_desk, label="test"
     )
     monkeypatch.setattr(time, "time", lambda real=time.time: real() + 120)
@@ -652,7 +655,7 @@ def _buttons(user, **objects):
 
     request = RequestFactory().get("/somewhere/")
     request.user = user
-    context = documents.document_buttons_context(user=user, **objects)
+    context = buttons.document_buttons_context(user=user, **objects)
     return context, render_to_string("treatments/_document_buttons.html", context, request=request)
 
 
@@ -665,12 +668,12 @@ def test_the_buttons_of_a_charted_session_offer_both_sheets_and_run_no_query(
     settings.MEDIA_ROOT = tmp_path
     _plan, sessions = course()
     chart(sessions[0])
-    documents.handout_mark_given(
+    handouts.handout_mark_given(
         treatment_session=sessions[0], kind="aftercare", channel="printed", by=front_desk
     )
     request = RequestFactory().get("/somewhere/")
     request.user = front_desk
-    context = documents.document_buttons_context(user=front_desk, session=sessions[0])
+    context = buttons.document_buttons_context(user=front_desk, session=sessions[0])
     roles.role_of(front_desk)  # the navigation context processor's one query, cached
     with django_assert_num_queries(0):
         html = render_to_string("treatments/_document_buttons.html", context, request=request)
@@ -712,9 +715,9 @@ def test_a_symlink_inside_static_that_points_outside_is_refused(tmp_path, monkey
 
 def test_a_clinic_logo_outside_static_is_ignored(settings):
     settings.CLINIC_LOGO = "../clinic/settings.py"
-    assert documents.clinic_details()["logo"] == ""
+    assert documents_context.clinic_details()["logo"] == ""
     settings.CLINIC_LOGO = "pdf/fonts/DejaVuSans.ttf"  # inside static/, yet not an image
-    assert documents.clinic_details()["logo"] == ""
+    assert documents_context.clinic_details()["logo"] == ""
 
 
 def test_after_marking_a_handout_the_page_returns_only_to_this_site(

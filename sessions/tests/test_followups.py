@@ -15,10 +15,12 @@ from django.urls import URLResolver, include, path, reverse
 from django.utils import timezone
 
 from clinic.models import AuditEvent
-from patients import services as patient_services
+from patients import services
 from patients.tests.factories import PatientFactory, record_history
 from protocols.tests.factories import LotFactory, make_protocol
-from sessions import booking, followups
+from sessions.followups import delivery, scheduling
+from sessions.followups import queue as followups_queue
+from sessions.followups import recall as followups_recall
 from sessions.models import (
     AdverseEvent,
     Chart,
@@ -27,6 +29,8 @@ from sessions.models import (
     FollowUpEvent,
     TreatmentSession,
 )
+from sessions.scheduling import booking
+from sessions.scheduling import plans as plan_services
 from sessions.tests.factories import book, next_weekday
 from tests.support import free_port, make_user
 
@@ -36,11 +40,11 @@ def _urlpatterns_with_the_queue():
     sessions/urls.py includes them (then this is the project's own URLconf)."""
     from clinic import urls as project
     from sessions import urls as treatments
-    from sessions.views import followups as queue_views
+    from sessions.views import followups
 
     if any(getattr(p, "name", None) == "follow_ups" for p in treatments.urlpatterns):
         return project.urlpatterns
-    routes = [*treatments.urlpatterns, *queue_views.urlpatterns]
+    routes = [*treatments.urlpatterns, *followups.urlpatterns]
     return [
         path("treatments/", include((routes, "treatments")))
         if isinstance(p, URLResolver) and p.namespace == "treatments"
@@ -61,7 +65,9 @@ SessionStatus = TreatmentSession.Status
 def consent_on_file(monkeypatch):
     """Course sessions start only with a signed consent (tested in test_consents.py); these
     tests are about what follows a session, so every course here is consented."""
-    monkeypatch.setattr("sessions.consents.consent_problem", lambda treatment_session: None)
+    monkeypatch.setattr(
+        "sessions.documents.consent_rules.consent_problem", lambda treatment_session: None
+    )
 
 
 # --- Builders ---------------------------------------------------------------------------------
@@ -72,13 +78,13 @@ def course(practitioner, patient=None, sessions=3, **protocol_content):
     patient = patient or PatientFactory()
     record_history(patient, by=practitioner)
     version = make_protocol(slug=f"p-{patient.pk}", **protocol_content).current_version
-    consultation = patient_services.consultation_start(
+    consultation = services.consultation_start(
         patient=patient,
         data={"goals": "Fresher skin", "protocol_version": version},
         indications=[version.protocol.indication],
         by=practitioner,
     )
-    plan = patient_services.treatment_plan_propose(
+    plan = plan_services.treatment_plan_propose(
         consultation=consultation,
         areas=["face"],
         sessions_count=sessions,
@@ -274,8 +280,8 @@ def test_hooks_are_idempotent(practitioner):
     first, *_ = course(practitioner)
     done = complete(first, practitioner)
     before = FollowUp.objects.count()
-    followups.follow_ups_on_session_completed(treatment_session=done)
-    followups.follow_ups_on_session_completed(treatment_session=done)
+    scheduling.follow_ups_on_session_completed(treatment_session=done)
+    scheduling.follow_ups_on_session_completed(treatment_session=done)
     assert FollowUp.objects.count() == before == 2  # check + reminder
 
 
@@ -289,12 +295,12 @@ def test_an_adverse_event_gives_the_practitioner_a_check_the_next_day(practition
         action_taken="Cold pack",
         recorded_by=practitioner,
     )
-    check = followups.follow_ups_on_adverse_event(adverse_event=event)
+    check = scheduling.follow_ups_on_adverse_event(adverse_event=event)
     assert check.kind == Kind.ADVERSE_EVENT_CHECK and check.channel == Channel.TASK
     assert check.assignee == practitioner
     assert check.due_at == event.recorded_at + datetime.timedelta(hours=24)
     # Idempotent per event; a second event while the check is open is noted on it.
-    assert followups.follow_ups_on_adverse_event(adverse_event=event) == check
+    assert scheduling.follow_ups_on_adverse_event(adverse_event=event) == check
     second = AdverseEvent.objects.create(
         chart=chart,
         type="nodule",
@@ -302,14 +308,14 @@ def test_an_adverse_event_gives_the_practitioner_a_check_the_next_day(practition
         action_taken="Massage",
         recorded_by=practitioner,
     )
-    assert followups.follow_ups_on_adverse_event(adverse_event=second) == check
+    assert scheduling.follow_ups_on_adverse_event(adverse_event=second) == check
     assert check.events.filter(action="adverse_event_added").count() == 1
     # Once it is done, a later event (an amendment) opens a new check.
-    followups.follow_up_mark_done(follow_up=check, outcome_note="Fine", by=practitioner)
+    followups_queue.follow_up_mark_done(follow_up=check, outcome_note="Fine", by=practitioner)
     third = AdverseEvent.objects.create(
         chart=chart, type="other", severity="mild", action_taken="Advice", recorded_by=practitioner
     )
-    assert followups.follow_ups_on_adverse_event(adverse_event=third) != check
+    assert scheduling.follow_ups_on_adverse_event(adverse_event=third) != check
     assert FollowUp.objects.filter(kind=Kind.ADVERSE_EVENT_CHECK).count() == 2
 
 
@@ -322,8 +328,8 @@ def test_a_lot_recall_makes_one_call_per_patient_who_received_it_once(practition
     untouched = book(PatientFactory(), practitioner=practitioner, hour=16)
     ChartProduct.objects.create(chart=charted(untouched), lot=other_lot, volume_ml=1)
 
-    assert followups.lot_recall_start(lot=lot, by=clinic_admin) == 2
-    assert followups.lot_recall_start(lot=lot, by=clinic_admin) == 0
+    assert followups_recall.lot_recall_start(lot=lot, by=clinic_admin) == 2
+    assert followups_recall.lot_recall_start(lot=lot, by=clinic_admin) == 0
     recalls = FollowUp.objects.filter(kind=Kind.LOT_RECALL)
     assert {r.patient for r in recalls} == {anna, ben}
     assert {r.idempotency_key for r in recalls} == {
@@ -340,11 +346,11 @@ def test_a_recall_call_is_logged_as_it_is_worked(front_desk, practitioner, clini
     lot = LotFactory()
     session = book(PatientFactory(), practitioner=practitioner)
     ChartProduct.objects.create(chart=charted(session), lot=lot, volume_ml=1)
-    followups.lot_recall_start(lot=lot, by=clinic_admin)
+    followups_recall.lot_recall_start(lot=lot, by=clinic_admin)
     recall = FollowUp.objects.get(kind=Kind.LOT_RECALL)
     later = timezone.now() + datetime.timedelta(hours=3)
-    followups.follow_up_reschedule(follow_up=recall, due_at=later, by=front_desk)
-    followups.follow_up_mark_done(
+    followups_queue.follow_up_reschedule(follow_up=recall, due_at=later, by=front_desk)
+    followups_queue.follow_up_mark_done(
         follow_up=recall, outcome_note="Called; no reaction.", by=front_desk
     )
     assert list(recall.events.values_list("action", flat=True)) == [
@@ -375,7 +381,7 @@ def test_a_due_email_is_sent_after_commit_once_with_text_html_and_a_stable_key(
     assert message.extra_headers["X-Mesoplan-Idempotency-Key"] == check.idempotency_key
     assert message.extra_headers["Message-ID"].startswith(f"<follow-up.{check.pk}.")
     # Another sweep (beat, a duplicated nudge) sends nothing more.
-    followups.follow_ups_sweep()
+    delivery.follow_ups_sweep()
     assert len(mail.outbox) == 1
     assert list(check.events.values_list("action", flat=True)) == ["scheduled", "sent"]
 
@@ -384,7 +390,7 @@ def test_the_reminder_names_the_time_and_place_of_the_next_session(practitioner)
     first, second, _third = course(practitioner, patient=emailable())
     complete(first, practitioner)
     reminder = FollowUp.objects.get(kind=Kind.NEXT_SESSION_REMINDER)
-    followups.follow_ups_sweep(now=reminder.due_at)  # the post-treatment check goes too
+    delivery.follow_ups_sweep(now=reminder.due_at)  # the post-treatment check goes too
     (message,) = [m for m in mail.outbox if m.subject.startswith("Reminder")]
     local = timezone.localtime(second.starts_at)
     assert f"at {local:%H:%M}" in message.subject
@@ -395,7 +401,7 @@ def test_a_patient_language_without_templates_falls_back_to_english():
     patient = emailable()
     patient.preferred_language = "xx"  # e.g. a language the clinic adds before its templates
     follow_up = due_email(patient=patient)
-    message = followups.follow_up_email(follow_up)
+    message = delivery.follow_up_email(follow_up)
     assert "Dear" in message.body
 
 
@@ -410,7 +416,7 @@ def test_phone_calls_and_tasks_wait_in_the_queue_and_are_never_sent(practitioner
             idempotency_key=kind,
             assignee=practitioner if channel == Channel.TASK else None,
         )
-    followups.follow_ups_sweep()
+    delivery.follow_ups_sweep()
     assert not mail.outbox
     assert set(FollowUp.objects.values_list("status", flat=True)) == {Status.PENDING}
 
@@ -419,7 +425,7 @@ def test_an_email_to_a_patient_who_withdrew_consent_becomes_a_phone_call():
     follow_up = due_email()
     follow_up.patient.contact_by_email = False
     follow_up.patient.save(update_fields=["contact_by_email"])
-    followups.follow_ups_sweep()
+    delivery.follow_ups_sweep()
     follow_up.refresh_from_db()
     assert not mail.outbox
     assert follow_up.channel == Channel.PHONE and follow_up.status == Status.PENDING
@@ -437,7 +443,7 @@ def test_a_reminder_for_a_session_no_longer_booked_is_cancelled_not_sent(practit
         idempotency_key="reminder",
     )
     TreatmentSession.objects.filter(pk=session.pk).update(status=SessionStatus.CANCELLED)
-    followups.follow_ups_sweep()
+    delivery.follow_ups_sweep()
     assert not mail.outbox
     assert FollowUp.objects.get().status == Status.CANCELLED
 
@@ -458,10 +464,10 @@ def test_a_refused_email_is_retried_with_back_off_then_failed_and_shown_in_the_q
     retries_at = []
     for attempt, minutes in enumerate((0, 1, 3, 7), start=1):  # back-off: 1, 2, 4 minutes
         moment = start + datetime.timedelta(minutes=minutes, seconds=1)
-        followups.follow_ups_sweep(now=moment - datetime.timedelta(seconds=30))
+        delivery.follow_ups_sweep(now=moment - datetime.timedelta(seconds=30))
         follow_up.refresh_from_db()
         assert follow_up.attempts == attempt - 1  # the retry is not due yet
-        followups.follow_ups_sweep(now=moment)
+        delivery.follow_ups_sweep(now=moment)
         follow_up.refresh_from_db()
         retries_at.append(follow_up.next_attempt_at)
     assert follow_up.attempts == 4
@@ -480,7 +486,7 @@ def test_a_refused_email_is_retried_with_back_off_then_failed_and_shown_in_the_q
     page = client.get(reverse("treatments:follow_ups"))
     assert page.status_code == 200
     assert "SMTP 554: 5.7.1 Mailbox unavailable" in page.text
-    assert followups.overdue_count(front_desk) == 1
+    assert followups_queue.overdue_count(front_desk) == 1
 
 
 class UnreachableBackend(LocmemBackend):
@@ -491,7 +497,7 @@ class UnreachableBackend(LocmemBackend):
 @override_settings(EMAIL_BACKEND="sessions.tests.test_followups.UnreachableBackend")
 def test_a_mail_server_that_is_down_costs_one_attempt_per_sweep_not_one_per_row(front_desk):
     rows = [due_email(key=f"k{n}") for n in range(5)]
-    assert followups.follow_ups_sweep() == {"server_unavailable": 1}
+    assert delivery.follow_ups_sweep() == {"server_unavailable": 1}
     attempts = dict(FollowUp.objects.values_list("idempotency_key", "attempts"))
     assert attempts == {"k0": 1, "k1": 0, "k2": 0, "k3": 0, "k4": 0}
     probe = FollowUp.objects.get(pk=rows[0].pk)
@@ -501,7 +507,7 @@ def test_a_mail_server_that_is_down_costs_one_attempt_per_sweep_not_one_per_row(
 
 
 def test_the_back_off_doubles_up_to_an_hour():
-    assert [followups.retry_delay(n).seconds // 60 for n in (1, 2, 3, 4, 5, 8)] == [
+    assert [delivery.retry_delay(n).seconds // 60 for n in (1, 2, 3, 4, 5, 8)] == [
         1,
         2,
         4,
@@ -514,23 +520,23 @@ def test_the_back_off_doubles_up_to_an_hour():
 def test_a_sweep_that_died_mid_batch_flags_the_one_message_it_may_have_sent():
     rows = [due_email(key=f"k{n}") for n in range(4)]
     claimed_at = timezone.now()
-    assert followups.follow_ups_claim(now=claimed_at, limit=10) == [r.pk for r in rows]
+    assert delivery.follow_ups_claim(now=claimed_at, limit=10) == [r.pk for r in rows]
     # The worker died here: rows are `sending`. Before the timeout nobody touches them.
-    followups.follow_ups_sweep(now=claimed_at + datetime.timedelta(minutes=14))
+    delivery.follow_ups_sweep(now=claimed_at + datetime.timedelta(minutes=14))
     assert not mail.outbox
     assert set(FollowUp.objects.values_list("status", flat=True)) == {Status.SENDING}
     # After it, the first row of the batch may have gone out: failed, for a human to check;
     # the rest were never attempted and are delivered now.
-    followups.follow_ups_sweep(now=claimed_at + datetime.timedelta(minutes=16))
+    delivery.follow_ups_sweep(now=claimed_at + datetime.timedelta(minutes=16))
     first = FollowUp.objects.get(pk=rows[0].pk)
-    assert first.status == Status.FAILED and first.last_error == followups.INTERRUPTED
+    assert first.status == Status.FAILED and first.last_error == delivery.INTERRUPTED
     assert sorted(keys_sent()) == ["k1", "k2", "k3"]
-    assert followups.overdue_count(make_user("front_desk")) == 1
+    assert followups_queue.overdue_count(make_user("front_desk")) == 1
 
 
 def test_a_sweep_stopped_by_its_time_limit_puts_the_unsent_rows_back(monkeypatch):
     rows = [due_email(key=f"k{n}") for n in range(3)]
-    real = followups.follow_up_deliver
+    real = delivery.follow_up_deliver
     calls = []
 
     def deliver_then_stop(**kwargs):
@@ -539,9 +545,9 @@ def test_a_sweep_stopped_by_its_time_limit_puts_the_unsent_rows_back(monkeypatch
             raise TimeoutError("soft time limit")  # mid-send of the second row
         return real(**kwargs)
 
-    monkeypatch.setattr(followups, "follow_up_deliver", deliver_then_stop)
+    monkeypatch.setattr(delivery, "follow_up_deliver", deliver_then_stop)
     with pytest.raises(TimeoutError):
-        followups.follow_ups_sweep()
+        delivery.follow_ups_sweep()
     statuses = dict(FollowUp.objects.values_list("pk", "status"))
     assert [statuses[r.pk] for r in rows] == [Status.SENT, Status.SENDING, Status.PENDING]
 
@@ -560,8 +566,8 @@ def test_with_the_broker_down_the_request_succeeds_and_the_sweep_delivers_later(
     assert check.status == Status.PENDING and not mail.outbox
     first.refresh_from_db()
     assert first.status == SessionStatus.COMPLETED
-    followups.follow_ups_sweep()  # beat's next sweep, once a worker runs again
-    followups.follow_ups_sweep()
+    delivery.follow_ups_sweep()  # beat's next sweep, once a worker runs again
+    delivery.follow_ups_sweep()
     assert keys_sent() == [check.idempotency_key]
 
 
@@ -638,7 +644,7 @@ def test_two_sweeps_at_once_never_send_the_same_follow_up(transactional_db):
     def sweep():
         try:
             start.wait(timeout=10)
-            followups.follow_ups_sweep(batch_size=7)
+            delivery.follow_ups_sweep(batch_size=7)
         finally:
             connection.close()
 
@@ -732,11 +738,11 @@ def test_practitioners_start_with_their_own_adverse_event_checks(client, practit
 
 def test_the_badge_counts_what_needs_action_now(front_desk, practitioner, queue):
     call, task = queue
-    assert followups.overdue_count(front_desk) == 1  # the due call
-    assert followups.overdue_count(practitioner) == 1  # their adverse-event check
+    assert followups_queue.overdue_count(front_desk) == 1  # the due call
+    assert followups_queue.overdue_count(practitioner) == 1  # their adverse-event check
     due_email()  # an e-mail the sweep will send: nobody's work
     FollowUp.objects.filter(pk=call.pk).update(due_at=timezone.now() + datetime.timedelta(days=1))
-    assert followups.overdue_count(front_desk) == 0
+    assert followups_queue.overdue_count(front_desk) == 0
 
 
 def test_the_navigation_badge_shows_the_count_only_when_there_is_one():
@@ -847,7 +853,7 @@ def test_the_queue_filters_by_kind_status_and_time(client, front_desk, queue):
     assert f"follow-up-{later.pk}" in upcoming and f"follow-up-{call.pk}" not in upcoming
     by_kind = client.get(url, {"when": "any", "kind": Kind.REBOOK}).text
     assert f"follow-up-{later.pk}" in by_kind and f"follow-up-{call.pk}" not in by_kind
-    followups.follow_up_mark_done(follow_up=call, outcome_note="Fine", by=front_desk)
+    followups_queue.follow_up_mark_done(follow_up=call, outcome_note="Fine", by=front_desk)
     assert f"follow-up-{call.pk}" not in client.get(url, {"when": "any"}).text
     assert f"follow-up-{call.pk}" in client.get(url, {"when": "any", "status": "done"}).text
 

@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from sessions import calendar as cal
-from sessions import ical
 from sessions.models import Closure, Location, Room, TreatmentSession, WorkingHours
+from sessions.scheduling import calendar as cal
+from sessions.scheduling import ical
 
 SUGGESTED_LENGTH = timedelta(minutes=45)  # the booking page's default length
 FEED_PAST = timedelta(days=30)

@@ -22,8 +22,8 @@ from patients import outcome_scales
 from patients.models import Measurement
 from protocols.catalogues import Technique, TreatmentArea
 from protocols.models import Lot
-from sessions import charting
-from sessions.forms_charting import (
+from sessions.charting import amendments, charts, doses, photos
+from sessions.forms.charting import (
     AdverseEventFormSet,
     AmendForm,
     ChartForm,
@@ -76,7 +76,7 @@ def _chart(treatment_session) -> Chart | None:
 
 def _lot_choices(treatment_session, chart) -> list[tuple[int, str]]:
     """Lots usable on the session's day, plus those the chart already uses (one query)."""
-    day = charting.session_day(treatment_session)
+    day = charts.session_day(treatment_session)
     used = [row.lot_id for row in chart.products.all()] if chart else []
     lots = (
         Lot.objects.select_related("product")
@@ -105,7 +105,7 @@ def _chart_initial(chart, treatment_session) -> dict:
     if chart is None:
         plan = treatment_session.plan
         return {"areas": list(plan.areas) if plan else []}
-    return model_to_dict(chart, fields=charting.CHART_FIELDS)
+    return model_to_dict(chart, fields=charts.CHART_FIELDS)
 
 
 def _forms(request, treatment_session, chart, measurements):
@@ -165,7 +165,7 @@ def _amendment_rows(chart) -> list[dict]:
     for amendment in chart.amendments.all():
         changes = []
         for name, change in amendment.changes.items():
-            if name == charting.ADVERSE_EVENT_CHANGE:
+            if name == amendments.ADVERSE_EVENT_CHANGE:
                 event = change["after"]
                 changes.append(
                     (
@@ -205,13 +205,13 @@ def _can_edit(user, treatment_session, chart) -> bool:
         return False
     if chart is not None:
         return not chart.is_signed
-    return treatment_session.status in charting.CHARTABLE_STATUSES
+    return treatment_session.status in charts.CHARTABLE_STATUSES
 
 
 def _chart_context(request, treatment_session, chart, measurements, forms):
     user = request.user
     signed = chart is not None and chart.is_signed
-    chartable = treatment_session.status in charting.CHARTABLE_STATUSES or (
+    chartable = treatment_session.status in charts.CHARTABLE_STATUSES or (
         chart is not None and not signed
     )
     can_edit = forms is not None
@@ -231,8 +231,8 @@ def _chart_context(request, treatment_session, chart, measurements, forms):
         "can_sign": (chart is not None and not signed and user.has_perm("treatments.sign_chart")),
         "can_amend": signed and user.has_perm(CHART_PERMISSION),
         "can_add_photo": user.has_perm("treatments.add_photo") and not signed,
-        "doses": charting.chart_doses(chart=chart, treatment_session=treatment_session),
-        "checklist_missing": charting.checklist_missing(chart) if chart else [],
+        "doses": doses.chart_doses(chart=chart, treatment_session=treatment_session),
+        "checklist_missing": charts.checklist_missing(chart) if chart else [],
         "area_labels": [_label(a, TreatmentArea) for a in (chart.areas if chart else [])],
         "technique_label": _label(chart.technique, Technique) if chart else "",
         # Events recorded after signing came with an amendment: shown there, not as original.
@@ -265,7 +265,7 @@ def chart(request, pk):
     can_edit = _can_edit(request.user, treatment_session, chart)
     if request.method == "POST" and not can_edit:
         if chart is not None:
-            messages.error(request, charting.signed_message())
+            messages.error(request, charts.signed_message())
         else:
             messages.error(
                 request,
@@ -283,9 +283,9 @@ def chart(request, pk):
         form, products, events, measurement_forms = forms
         if all(f.is_valid() for f in forms):
             try:
-                charting.chart_save(
+                charts.chart_save(
                     treatment_session=treatment_session,
-                    data={name: form.cleaned_data[name] for name in charting.CHART_FIELDS},
+                    data={name: form.cleaned_data[name] for name in charts.CHART_FIELDS},
                     products=formset_rows(products),
                     adverse_events=formset_rows(events),
                     measurements=formset_rows(measurement_forms),
@@ -316,7 +316,7 @@ def chart_sign(request, pk):
     form = SignForm(request.POST)
     form.is_valid()  # one optional text field: always valid
     try:
-        charting.chart_sign(
+        charts.chart_sign(
             chart=chart,
             by=request.user,
             dose_override_reason=form.cleaned_data.get("dose_override_reason", ""),
@@ -337,11 +337,11 @@ def chart_amend(request, pk):
     if chart is None or not chart.is_signed:
         messages.info(request, _("This chart is not signed yet: edit it directly."))
         return redirect("treatments:chart", pk=pk)
-    current = charting.chart_current_values(chart, chart.amendments.all())
+    current = amendments.chart_current_values(chart, chart.amendments.all())
     form = AmendForm(post_data(request), initial=current)
     if request.method == "POST" and form.is_valid():
         try:
-            charting.chart_amend(
+            amendments.chart_amend(
                 chart=chart,
                 reason=form.cleaned_data["reason"],
                 changes=form.changes(),
@@ -378,7 +378,7 @@ def photo_upload(request, pk):
     form = PhotoForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            charting.photo_upload(
+            photos.photo_upload(
                 treatment_session=treatment_session,
                 upload=form.cleaned_data["image"],
                 area=form.cleaned_data["area"],

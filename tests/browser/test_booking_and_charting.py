@@ -83,6 +83,7 @@ def clinic(transactional_db):
     from protocols.models import Ingredient, Protocol
     from protocols.seed import load_reference_library
     from protocols.tests.factories import LotFactory, ProductFactory
+    from sessions.scheduling import plans as plan_services
     from sessions.tests.factories import LocationFactory, RoomFactory, working_week
 
     load_reference_library()
@@ -105,7 +106,7 @@ def clinic(transactional_db):
         by=practitioner,
     )
     warnings = services.screen_consultation(consultation).warnings
-    plan = services.treatment_plan_propose(
+    plan = plan_services.treatment_plan_propose(
         consultation=consultation,
         areas=["face"],
         sessions_count=SESSIONS,
@@ -134,10 +135,10 @@ def clinic(transactional_db):
 
 def book_course(plan, practitioner, location, first_day=None):
     """The whole course booked through the services, from next Monday unless told."""
-    from sessions import booking
+    from sessions.scheduling import courses
     from sessions.tests.factories import next_weekday
 
-    proposals = booking.course_proposal(
+    proposals = courses.course_proposal(
         plan=plan,
         practitioner=practitioner,
         location=location,
@@ -145,7 +146,7 @@ def book_course(plan, practitioner, location, first_day=None):
         duration=datetime.timedelta(minutes=45),
     )
     assert all(p.starts_at for p in proposals), [p.problem for p in proposals]
-    return booking.course_book(
+    return courses.course_book(
         plan=plan,
         practitioner=practitioner,
         by=practitioner,
@@ -160,8 +161,8 @@ def test_front_desk_books_a_four_session_course_and_finds_it_on_the_calendar(
     page: Page, live_server, clinic, csp_violations, screenshots_dir
 ):
     from patients.tests.factories import PatientFactory
-    from sessions import booking
     from sessions.models import Room, TreatmentPlan
+    from sessions.scheduling import booking
     from sessions.tests.factories import at, next_weekday, working_week
 
     plan, practitioner, location = clinic["plan"], clinic["practitioner"], clinic["location"]

@@ -49,6 +49,7 @@ def log_out(page: Page):
 def proposed_plan_on(protocol, *, practitioner):
     """A patient with a plan on the protocol's current version, made through the services."""
     from patients import services
+    from sessions.scheduling import plans as plan_services
 
     version = protocol.current_version
     patient = services.patient_register(
@@ -68,7 +69,7 @@ def proposed_plan_on(protocol, *, practitioner):
         by=practitioner,
     )
     warnings = services.screen_consultation(consultation).warnings
-    return services.treatment_plan_propose(
+    return plan_services.treatment_plan_propose(
         consultation=consultation,
         areas=["face"],
         sessions_count=3,

@@ -26,7 +26,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from patients.tests.factories import PatientFactory
-from sessions import charting, followups
+from sessions.charting import charts
+from sessions.followups import delivery
 from sessions.management.commands.bench_followups import SmtpSink, forget_redis_queue
 from sessions.models import FollowUp, TreatmentSession
 from sessions.tests.factories import book, next_weekday
@@ -222,10 +223,10 @@ def signed_session(practitioner, patient, hour=10):
     """A session in progress with its checklist ticked, ready for the practitioner to sign.
     Charts are written on or after the session's day: this one was four weeks ago."""
     session = book(patient, practitioner=practitioner, hour=hour, day=next_weekday(0, -4))
-    charting.chart_save(
+    charts.chart_save(
         treatment_session=session,
         by=practitioner,
-        data=dict.fromkeys(charting.CHECKLIST_FIELDS, True),
+        data=dict.fromkeys(charts.CHECKLIST_FIELDS, True),
     )
     return session
 
@@ -305,7 +306,7 @@ def test_a_worker_killed_mid_sweep_loses_nothing_and_sends_nothing_twice(start):
 
         # Fifteen minutes later (written into the rows rather than waited for) ...
         FollowUp.objects.filter(idempotency_key__in=in_flight).update(
-            claimed_at=F("claimed_at") - followups.SENDING_TIMEOUT - datetime.timedelta(minutes=1)
+            claimed_at=F("claimed_at") - delivery.SENDING_TIMEOUT - datetime.timedelta(minutes=1)
         )
         workers.sweep(batch_size=10)
         workers.wait(
@@ -320,7 +321,7 @@ def test_a_worker_killed_mid_sweep_loses_nothing_and_sends_nothing_twice(start):
     assert max(received.values()) == 1
     flagged = FollowUp.objects.filter(idempotency_key__in=failed)
     assert set(flagged.values_list("pk", flat=True)) <= first_of_batch
-    assert set(flagged.values_list("last_error", flat=True)) <= {followups.INTERRUPTED}
+    assert set(flagged.values_list("last_error", flat=True)) <= {delivery.INTERRUPTED}
     # Nothing lost: every other follow-up was delivered, exactly once.
     sent = [key for key, status in final.items() if status == Status.SENT]
     assert len(sent) + len(failed) == len(rows)

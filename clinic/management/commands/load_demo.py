@@ -13,12 +13,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from clinic import roles
-from patients import services as patient_services
+from patients import services
 from patients.models import Patient
 from patients.search import normalize_name
 from protocols.models import Ingredient, Lot, Product, Protocol
-from sessions import booking
 from sessions.models import Location, Room, WorkingHours
+from sessions.scheduling import courses
+from sessions.scheduling import plans as plan_services
 
 DEMO_PASSWORD = "mesoplan-demo"
 # Fictitious products and lot numbers (prefixed DEMO) for the stock pages.
@@ -123,7 +124,7 @@ class Command(BaseCommand):
         for first, last, born, phone, protocol_slug, book_course in DEMO_PATIENTS:
             if Patient.objects.filter(first_name=first, last_name=last).exists():
                 continue
-            patient = patient_services.patient_register(
+            patient = services.patient_register(
                 data={
                     "first_name": first,
                     "last_name": last,
@@ -136,7 +137,7 @@ class Command(BaseCommand):
                 },
                 by=practitioner,
             )
-            patient_services.history_review_record(
+            services.history_review_record(
                 patient=patient, data={"smoking": "never"}, by=practitioner
             )
             protocol = Protocol.objects.filter(slug=protocol_slug).first()
@@ -144,13 +145,13 @@ class Command(BaseCommand):
             if protocol is None:
                 continue
             version = protocol.current_version
-            consultation = patient_services.consultation_start(
+            consultation = services.consultation_start(
                 patient=patient,
                 data={"goals": "Demo: look fresher", "protocol_version": version},
                 indications=[protocol.indication],
                 by=practitioner,
             )
-            plan = patient_services.treatment_plan_propose(
+            plan = plan_services.treatment_plan_propose(
                 consultation=consultation,
                 areas=version.treatment_areas[:1],
                 sessions_count=version.sessions_count,
@@ -160,7 +161,7 @@ class Command(BaseCommand):
                 by=practitioner,
             )
             if book_course:
-                proposals = booking.course_proposal(
+                proposals = courses.course_proposal(
                     plan=plan,
                     practitioner=practitioner,
                     location=location,
@@ -168,7 +169,7 @@ class Command(BaseCommand):
                     duration=timedelta(minutes=45),
                 )
                 if all(p.starts_at for p in proposals):
-                    booking.course_book(
+                    courses.course_book(
                         plan=plan,
                         practitioner=practitioner,
                         by=practitioner,

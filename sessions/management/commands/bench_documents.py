@@ -25,12 +25,14 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from clinic.pdf import PRINT_CSS
-from patients import services as patient_services
+from patients import services
 from patients.models import Measurement, MedicationCatalogueEntry, PatientMedication
 from protocols.models import Lot, Product, Protocol
 from protocols.seed import load_reference_library
-from sessions import consents, documents
+from sessions.documents import consent_form, course_report, handouts, sheets
+from sessions.documents import consents as consent_services
 from sessions.models import Chart, ChartProduct, Location, Room, TreatmentSession
+from sessions.scheduling import plans as plan_services
 
 
 class Rollback(Exception):
@@ -99,14 +101,15 @@ class Command(BaseCommand):
     def _bench(self, *, runs, warmup):
         sessions, plan, record = self._sample()
         cases = [
-            ("aftercare sheet", lambda: documents.render_aftercare_sheet(sessions[0]),
-             documents.AFTERCARE_TEMPLATE, lambda: documents.aftercare_sheet_context(sessions[0])),
-            ("pre-care sheet", lambda: documents.render_precare_sheet(sessions[2]),
-             documents.PRECARE_TEMPLATE, lambda: documents.precare_sheet_context(sessions[2])),
-            ("course report", lambda: documents.render_course_report(plan),
-             documents.COURSE_REPORT_TEMPLATE, lambda: documents.course_report_context(plan)),
-            ("consent form", lambda: documents.render_consent(record),
-             documents.CONSENT_TEMPLATE, lambda: documents.consent_document_context(record)),
+            ("aftercare sheet", lambda: sheets.render_aftercare_sheet(sessions[0]),
+             sheets.AFTERCARE_TEMPLATE, lambda: sheets.aftercare_sheet_context(sessions[0])),
+            ("pre-care sheet", lambda: sheets.render_precare_sheet(sessions[2]),
+             sheets.PRECARE_TEMPLATE, lambda: sheets.precare_sheet_context(sessions[2])),
+            ("course report", lambda: course_report.render_course_report(plan),
+             course_report.COURSE_REPORT_TEMPLATE,
+             lambda: course_report.course_report_context(plan)),
+            ("consent form", lambda: consent_form.render_consent(record),
+             consent_form.CONSENT_TEMPLATE, lambda: consent_form.consent_document_context(record)),
         ]  # fmt: skip
         rows = []
         for name, app, template, builder in cases:
@@ -122,7 +125,7 @@ class Command(BaseCommand):
             rows.append((name, pages, app_ms, alone_ms))
         batch = [("precare", sessions[2]), ("aftercare", sessions[0])] * 2
         html_parts = [
-            self._alone(documents.HANDOUT_KINDS[kind][0], documents.HANDOUT_KINDS[kind][1](item))
+            self._alone(handouts.HANDOUT_KINDS[kind][0], handouts.HANDOUT_KINDS[kind][1](item))
             for kind, item in batch
         ]
 
@@ -131,7 +134,7 @@ class Command(BaseCommand):
             pages = [page for document in rendered for page in document.pages]
             return rendered[0].copy(pages).write_pdf()
 
-        app_ms = self._median_ms(lambda: documents.render_batch(batch), runs, warmup)
+        app_ms = self._median_ms(lambda: handouts.render_batch(batch), runs, warmup)
         alone_ms = self._median_ms(alone_batch, runs, warmup)
         rows.append(("batch of 4 sheets", self._pages(alone_batch()), app_ms, alone_ms))
         return rows
@@ -143,7 +146,7 @@ class Command(BaseCommand):
         user = get_user_model().objects.create_user(
             username=f"bench-{time.time_ns()}", first_name="Claire", last_name="Martin"
         )
-        patient = patient_services.patient_register(
+        patient = services.patient_register(
             data={
                 "first_name": "Jane",
                 "last_name": "Bench",
@@ -152,7 +155,7 @@ class Command(BaseCommand):
             },
             by=user,
         )
-        patient_services.history_review_record(patient=patient, data={}, by=user)
+        services.history_review_record(patient=patient, data={}, by=user)
         fish_oil, _ = MedicationCatalogueEntry.objects.get_or_create(
             name="Fish oil",
             defaults={
@@ -161,17 +164,17 @@ class Command(BaseCommand):
                 "stop_before_days": 7,
             },
         )
-        patient_services.medication_add(
+        services.medication_add(
             patient=patient, medication=PatientMedication(catalogue_entry=fish_oil), by=user
         )
         version = Protocol.objects.get(slug="ha-skin-booster-face").current_version
-        consultation = patient_services.consultation_start(
+        consultation = services.consultation_start(
             patient=patient,
             data={"goals": "Fresher skin", "protocol_version": version},
             indications=[version.protocol.indication],
             by=user,
         )
-        plan = patient_services.treatment_plan_propose(
+        plan = plan_services.treatment_plan_propose(
             consultation=consultation,
             areas=["face"],
             sessions_count=3,
@@ -222,5 +225,5 @@ class Command(BaseCommand):
                 recorded_at=sessions[index].starts_at,
                 recorded_by=user,
             )
-        record = consents.consent_prepare(patient=patient, plan_or_version=plan, by=user)
+        record = consent_services.consent_prepare(patient=patient, plan_or_version=plan, by=user)
         return sessions, plan, record

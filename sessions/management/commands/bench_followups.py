@@ -164,7 +164,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, count, batch_size, lanes, in_process, force, **options):
-        from sessions.tasks import SWEEP_LANES
+        from sessions.followups.tasks import SWEEP_LANES
 
         if lanes is None:
             lanes = SWEEP_LANES if connection.vendor == "postgresql" else 1
@@ -218,7 +218,7 @@ class Command(BaseCommand):
     def _baseline(self, sink: SmtpSink, count: int, run: str) -> float:
         """The bare twin: the same rendered message, sent with raw smtplib over one
         connection (no database, no templates, no Django e-mail framework)."""
-        from sessions import followups
+        from sessions.followups import delivery
 
         marker = "BASELINE-KEY-00000000"
         sample = FollowUp(
@@ -227,7 +227,7 @@ class Command(BaseCommand):
             kind=FollowUp.Kind.POST_TREATMENT_CHECK,
             idempotency_key=marker,
         )
-        raw = followups.follow_up_email(sample).message().as_bytes(linesep="\r\n")
+        raw = delivery.follow_up_email(sample).message().as_bytes(linesep="\r\n")
         started = time.perf_counter()
         with smtplib.SMTP("127.0.0.1", sink.port) as client:
             for index in range(count):
@@ -271,7 +271,7 @@ class Command(BaseCommand):
         ).count()
 
     def _sweep_in_process(self, sink, batch_size, lanes, prefix) -> float:
-        from sessions import followups
+        from sessions.followups import delivery
 
         production = {
             "DEBUG": False,  # as in production: DEBUG logs every query
@@ -286,12 +286,12 @@ class Command(BaseCommand):
         started = time.perf_counter()
         with override_settings(**production):
             while self._remaining(prefix):
-                followups.follow_ups_sweep(batch_size=batch_size, max_batches=10_000, lanes=lanes)
+                delivery.follow_ups_sweep(batch_size=batch_size, max_batches=10_000, lanes=lanes)
         return time.perf_counter() - started
 
     def _sweep_in_worker(self, sink, batch_size, lanes, prefix, count) -> float:
         from clinic.celery import app
-        from sessions.tasks import follow_ups_sweep_task
+        from sessions.followups.tasks import follow_ups_sweep_task
 
         queue = f"bench-followups-{uuid.uuid4().hex[:8]}"
         env = {

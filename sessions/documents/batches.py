@@ -5,12 +5,7 @@ job: a JSON file under MEDIA_ROOT/batches/ (private storage, never served direct
 Celery task fills with its progress, then the PDF beside it. A file rather than the Django
 cache because the cache here is per-process memory: the worker's progress would be invisible
 to the web process. The task takes the job's id only; the job holds session ids, never
-patient data.
-
-Wiring: Celery's `autodiscover_tasks()` imports `<app>.tasks` only. Until sessions/tasks.py
-imports this module, a worker does not know the task; the status page then offers to render
-the batch in the request instead (see `BATCH_STALE_SECONDS`).
-"""
+patient data."""
 
 from __future__ import annotations
 
@@ -22,21 +17,30 @@ import time
 import uuid
 from pathlib import Path
 
-from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 
 from clinic import audit
-from sessions import documents
+from sessions.documents import handouts
 from sessions.models import DocumentHandout, TreatmentSession
 
 logger = logging.getLogger(__name__)
 
 BATCH_SYNC_LIMIT = 10
+
+
 BATCH_KEEP_SECONDS = 24 * 3600
+
+
 BATCH_STALE_SECONDS = 60
+
+
 QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
+
+
 AFTERCARE, PRECARE = DocumentHandout.Kind.AFTERCARE, DocumentHandout.Kind.PRECARE
+
+
 SHEET_KINDS = (TreatmentSession.Kind.TREATMENT, TreatmentSession.Kind.MAINTENANCE)
 
 
@@ -77,9 +81,6 @@ def batch_sessions(*, precare_day=None, aftercare_day=None) -> list[tuple[str, T
         ):
             items.append((AFTERCARE, item))
     return items
-
-
-# --- Job files ------------------------------------------------------------------------------
 
 
 def batch_dir() -> Path:
@@ -166,7 +167,7 @@ def batch_run(batch_id: str) -> dict | None:
         _write_job(batch_id, job)
 
     try:
-        data = documents.render_batch(items, progress=progress)
+        data = handouts.render_batch(items, progress=progress)
     except Exception as error:  # noqa: BLE001 - recorded on the job; the page shows it
         logger.exception("Batch %s failed", batch_id)
         job.update(status=FAILED, error=f"{type(error).__name__}: {error}"[:500])
@@ -185,13 +186,3 @@ def batch_run(batch_id: str) -> dict | None:
 
 def batch_is_stale(job: dict) -> bool:
     return job["status"] == QUEUED and time.time() - job["created_at"] > BATCH_STALE_SECONDS
-
-
-@shared_task(
-    name="sessions.tasks_documents.documents_batch_render_task",
-    ignore_result=True,
-    soft_time_limit=600,
-    time_limit=660,
-)
-def documents_batch_render_task(batch_id: str) -> None:
-    batch_run(batch_id)

@@ -1,3 +1,5 @@
+"""Booking forms: a slot (day, start, length, room), a single booking, moving and cancelling."""
+
 import datetime
 
 from crispy_forms.helper import FormHelper
@@ -7,24 +9,11 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from clinic import roles
 from patients.models import Patient
-from sessions.models import Location, Room, TreatmentSession
+from sessions.forms.fields import PractitionerChoiceField, practitioners
+from sessions.models import Room, TreatmentSession
 
 DURATIONS = [(minutes, _("%(m)s minutes") % {"m": minutes}) for minutes in (15, 30, 45, 60, 90)]
-
-
-def practitioners():
-    return (
-        get_user_model()
-        .objects.filter(groups__name=roles.GROUP_NAMES[roles.PRACTITIONER], is_active=True)
-        .order_by("last_name", "first_name")
-    )
-
-
-class PractitionerChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, user):
-        return user.get_full_name() or user.username
 
 
 class SlotFields(forms.Form):
@@ -109,41 +98,3 @@ class RescheduleForm(SlotFields):
 
 class CancelForm(forms.Form):
     reason = forms.CharField(label=_("Reason for cancelling"), max_length=300)
-
-
-class CourseSetupForm(forms.Form):
-    practitioner = PractitionerChoiceField(
-        label=_("Practitioner"), queryset=get_user_model().objects.none()
-    )
-    location = forms.ModelChoiceField(label=_("Location"), queryset=Location.objects.all())
-    first_day = forms.DateField(
-        label=_("First session from"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    duration = forms.TypedChoiceField(
-        label=_("Session length"), choices=DURATIONS, coerce=int, initial=45
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["practitioner"].queryset = practitioners()
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        self.helper.layout = Layout(
-            Row(Column("practitioner"), Column("location"), Column("first_day"), Column("duration"))
-        )
-
-    def clean_first_day(self):
-        day = self.cleaned_data["first_day"]
-        if day < timezone.localdate():
-            raise forms.ValidationError(_("The first session cannot be in the past."))
-        return day
-
-
-class CourseSlotForm(SlotFields):
-    room = forms.ModelChoiceField(
-        label=_("Room"), queryset=Room.objects.filter(active=True).select_related("location")
-    )
-
-
-CourseSlotFormSet = forms.formset_factory(CourseSlotForm, extra=0)

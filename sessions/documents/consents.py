@@ -1,11 +1,10 @@
-"""Informed consent: prepare, sign (on screen or on paper), render once, verify, withdraw,
-and the re-consent rule that gates the start of a session.
+"""Informed consent services: prepare, sign (on screen or on paper), render once, verify,
+withdraw.
 
 A ConsentRecord keeps the exact text the patient saw. Once signed it is rendered to PDF once,
 after the commit (a rendering failure is recorded on the row and never undoes the signature;
 `consent_pdf_retry` tries again), and stored with its SHA-256. Nothing on a signed record
-changes afterwards except that bookkeeping; a withdrawal is a new record pointing at it.
-"""
+changes afterwards except that bookkeeping; a withdrawal is a new record pointing at it."""
 
 from __future__ import annotations
 
@@ -22,36 +21,31 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from clinic import audit
 from patients import screening
 from patients.services import current_history
-from protocols.models import ProtocolVersion
-from sessions import documents
-from sessions.models import ConsentRecord, TreatmentPlan, TreatmentSession
+from sessions.documents import consent_form, consent_text
+from sessions.documents.consent_rules import _blend_names
+from sessions.models import ConsentRecord, TreatmentPlan
 
 logger = logging.getLogger(__name__)
 
-SIGNATURE_PREFIX = "data:image/png;base64,"
-SIGNATURE_MAX_BYTES = 200 * 1024
-SIGNATURE_MAX_SIDE = 3000
-SCAN_MAX_BYTES = 15 * 1024 * 1024
-SCAN_SIGNATURES = {b"%PDF-": "pdf", b"\xff\xd8\xff": "jpg", b"\x89PNG\r\n\x1a\n": "png"}
-# Sessions that need no consent of their own: nothing is injected.
-NO_CONSENT_KINDS = {TreatmentSession.Kind.CONSULTATION, TreatmentSession.Kind.REVIEW}
-
 Kind, Method, PdfStatus = ConsentRecord.Kind, ConsentRecord.Method, ConsentRecord.PdfStatus
 
-
-def _blend_names(version: ProtocolVersion) -> list[str]:
-    return [
-        component.ingredient.name
-        for component in version.blend.select_related("ingredient").order_by("position", "pk")
-    ]
+SIGNATURE_PREFIX = "data:image/png;base64,"
 
 
-# --- Prepare --------------------------------------------------------------------------------
+SIGNATURE_MAX_BYTES = 200 * 1024
+
+
+SIGNATURE_MAX_SIDE = 3000
+
+
+SCAN_MAX_BYTES = 15 * 1024 * 1024
+
+
+SCAN_SIGNATURES = {b"%PDF-": "pdf", b"\xff\xd8\xff": "jpg", b"\x89PNG\r\n\x1a\n": "png"}
 
 
 @transaction.atomic
@@ -84,7 +78,7 @@ def consent_prepare(*, patient, plan_or_version, by, request=None) -> ConsentRec
                 for f in result.blocks
             ]
         )
-    text = documents.consent_text(
+    text = consent_text.consent_text(
         patient=patient,
         version=version,
         plan=plan,
@@ -108,9 +102,6 @@ def consent_prepare(*, patient, plan_or_version, by, request=None) -> ConsentRec
         details={"protocol_version": version.pk, "plan": plan.pk if plan else None},
     )
     return record
-
-
-# --- Sign -----------------------------------------------------------------------------------
 
 
 def signature_problem(data_url: str) -> str | None:
@@ -234,9 +225,6 @@ def consent_mark_signed_on_paper(
     return locked
 
 
-# --- Render once, retry, verify -------------------------------------------------------------
-
-
 def consent_pdf_render(*, record_id: int) -> ConsentRecord:
     """Render a signed record's PDF once and store it with its SHA-256.
 
@@ -247,7 +235,7 @@ def consent_pdf_render(*, record_id: int) -> ConsentRecord:
         if not record.is_signed or (record.pdf_status == PdfStatus.RENDERED and record.pdf):
             return record
         try:
-            pdf = documents.render_consent(record)
+            pdf = consent_form.render_consent(record)
         except Exception as error:  # noqa: BLE001 - any failure is recorded, the signature stays
             logger.exception("Consent %s: rendering failed", record.pk)
             record.pdf_status = PdfStatus.FAILED
@@ -301,9 +289,6 @@ def consent_verify(record: ConsentRecord) -> str:
     except (FileNotFoundError, OSError):
         return MISSING
     return VERIFIED if hmac.compare_digest(digest.hexdigest(), record.pdf_sha256) else ALTERED
-
-
-# --- Withdraw -------------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -368,99 +353,3 @@ def consent_withdraw(*, record: ConsentRecord, by, reason: str, request=None) ->
     )
     _render_after_commit(withdrawal)
     return withdrawal
-
-
-# --- The re-consent rule --------------------------------------------------------------------
-
-
-def consent_problem(treatment_session: TreatmentSession) -> str | None:
-    """Why this session cannot start for lack of consent, as a sentence; None when a signed,
-    not withdrawn consent covers this plan's protocol version, its whole course and every
-    ingredient of its blend. Reads only (no writes); sessions without a plan, consultations
-    and reviews need none."""
-    plan = treatment_session.plan
-    if plan is None or treatment_session.kind in NO_CONSENT_KINDS:
-        return None
-    version = plan.protocol_version
-    consents = list(
-        ConsentRecord.objects.filter(
-            patient_id=treatment_session.patient_id,
-            kind=Kind.CONSENT,
-            protocol_version=version,
-            signed_at__isnull=False,
-            withdrawal__isnull=True,
-        ).order_by("-signed_at", "-pk")
-    )
-    if not consents:
-        withdrawn = (
-            ConsentRecord.objects.filter(
-                patient_id=treatment_session.patient_id,
-                kind=Kind.CONSENT,
-                protocol_version=version,
-                withdrawal__isnull=False,
-            )
-            .select_related("withdrawal")
-            .order_by("-signed_at")
-            .first()
-        )
-        if withdrawn is not None:
-            return _(
-                "The patient withdrew their consent to %(version)s on %(day)s: a new signed "
-                "consent is needed before this session can start."
-            ) % {
-                "version": version,
-                "day": date_format(timezone.localtime(withdrawn.withdrawal.signed_at), "j M Y"),
-            }
-        older = (
-            ConsentRecord.objects.filter(
-                patient_id=treatment_session.patient_id,
-                kind=Kind.CONSENT,
-                protocol_version__protocol_id=version.protocol_id,
-                signed_at__isnull=False,
-            )
-            .select_related("protocol_version")
-            .order_by("-signed_at")
-            .first()
-        )
-        if older is not None:
-            return _(
-                "The patient consented to %(old)s; this plan uses %(new)s, so they need to "
-                "read and sign the new consent before this session can start."
-            ) % {"old": older.protocol_version, "new": version}
-        return _(
-            "There is no signed consent for %(version)s: prepare it and have the patient sign "
-            "it before this session can start."
-        ) % {"version": version}
-    course = max(plan.sessions_count, treatment_session.sequence or 0)
-    blend = _blend_names(version)
-    problems = []
-    for consent in consents:
-        missing = [name for name in blend if name not in (consent.ingredients or [])]
-        if course <= consent.sessions_consented and not missing:
-            return None
-        problems.append((consent, missing))
-    consent, missing = problems[0]
-    if missing:
-        return ngettext(
-            "The blend now contains %(names)s, which the signed consent does not cover: a new "
-            "consent is needed before this session can start.",
-            "The blend now contains %(names)s, which the signed consent does not cover: a new "
-            "consent is needed before this session can start.",
-            len(missing),
-        ) % {"names": ", ".join(missing)}
-    return ngettext(
-        "The patient consented to %(consented)s session; this course has %(course)s: a new "
-        "consent is needed before this session can start.",
-        "The patient consented to %(consented)s sessions; this course has %(course)s: a new "
-        "consent is needed before this session can start.",
-        consent.sessions_consented,
-    ) % {"consented": consent.sessions_consented, "course": course}
-
-
-def current_consents(patient):
-    """The patient's consents and withdrawals, newest first, for lists and the print menu."""
-    return (
-        ConsentRecord.objects.filter(patient=patient)
-        .select_related("protocol_version__protocol", "plan", "witnessed_by", "withdraws")
-        .order_by("-created_at", "-pk")
-    )

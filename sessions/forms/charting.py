@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from patients.forms import MeasurementForm
 from protocols.catalogues import Technique, TreatmentArea
-from sessions import charting
+from sessions.charting import amendments, charts, photos
 from sessions.models import AdverseEvent, Chart, Photo
 
 TECHNIQUE_CHOICES = [("", "—"), *Technique.choices]
@@ -39,7 +39,7 @@ class ChartForm(forms.ModelForm):
 
     class Meta:
         model = Chart
-        fields = charting.CHART_FIELDS
+        fields = charts.CHART_FIELDS
         widgets = {
             "anaesthesia_applied_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "immediate_reactions": forms.Textarea(attrs={"rows": 2}),
@@ -199,7 +199,7 @@ class AmendForm(forms.Form):
         return cleaned
 
     def changes(self) -> dict:
-        return {name: self.cleaned_data[name] for name in charting.AMENDABLE_FIELDS}
+        return {name: self.cleaned_data[name] for name in amendments.AMENDABLE_FIELDS}
 
     def adverse_event(self) -> dict | None:
         if not self.cleaned_data.get("event_type"):
@@ -229,7 +229,7 @@ class PhotoForm(forms.Form):
 
     def clean_image(self):
         upload = self.cleaned_data["image"]
-        problem = charting.photo_problem(upload)
+        problem = photos.photo_problem(upload)
         if problem:
             raise forms.ValidationError(problem)
         return upload

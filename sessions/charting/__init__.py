@@ -1,0 +1,1 @@
+"""Charting a session: dose arithmetic, saving and signing the chart, amendments, photos."""

@@ -1,0 +1,351 @@
+"""Charting a session: start it, save what was done (products move lot stock), sign it.
+A signed chart never changes; later changes are amendments (charting.amendments)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.db.models.functions import Least
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from clinic import audit
+from patients import outcome_scales
+from patients.models import Measurement
+from protocols.models import Lot
+from sessions.charting.doses import chart_doses
+from sessions.followups import scheduling
+from sessions.models import (
+    AdverseEvent,
+    Chart,
+    ChartProduct,
+    TreatmentSession,
+)
+from sessions.scheduling import booking
+
+Status = TreatmentSession.Status
+
+CHECKLIST_FIELDS = [
+    "consent_on_file",
+    "history_reviewed_today",
+    "medications_paused",
+    "photos_taken",
+]
+
+
+# What the chart form edits (the checklist, the treatment, the blend's free text, notes).
+CHART_FIELDS = [
+    *CHECKLIST_FIELDS,
+    "anaesthesia_product",
+    "anaesthesia_applied_at",
+    "areas",
+    "technique",
+    "needle_gauge",
+    "needle_length_mm",
+    "depth_mm",
+    "injection_points",
+    "mix_ratio",
+    "diluent",
+    "immediate_reactions",
+    "notes",
+]
+
+
+CHARTABLE_STATUSES = (Status.BOOKED, Status.CHECKED_IN, Status.IN_PROGRESS)
+
+
+def signed_message() -> str:
+    return _("This chart is signed; add an amendment instead.")
+
+
+def session_day(treatment_session: TreatmentSession) -> date:
+    return timezone.localdate(treatment_session.starts_at)
+
+
+@transaction.atomic
+def chart_start(*, treatment_session: TreatmentSession, by, request=None) -> Chart:
+    """The session's chart, created on first use. Creating it moves the session to in
+    progress (checking a booked patient in first); a cancelled, no-show or completed session
+    is refused. Idempotent: a second call returns the same chart."""
+    locked = TreatmentSession.objects.select_for_update().get(pk=treatment_session.pk)
+    existing = Chart.objects.filter(treatment_session=locked).first()
+    if existing is not None:
+        return existing
+    if locked.status not in CHARTABLE_STATUSES:
+        raise ValidationError(
+            _("This session is %(status)s; it cannot be charted.")
+            % {"status": locked.get_status_display().lower()}
+        )
+    session_day = timezone.localtime(locked.starts_at).date()
+    if session_day > timezone.localdate():
+        raise ValidationError(
+            _("This session is on %(day)s; it can be charted from that day.")
+            % {"day": session_day.isoformat()}
+        )
+    if locked.status == Status.BOOKED:
+        locked = booking.session_transition(
+            treatment_session=locked, to=Status.CHECKED_IN, by=by, request=request
+        )
+    if locked.status == Status.CHECKED_IN:
+        locked = booking.session_transition(
+            treatment_session=locked, to=Status.IN_PROGRESS, by=by, request=request
+        )
+    chart = Chart.objects.create(
+        treatment_session=locked, areas=list(locked.plan.areas) if locked.plan_id else []
+    )
+    audit.record(actor=by, action="chart.started", target=chart, request=request)
+    return chart
+
+
+def _locked_unsigned_chart(treatment_session: TreatmentSession) -> Chart:
+    chart = (
+        Chart.objects.select_for_update()
+        .select_related("treatment_session")
+        .get(treatment_session=treatment_session)
+    )
+    if chart.is_signed:
+        raise ValidationError(signed_message())
+    return chart
+
+
+@transaction.atomic
+def chart_save(
+    *,
+    treatment_session: TreatmentSession,
+    by,
+    data: dict | None = None,
+    products: list[dict] | None = None,
+    adverse_events: list[dict] | None = None,
+    measurements: list[dict] | None = None,
+    request=None,
+) -> Chart:
+    """Save an unsigned chart (starting it if needed: see chart_start).
+
+    data: chart fields (CHART_FIELDS). products / adverse_events / measurements: the full
+    list of rows wanted (dicts; "id" names an existing row to keep or change, rows left out
+    are removed); None leaves that part as it is. Products move lot stock (see the module
+    docstring). Everything or nothing is saved."""
+    chart_start(treatment_session=treatment_session, by=by, request=request)
+    chart = _locked_unsigned_chart(treatment_session)
+    treatment_session = chart.treatment_session
+    data = data or {}
+    unknown = set(data) - set(CHART_FIELDS)
+    if unknown:
+        raise ValueError(f"Not chart fields: {sorted(unknown)}")
+    for name, value in data.items():
+        setattr(chart, name, value)
+    chart.full_clean(exclude=["treatment_session", "signed_by"])
+    chart.save()
+    if products is not None:
+        _products_sync(chart=chart, rows=products, day=session_day(treatment_session))
+    if adverse_events is not None:
+        _adverse_events_sync(chart=chart, rows=adverse_events, by=by)
+    if measurements is not None:
+        _measurements_sync(treatment_session=treatment_session, rows=measurements, by=by)
+    total = sum((row.volume_ml for row in chart.products.all()), Decimal(0))
+    audit.record(
+        actor=by,
+        action="chart.saved",
+        target=chart,
+        request=request,
+        details={"fields": sorted(data), "total_volume_ml": str(total)},
+    )
+    return chart
+
+
+def _existing_by_id(rows: list[dict], existing: dict, what: str) -> None:
+    for row in rows:
+        if row.get("id") and row["id"] not in existing:
+            raise ValidationError(
+                _("One of the %(what)s no longer belongs to this chart; reload the page.")
+                % {"what": what}
+            )
+
+
+def _lot_id(value) -> int:
+    return value.pk if isinstance(value, Lot) else int(value)
+
+
+def _products_sync(*, chart: Chart, rows: list[dict], day: date) -> None:
+    existing = {row.pk: row for row in chart.products.all()}
+    _existing_by_id(rows, existing, _("products"))
+    wanted = [{**row, "lot": _lot_id(row["lot"])} for row in rows]
+    lot_ids = {row["lot"] for row in wanted} | {row.lot_id for row in existing.values()}
+    # Lock: two charts may take the last vial of a lot at once. Only the lot rows (not their
+    # products), in pk order so that two charts locking the same lots cannot deadlock.
+    lots = {
+        lot.pk: lot
+        for lot in Lot.objects.select_for_update(of=("self",))
+        .select_related("product")
+        .filter(pk__in=lot_ids)
+        .order_by("pk")
+    }
+    problems = []
+    for row in wanted:
+        lot = lots.get(row["lot"])
+        if lot is None:
+            problems.append(_("Unknown lot; choose one from the list."))
+            continue
+        before = existing.get(row.get("id"))
+        if before is not None and before.lot_id == lot.pk:
+            continue  # an unchanged lot stays acceptable even if archived since
+        if lot.expiry_date < day:
+            problems.append(
+                _("Lot %(lot)s of %(product)s expired on %(expiry)s; the session is on %(day)s.")
+                % {
+                    "lot": lot.lot_number,
+                    "product": lot.product.name,
+                    "expiry": lot.expiry_date.isoformat(),
+                    "day": day.isoformat(),
+                }
+            )
+        if lot.product.archived_at is not None:
+            problems.append(
+                _("Lot %(lot)s (expires %(expiry)s) is of %(product)s, which is archived.")
+                % {
+                    "lot": lot.lot_number,
+                    "expiry": lot.expiry_date.isoformat(),
+                    "product": lot.product.name,
+                }
+            )
+    if problems:
+        raise ValidationError(problems)
+
+    delta: dict[int, int] = defaultdict(int)
+    for row in existing.values():
+        delta[row.lot_id] -= row.units_used
+    for row in wanted:
+        delta[row["lot"]] += int(row["units_used"])
+    for lot_id, change in sorted(delta.items()):
+        if change < 0:  # give back what edited or removed rows had taken
+            Lot.objects.filter(pk=lot_id).update(
+                quantity_remaining=Least(F("quantity_remaining") - change, F("quantity_received"))
+            )
+    for lot_id, change in sorted(delta.items()):
+        if change <= 0:
+            continue
+        taken = Lot.objects.filter(pk=lot_id, quantity_remaining__gte=change).update(
+            quantity_remaining=F("quantity_remaining") - change
+        )
+        if not taken:
+            lot = lots[lot_id]
+            remaining = Lot.objects.values_list("quantity_remaining", flat=True).get(pk=lot_id)
+            raise ValidationError(
+                _("Only %(n)s units of lot %(lot)s remain.")
+                % {"n": remaining, "lot": f"{lot.lot_number} ({lot.product.name})"}
+            )
+
+    kept = set()
+    for row in wanted:
+        product = existing.get(row.get("id")) or ChartProduct(chart=chart)
+        product.lot = lots[row["lot"]]
+        product.volume_ml = row["volume_ml"]
+        product.units_used = row["units_used"]
+        product.full_clean(exclude=["chart"])
+        product.save()
+        kept.add(product.pk)
+    chart.products.exclude(pk__in=kept).delete()
+
+
+def _adverse_events_sync(*, chart: Chart, rows: list[dict], by) -> None:
+    existing = {event.pk: event for event in chart.adverse_events.all()}
+    _existing_by_id(rows, existing, _("adverse events"))
+    kept = set()
+    for row in rows:
+        event = existing.get(row.get("id")) or AdverseEvent(chart=chart, recorded_by=by)
+        is_new = event.pk is None
+        for name in ("type", "severity", "description", "action_taken"):
+            setattr(event, name, row.get(name, ""))
+        event.full_clean(exclude=["chart", "recorded_by"])
+        event.save()
+        if is_new:  # the practitioner checks on the patient the next day (issue 6)
+            scheduling.follow_ups_on_adverse_event(adverse_event=event)
+        kept.add(event.pk)
+    chart.adverse_events.exclude(pk__in=kept).delete()
+
+
+def _measurements_sync(*, treatment_session: TreatmentSession, rows: list[dict], by) -> None:
+    existing = {m.pk: m for m in Measurement.objects.filter(treatment_session=treatment_session)}
+    _existing_by_id(rows, existing, _("measurements"))
+    kept = set()
+    for row in rows:
+        error = outcome_scales.value_error(row["scale"], Decimal(row["value"]))
+        if error:
+            raise ValidationError(
+                _("%(scale)s: %(error)s") % {"scale": row["scale"], "error": error}
+            )
+        measurement = existing.get(row.get("id")) or Measurement(
+            patient_id=treatment_session.patient_id,
+            treatment_session=treatment_session,
+            recorded_by=by,
+        )
+        measurement.scale = row["scale"]
+        measurement.area = row.get("area") or ""
+        measurement.value = row["value"]
+        measurement.save()
+        kept.add(measurement.pk)
+    Measurement.objects.filter(treatment_session=treatment_session).exclude(pk__in=kept).delete()
+
+
+def checklist_missing(chart: Chart) -> list[str]:
+    return [
+        str(Chart._meta.get_field(name).verbose_name)
+        for name in CHECKLIST_FIELDS
+        if not getattr(chart, name)
+    ]
+
+
+@transaction.atomic
+def chart_sign(*, chart: Chart, by, dose_override_reason: str = "", request=None) -> Chart:
+    """Sign: the checklist is complete and any dose or volume limit broken has a recorded
+    reason. Sets signed_at/signed_by and completes the session; the chart is read-only after."""
+    # Lock the session first, then the chart: the same order as chart_save, so a save and a
+    # signature of one chart at the same moment wait for each other instead of deadlocking.
+    treatment_session = TreatmentSession.objects.select_for_update().get(
+        pk=chart.treatment_session_id
+    )
+    chart = Chart.objects.select_for_update().get(pk=chart.pk)
+    chart.treatment_session = treatment_session
+    if chart.is_signed:
+        raise ValidationError(signed_message())
+    missing = checklist_missing(chart)
+    if missing:
+        raise ValidationError(
+            _("Complete the pre-treatment checklist before signing: %(missing)s.")
+            % {"missing": "; ".join(missing)}
+        )
+    doses = chart_doses(chart=chart, treatment_session=treatment_session)
+    reason = (dose_override_reason or "").strip() or chart.dose_override_reason.strip()
+    if doses.problems and not reason:
+        raise ValidationError(
+            [
+                *doses.problems,
+                _("To sign over these limits, record the reason for exceeding them."),
+            ]
+        )
+    if treatment_session.status not in (Status.IN_PROGRESS, Status.COMPLETED):
+        raise ValidationError(
+            _("This session is %(status)s; its chart cannot be signed.")
+            % {"status": treatment_session.get_status_display().lower()}
+        )
+    chart.dose_override_reason = reason
+    chart.signed_at = timezone.now()
+    chart.signed_by = by
+    chart.save(update_fields=["dose_override_reason", "signed_at", "signed_by", "updated_at"])
+    if treatment_session.status == Status.IN_PROGRESS:
+        booking.session_transition(
+            treatment_session=treatment_session, to=Status.COMPLETED, by=by, request=request
+        )
+    audit.record(
+        actor=by,
+        action="chart.signed",
+        target=chart,
+        request=request,
+        details={"limits_exceeded": doses.problems} if doses.problems else None,
+    )
+    return chart

@@ -1,0 +1,52 @@
+"""What the document buttons partial needs for a user, read in one place so the template
+runs no query."""
+
+from __future__ import annotations
+
+from sessions.models import (
+    Chart,
+    DocumentHandout,
+    TreatmentPlan,
+)
+
+
+def document_buttons_context(*, user, session=None, plan=None, patient=None) -> dict:
+    """What `treatments/_document_buttons.html` needs, read here so the template runs no
+    query: `context.update(document_buttons_context(user=request.user, session=...))`."""
+    from sessions.documents.consent_rules import consent_problem, current_consents
+
+    plan = plan or (session.plan if session is not None else None)
+    patient = patient or (session.patient if session else plan.patient if plan else None)
+    handouts = {}
+    problem = None
+    if session is not None:
+        handouts = {h.kind: h for h in session.handouts.select_related("given_by")}
+        problem = consent_problem(session)
+    consents = []
+    if patient is not None and user.has_perm("treatments.view_consentrecord"):
+        consents = list(current_consents(patient)[:5])
+    return {
+        "documents": {
+            "session": session,
+            "plan": plan,
+            "patient": patient,
+            "charted": session is not None
+            and Chart.objects.filter(treatment_session=session).exists(),
+            "aftercare": handouts.get(DocumentHandout.Kind.AFTERCARE),
+            "precare": handouts.get(DocumentHandout.Kind.PRECARE),
+            "consent_problem": problem,
+            "consents": consents,
+            "can_print_sheets": user.has_perm("treatments.view_treatmentsession"),
+            "can_manage_consents": user.has_perm("treatments.add_consentrecord"),
+            # A plan page always offers a consent; a session page only when one is missing.
+            "offer_consent": bool(
+                plan
+                and plan.status != TreatmentPlan.Status.CANCELLED
+                and user.has_perm("treatments.add_consentrecord")
+                and (session is None or problem)
+            ),
+            "can_read_consents": user.has_perm("treatments.view_consentrecord"),
+            "can_read_report": user.has_perm("patients.view_clinical_record"),
+            "channels": DocumentHandout.Channel.choices,
+        }
+    }

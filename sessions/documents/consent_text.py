@@ -1,0 +1,178 @@
+"""The consent text, as plain lines stored verbatim on the ConsentRecord, and its blocks
+for templates."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from protocols.catalogues import EvidenceLevel
+from sessions.documents.context import _area_labels, _technique_label, without_source_keys
+
+ALTERNATIVES = (
+    "You do not have to have this treatment. Other options include having no treatment, "
+    "looking after your skin or hair with suitable products and sun protection, and other "
+    "treatments your practitioner can explain, each with its own benefits and risks. You can "
+    "stop the course at any time, and stopping does not affect the care we give you."
+)
+
+
+EVIDENCE_SENTENCES = {
+    EvidenceLevel.TRIAL: "Controlled trials support this treatment for the products they tested.",
+    EvidenceLevel.CONSENSUS: "This treatment rests on expert agreement rather than on controlled "
+    "trials.",
+    EvidenceLevel.CLINIC_PRACTICE: "This treatment rests on clinic practice; controlled studies "
+    "are few or missing.",
+}
+
+
+def consent_text(*, patient, version, plan=None, screening_result=None, today=None) -> str:
+    """The exact consent text, as plain lines: "# " title, "## " heading, "- " item,
+    "[ ] " statement to tick, anything else a paragraph. Stored verbatim on the
+    ConsentRecord; the screen and the PDF render these lines, never anything else."""
+    today = today or timezone.localdate()
+    sessions = plan.sessions_count if plan else version.sessions_count
+    areas = _area_labels(plan.areas if plan else version.treatment_areas)
+    interval = (
+        _("every %(min)s–%(max)s days")
+        % {"min": plan.interval_min_days, "max": plan.interval_max_days}
+        if plan and plan.interval_min_days != plan.interval_max_days
+        else (
+            _("every %(days)s days") % {"days": plan.interval_min_days}
+            if plan
+            else str(version.interval_label)
+        )
+    )
+    lines = [
+        f"# {_('Consent to treatment')}: {version.protocol.name}",
+        _("%(name)s, born %(born)s, chart %(chart)s. Protocol %(version)s. Prepared on %(day)s.")
+        % {
+            "name": patient.full_name,
+            "born": date_format(patient.date_of_birth, "j F Y"),
+            "chart": patient.chart_number or "—",
+            "version": version,
+            "day": date_format(today, "j F Y"),
+        },
+        "",
+        f"## {_('The procedure')}",
+        without_source_keys(version.summary),
+        "",
+        _("Technique: %(technique)s. Areas: %(areas)s. Course: %(n)s sessions, %(interval)s.")
+        % {
+            "technique": _technique_label(version.technique),
+            "areas": ", ".join(areas) or "—",
+            "n": sessions,
+            "interval": interval,
+        },
+        "",
+        f"## {_('What is injected')}",
+    ]
+    for component in version.blend.select_related("ingredient").order_by("position", "pk"):
+        strength = component.concentration_label
+        lines.append(
+            "- "
+            + ", ".join(
+                part
+                for part in (
+                    component.ingredient.name,
+                    strength,
+                    _("%(ml)s mL per session") % {"ml": f"{component.volume_ml.normalize():f}"},
+                )
+                if part
+            )
+        )
+    lines += [
+        "",
+        f"## {_('Expected benefits')}",
+        _("The aim is to improve %(indication)s in the treated areas.")
+        % {"indication": str(version.protocol.indication.name).lower()},
+        _(EVIDENCE_SENTENCES.get(version.evidence_level, "")),
+    ]
+    if version.evidence_caveats:
+        lines.append(
+            _("Limits of the evidence: %(caveats)s")
+            % {"caveats": without_source_keys(version.evidence_caveats)}
+        )
+    lines += [
+        _("Results vary from person to person and are not guaranteed."),
+        "",
+        f"## {_('Common side effects')}",
+    ]
+    for item in version.side_effects or []:
+        if isinstance(item, dict) and item.get("effect"):
+            duration = without_source_keys(item.get("usual_duration", ""))
+            lines.append(
+                "- "
+                + without_source_keys(item["effect"])
+                + (f" ({_('usually')} {duration})" if duration else "")
+            )
+    lines += [
+        "",
+        f"## {_('Risks')}",
+        without_source_keys(version.consent_risk_text),
+        "",
+        f"## {_('Alternatives')}",
+        _(ALTERNATIVES),
+        "",
+        f"## {_('What applies to you')}",
+    ]
+    warnings = list(screening_result.warnings) if screening_result else []
+    if screening_result is None:
+        lines.append(
+            _("Your medical history has not been recorded yet; it is reviewed before treatment.")
+        )
+    elif not warnings:
+        lines.append(
+            _("Nothing in your medical history, as reviewed with you, affects this treatment.")
+        )
+    else:
+        lines.append(
+            _("Your practitioner has gone through these points from your medical history with you:")
+        )
+        for finding in warnings:
+            lines.append(f"- {finding.label}: {'; '.join(finding.facts)}")
+    lines += [
+        "",
+        f"## {_('Your consent')}",
+        "[ ] " + _("I have read this form, or it has been read to me, and I understand it."),
+        "[ ] " + _("I have had the chance to ask questions, and my questions have been answered."),
+        "[ ] "
+        + ngettext(
+            "I agree to %(n)s session of %(treatment)s as described above.",
+            "I agree to a course of %(n)s sessions of %(treatment)s as described above.",
+            sessions,
+        )
+        % {"n": sessions, "treatment": version.protocol.name},
+        "[ ] "
+        + _(
+            "I understand that I can withdraw my consent at any time, and that a new or "
+            "longer course, or a change in what is injected, needs a new consent."
+        ),
+    ]
+    return "\n".join(lines).strip() + "\n"
+
+
+def consent_blocks(text: str) -> list[dict]:
+    """The stored consent text as blocks for a template: title, heading, paragraph, items
+    (consecutive "- " lines) and statements (consecutive "[ ] " lines)."""
+    blocks: list[dict] = []
+    for raw in (text or "").splitlines():
+        line = raw.rstrip()
+        if not line.strip():
+            continue
+        if line.startswith("# "):
+            blocks.append({"kind": "title", "text": line[2:]})
+        elif line.startswith("## "):
+            blocks.append({"kind": "heading", "text": line[3:]})
+        elif line.startswith(("- ", "[ ] ")):
+            kind = "items" if line.startswith("- ") else "statements"
+            item = line[2:] if kind == "items" else line[4:]
+            if blocks and blocks[-1]["kind"] == kind:
+                blocks[-1]["lines"].append(item)
+            else:
+                blocks.append({"kind": kind, "lines": [item]})
+        else:
+            blocks.append({"kind": "paragraph", "text": line})
+    return blocks

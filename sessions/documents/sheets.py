@@ -1,0 +1,184 @@
+"""The pre-care and aftercare sheets: pure builders (session → context dict) and their
+renders. Medicines go through patients.screening, which never tells anyone to stop a
+prescribed blood thinner."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from decimal import Decimal
+
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from clinic.pdf import render_pdf
+from patients import screening
+from sessions.documents.context import (
+    _appointment,
+    _area_labels,
+    _base,
+    _session_sessions_label,
+    _technique_label,
+    document_language,
+    next_session,
+    person_name,
+    without_source_keys,
+)
+from sessions.models import (
+    Chart,
+    TreatmentSession,
+)
+
+AFTERCARE_TEMPLATE = "pdf/aftercare_sheet.html"
+
+
+PRECARE_TEMPLATE = "pdf/precare_sheet.html"
+
+
+# When to call the clinic at once after any injection (the adverse-event triggers).
+URGENT_SIGNS = [
+    "A new painful lump (nodule) at a treated spot",
+    "Pus, discharge or an abscess",
+    "Fever, or feeling hot and shivery",
+    "Redness that spreads or keeps getting worse",
+    "Skin that turns pale, white, grey, blue or dark (blanching or a colour change)",
+    "Hair loss at the injection sites",
+    "A face that looks uneven (facial asymmetry) or a drooping eyelid or mouth",
+    "Difficulty swallowing",
+]
+
+
+_AVOID = re.compile(r"^\s*(do not|don't|no |avoid|never|stop|for [^,;]+, avoid)", re.IGNORECASE)
+
+
+_CALL = re.compile(r"^\s*(contact|call|phone|tell) us\b", re.IGNORECASE)
+
+
+def split_aftercare(lines) -> tuple[list[str], list[str], list[str]]:
+    """Aftercare lines sorted into "what to do", "what to avoid, and for how long" and "when
+    to call us" (shown in the urgent box). Every line lands somewhere: none is dropped."""
+    do, avoid, call = [], [], []
+    for line in lines or []:
+        text = without_source_keys(line)
+        (call if _CALL.match(text) else avoid if _AVOID.match(text) else do).append(text)
+    return do, avoid, call
+
+
+def aftercare_sheet_context(treatment_session: TreatmentSession, *, now=None) -> dict:
+    """What the patient takes home after a session, written from its chart.
+
+    Raises Chart.DoesNotExist when the session was never charted: the sheet tells what was
+    done, so there is nothing to write before the chart."""
+    chart = Chart.objects.get(treatment_session=treatment_session)
+    products = list(chart.products.select_related("lot__product").order_by("pk"))
+    plan = treatment_session.plan
+    version = plan.protocol_version if plan else None
+    do, avoid, call = split_aftercare(version.aftercare if version else [])
+    following = next_session(treatment_session)
+    location = treatment_session.room.location
+    remaining = 0
+    if plan and treatment_session.sequence:
+        remaining = max(plan.sessions_count - treatment_session.sequence, 0)
+    review_on = None
+    if plan and version and version.review_after_days and remaining == 0 and not following:
+        day = timezone.localtime(treatment_session.starts_at).date()
+        review_on = day + datetime.timedelta(days=version.review_after_days)
+    context = _base(_("Aftercare"), treatment_session.patient, location=location, now=now)
+    context.update(
+        session=_appointment(treatment_session),
+        session_label=_session_sessions_label(treatment_session),
+        treatment=str(version.protocol.name) if version else _("Treatment"),
+        protocol_version=str(version) if version else "",
+        areas=_area_labels(chart.areas or (plan.areas if plan else [])),
+        technique=_technique_label(chart.technique or (version.technique if version else "")),
+        products=[
+            {
+                "name": row.lot.product.name,
+                "maker": row.lot.product.maker,
+                "lot_number": row.lot.lot_number,
+                "expiry_date": row.lot.expiry_date,
+                "volume_ml": row.volume_ml.normalize(),
+            }
+            for row in products
+        ],
+        total_volume_ml=sum((row.volume_ml for row in products), Decimal("0")).normalize(),
+        normal_effects=[
+            {
+                "effect": without_source_keys(item.get("effect", "")),
+                "duration": without_source_keys(item.get("usual_duration", "")),
+            }
+            for item in (version.side_effects if version else [])
+            if isinstance(item, dict) and item.get("effect")
+        ],
+        do=do,
+        avoid=avoid,
+        call_lines=call,
+        urgent_signs=[_(sign) for sign in URGENT_SIGNS],
+        next_appointment=_appointment(following),
+        sessions_remaining=remaining,
+        review_on=review_on,
+        practitioner=person_name(treatment_session.practitioner),
+    )
+    return context
+
+
+def render_aftercare_sheet(treatment_session: TreatmentSession) -> bytes:
+    with translation.override(document_language(treatment_session.patient)):
+        return render_pdf(AFTERCARE_TEMPLATE, aftercare_sheet_context(treatment_session))
+
+
+WHAT_TO_BRING = [
+    "This sheet, and any questions you want to ask",
+    "A list of every medicine and supplement you take, with the doses",
+    "Any letter from your doctor about your medicines",
+    "A hair band or clip if the treatment is on the face, neck or scalp",
+]
+
+
+def precare_sheet_context(treatment_session: TreatmentSession, *, now=None) -> dict:
+    """Before a booked session: only what applies to this patient — the protocol's pre-care
+    lines and one instruction per risky medicine they take (never "stop" for a prescribed
+    blood thinner, antiplatelet or SSRI: `screening.pre_care_instructions`)."""
+    patient = treatment_session.patient
+    plan = treatment_session.plan
+    version = plan.protocol_version if plan else None
+    medications = list(patient.medications.current().select_related("catalogue_entry"))
+    instructions = screening.pre_care_instructions(medications)
+    from sessions.documents.consent_rules import (
+        consent_problem,  # the consent rule lives with consents
+    )
+
+    context = _base(
+        _("Before your session"), patient, location=treatment_session.room.location, now=now
+    )
+    context.update(
+        session=_appointment(treatment_session),
+        session_label=_session_sessions_label(treatment_session),
+        treatment=str(version.protocol.name) if version else _("Your appointment"),
+        areas=_area_labels(plan.areas if plan else []),
+        medicines=[
+            {
+                "name": item.medication,
+                "text": item.text,
+                "keep_taking": item.stop_before_days is None,
+                "stop_on": (
+                    timezone.localtime(treatment_session.starts_at).date()
+                    - datetime.timedelta(days=item.stop_before_days)
+                    if item.stop_before_days
+                    else None
+                ),
+            }
+            for item in instructions
+        ],
+        protocol_lines=[
+            without_source_keys(line) for line in (version.pre_care if version else [])
+        ],
+        what_to_bring=[_(line) for line in WHAT_TO_BRING],
+        consent_needed=bool(plan and consent_problem(treatment_session)),
+    )
+    return context
+
+
+def render_precare_sheet(treatment_session: TreatmentSession) -> bytes:
+    with translation.override(document_language(treatment_session.patient)):
+        return render_pdf(PRECARE_TEMPLATE, precare_sheet_context(treatment_session))

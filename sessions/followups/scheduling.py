@@ -1,0 +1,276 @@
+"""The hooks that write follow-up rows in the same transaction as their cause (a session
+completed, cancelled, missed or moved; an adverse event charted). Each row has a stable
+idempotency key, so calling a hook twice never schedules twice."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db import transaction
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from patients.models import Patient
+from sessions.followups.rules import (
+    OPEN_STATUSES,
+    PRACTITIONER,
+    RULES,
+    TREATMENT_KINDS,
+    UPCOMING_STATUSES,
+    WORKABLE_STATUSES,
+    channel_for,
+)
+from sessions.models import (
+    AdverseEvent,
+    FollowUp,
+    FollowUpEvent,
+    TreatmentPlan,
+    TreatmentSession,
+)
+
+Kind = FollowUp.Kind
+
+Channel = FollowUp.Channel
+
+Status = FollowUp.Status
+
+SessionStatus = TreatmentSession.Status
+
+
+def log(follow_up: FollowUp, action: str, note: str = "", by=None) -> FollowUpEvent:
+    return FollowUpEvent.objects.create(follow_up=follow_up, action=action, note=note, by=by)
+
+
+def send_sweep_nudge() -> None:
+    from sessions.followups.tasks import follow_ups_sweep_task  # tasks import this module
+
+    follow_ups_sweep_task.delay()
+
+
+def nudge_sweep_after_commit() -> None:
+    """Ask a worker to sweep now rather than at the next beat. A nudge only: with the broker
+    down the request still succeeds (robust) and beat's sweep delivers the row later.
+
+    A named function, not functools.partial: Django 5.2's robust on_commit logs a failure
+    with func.__qualname__, which a partial lacks, so a broker outage would raise
+    AttributeError after the commit (Django ticket #36487, fixed after 5.2)."""
+    transaction.on_commit(send_sweep_nudge, robust=True)
+
+
+def _schedule(
+    *,
+    kind: str,
+    key: str,
+    patient: Patient,
+    due_at: datetime,
+    treatment_session: TreatmentSession | None = None,
+    plan: TreatmentPlan | None = None,
+    lot=None,
+    note: str = "",
+    by=None,
+) -> FollowUp:
+    """Create the follow-up `key` names, or return the one that exists (idempotent)."""
+    rule = RULES[kind]
+    assignee = treatment_session.practitioner if rule.assignee == PRACTITIONER else None
+    follow_up, created = FollowUp.objects.get_or_create(
+        idempotency_key=key,
+        defaults={
+            "kind": kind,
+            "channel": channel_for(rule, patient),
+            "patient": patient,
+            "treatment_session": treatment_session,
+            "plan": plan,
+            "lot": lot,
+            "due_at": due_at,
+            "assignee": assignee,
+        },
+    )
+    if created:
+        log(follow_up, "scheduled", note or rule.cause, by=by)
+        if follow_up.channel == Channel.EMAIL and follow_up.due_at <= timezone.now():
+            nudge_sweep_after_commit()
+    return follow_up
+
+
+def _reminder_key(next_session: TreatmentSession) -> str:
+    # The start is part of the key: a reminder already sent for the old time must not stop
+    # a reminder for the new one, and the same time is never reminded twice.
+    return f"{Kind.NEXT_SESSION_REMINDER}:{next_session.pk}@{next_session.starts_at:%Y%m%dT%H%M}"
+
+
+def _schedule_reminder(next_session: TreatmentSession, *, note: str = "") -> FollowUp | None:
+    now = timezone.now()
+    if next_session.starts_at <= now:
+        return None
+    key = _reminder_key(next_session)
+    due_at = max(RULES[Kind.NEXT_SESSION_REMINDER].due(next_session), now)
+    existing = FollowUp.objects.filter(idempotency_key=key).first()
+    if existing is not None and existing.status == Status.CANCELLED:
+        # Moved away and back again: the reminder for this time is wanted once more.
+        existing.status, existing.due_at, existing.next_attempt_at = Status.PENDING, due_at, None
+        existing.save(update_fields=["status", "due_at", "next_attempt_at"])
+        log(existing, "reopened", note or _("The session is back at this time."))
+        return existing
+    return _schedule(
+        kind=Kind.NEXT_SESSION_REMINDER,
+        key=key,
+        patient=next_session.patient,
+        due_at=due_at,
+        treatment_session=next_session,
+        plan=next_session.plan,
+        note=note,
+    )
+
+
+def _cancel_open(follow_ups: QuerySet, note: str, by=None) -> int:
+    """Cancel what has not started; a row being sent right now is left to its sweep."""
+    rows = list(follow_ups.filter(status__in=WORKABLE_STATUSES).select_for_update())
+    for follow_up in rows:
+        follow_up.status = Status.CANCELLED
+        follow_up.save(update_fields=["status"])
+        log(follow_up, "cancelled", note, by=by)
+    return len(rows)
+
+
+def next_course_session(treatment_session: TreatmentSession) -> TreatmentSession | None:
+    if treatment_session.plan_id is None:
+        return None
+    return (
+        TreatmentSession.objects.filter(
+            plan_id=treatment_session.plan_id,
+            status__in=UPCOMING_STATUSES,
+            starts_at__gt=timezone.now(),
+        )
+        .exclude(pk=treatment_session.pk)
+        .select_related("patient", "plan")
+        .order_by("starts_at", "pk")
+        .first()
+    )
+
+
+def course_finished(plan: TreatmentPlan) -> bool:
+    """Every planned session is done and none is still to come (a cancelled one that was not
+    rebooked leaves the course open: its rebook task is the front desk's cue)."""
+    counts = plan.treatment_sessions.aggregate(
+        completed=Count("pk", filter=Q(status=SessionStatus.COMPLETED)),
+        to_come=Count("pk", filter=Q(status__in=[*UPCOMING_STATUSES, SessionStatus.IN_PROGRESS])),
+    )
+    return counts["to_come"] == 0 and counts["completed"] >= plan.sessions_count
+
+
+@transaction.atomic
+def follow_ups_on_session_completed(*, treatment_session: TreatmentSession) -> list[FollowUp]:
+    """A completed session schedules its post-treatment check, a reminder for the next session
+    of its course, and, after the course's last session, the course review. Idempotent."""
+    session = TreatmentSession.objects.select_related(
+        "patient", "practitioner", "plan__protocol_version"
+    ).get(pk=treatment_session.pk)
+    if session.status != SessionStatus.COMPLETED or session.completed_at is None:
+        return []
+    scheduled = []
+    if session.kind in TREATMENT_KINDS:
+        scheduled.append(
+            _schedule(
+                kind=Kind.POST_TREATMENT_CHECK,
+                key=f"{Kind.POST_TREATMENT_CHECK}:{session.pk}",
+                patient=session.patient,
+                due_at=RULES[Kind.POST_TREATMENT_CHECK].due(session),
+                treatment_session=session,
+                plan=session.plan,
+            )
+        )
+    if session.plan_id:
+        following = next_course_session(session)
+        if following is not None:
+            reminder = _schedule_reminder(following)
+            scheduled += [reminder] if reminder else []
+        elif course_finished(session.plan):
+            scheduled.append(
+                _schedule(
+                    kind=Kind.COURSE_REVIEW,
+                    key=f"{Kind.COURSE_REVIEW}:{session.plan_id}",
+                    patient=session.patient,
+                    due_at=RULES[Kind.COURSE_REVIEW].due(session),
+                    treatment_session=session,
+                    plan=session.plan,
+                )
+            )
+    return scheduled
+
+
+@transaction.atomic
+def follow_ups_on_session_rescheduled(*, treatment_session: TreatmentSession) -> FollowUp | None:
+    """A moved session moves its reminder: open reminders for the old time are cancelled and
+    one for the new time is scheduled, also when the old one was already sent (the patient
+    must hear the new time). A session that had no reminder gets none."""
+    session = TreatmentSession.objects.select_related("patient", "plan").get(
+        pk=treatment_session.pk
+    )
+    reminders = FollowUp.objects.filter(
+        treatment_session=session, kind=Kind.NEXT_SESSION_REMINDER
+    ).exclude(status=Status.CANCELLED)
+    if not reminders.exists():
+        return None
+    local = timezone.localtime(session.starts_at)
+    moved = _("The session moved to %(when)s.") % {"when": f"{local:%Y-%m-%d %H:%M}"}
+    _cancel_open(reminders.exclude(idempotency_key=_reminder_key(session)), moved)
+    return _schedule_reminder(session, note=moved)
+
+
+@transaction.atomic
+def follow_ups_on_session_cancelled(*, treatment_session: TreatmentSession) -> FollowUp | None:
+    """A cancelled or missed session cancels its open follow-ups (its reminder) and gives the
+    front desk a call to rebook it. Idempotent."""
+    session = TreatmentSession.objects.select_related("patient", "plan").get(
+        pk=treatment_session.pk
+    )
+    if session.status not in TreatmentSession.INACTIVE_STATUSES:
+        return None
+    what = session.get_status_display()
+    _cancel_open(
+        FollowUp.objects.filter(treatment_session=session).exclude(kind=Kind.REBOOK),
+        _("The session is %(status)s.") % {"status": what.lower()},
+    )
+    return _schedule(
+        kind=Kind.REBOOK,
+        key=f"{Kind.REBOOK}:{session.pk}",
+        patient=session.patient,
+        due_at=RULES[Kind.REBOOK].due(session),
+        treatment_session=session,
+        plan=session.plan,
+        note=_("%(status)s: call the patient to rebook.") % {"status": what},
+    )
+
+
+@transaction.atomic
+def follow_ups_on_adverse_event(*, adverse_event: AdverseEvent) -> FollowUp:
+    """An adverse event gives the session's practitioner a check the next day. One open check
+    per session: a further event while it is open is noted on it; an event charted after the
+    check was closed (an amendment) opens a new one. Idempotent per adverse event."""
+    event = AdverseEvent.objects.select_related(
+        "chart__treatment_session__patient", "chart__treatment_session__practitioner"
+    ).get(pk=adverse_event.pk)
+    session = event.chart.treatment_session
+    # Not translated: the note doubles as the idempotency marker for this adverse event.
+    note = f"Adverse event #{event.pk} charted."
+    checks = FollowUp.objects.filter(treatment_session=session, kind=Kind.ADVERSE_EVENT_CHECK)
+    already = FollowUpEvent.objects.filter(follow_up__in=checks, note=note).first()
+    if already is not None:
+        return already.follow_up
+    open_check = checks.filter(status__in=OPEN_STATUSES).order_by("pk").first()
+    if open_check is not None:
+        log(open_check, "adverse_event_added", note)
+        return open_check
+    key = f"{Kind.ADVERSE_EVENT_CHECK}:{session.pk}"
+    if checks.exists():
+        key = f"{key}:{event.pk}"
+    return _schedule(
+        kind=Kind.ADVERSE_EVENT_CHECK,
+        key=key,
+        patient=session.patient,
+        due_at=RULES[Kind.ADVERSE_EVENT_CHECK].due(event),
+        treatment_session=session,
+        plan=session.plan,
+        note=note,
+    )

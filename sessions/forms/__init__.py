@@ -1,0 +1,1 @@
+"""The treatments app's forms, one module per job."""

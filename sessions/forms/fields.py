@@ -1,0 +1,19 @@
+"""Form fields shared by the treatments forms: choosing a practitioner or a colleague."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+
+from clinic import roles
+
+
+def practitioners():
+    return (
+        get_user_model()
+        .objects.filter(groups__name=roles.GROUP_NAMES[roles.PRACTITIONER], is_active=True)
+        .order_by("last_name", "first_name")
+    )
+
+
+class PractitionerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, user):
+        return user.get_full_name() or user.username

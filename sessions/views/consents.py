@@ -1,0 +1,314 @@
+"""Consent pages: prepare, list, read, print, sign on screen or on paper, the stored PDF and
+scan, verify, withdraw, retry the rendering."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from clinic import audit
+from clinic.forms import post_data
+from sessions.documents import consent_form, consent_rules, consent_text
+from sessions.documents import consents as consent_services
+from sessions.forms.consents import PaperSignatureForm, ScreenSignatureForm, WithdrawForm
+from sessions.models import ConsentRecord, TreatmentPlan
+from sessions.views.batches import documents_batch, documents_batch_download, documents_batch_status
+from sessions.views.helpers import _back, _pdf_response
+from sessions.views.sheets import (
+    aftercare_sheet,
+    course_report,
+    handout_acknowledged,
+    handout_given,
+    precare_sheet,
+)
+
+# Prepare, sign, mark signed, withdraw, retry: front desk and practitioners (roles: see the
+# report; clinic/roles.py grants it). Reading a consent and verifying it: all three roles.
+MANAGE_CONSENTS = "treatments.add_consentrecord"
+
+
+READ_CONSENTS = "treatments.view_consentrecord"
+
+
+def _consent(pk) -> ConsentRecord:
+    return get_object_or_404(
+        ConsentRecord.objects.select_related(
+            "patient",
+            "protocol_version__protocol",
+            "plan",
+            "witnessed_by",
+            "created_by",
+            "withdraws",
+        ),
+        pk=pk,
+    )
+
+
+def _withdrawal_of(record: ConsentRecord) -> ConsentRecord | None:
+    return ConsentRecord.objects.filter(withdraws=record).select_related("witnessed_by").first()
+
+
+@require_POST
+@permission_required(MANAGE_CONSENTS, raise_exception=True)
+def consent_prepare(request, pk):
+    plan = get_object_or_404(
+        TreatmentPlan.objects.select_related("patient", "protocol_version__protocol"), pk=pk
+    )
+    try:
+        record = consent_services.consent_prepare(
+            patient=plan.patient, plan_or_version=plan, by=request.user, request=request
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(_back(request, plan.get_absolute_url()))
+    messages.success(request, _("Consent form prepared: print it, or sign it on screen."))
+    return redirect("treatments:consent", pk=record.pk)
+
+
+@require_GET
+@permission_required(READ_CONSENTS, raise_exception=True)
+def consent_list(request, pk):
+    from patients.models import Patient
+
+    patient = get_object_or_404(Patient, pk=pk)
+    records = list(consent_rules.current_consents(patient))
+    withdrawn = set(
+        ConsentRecord.objects.filter(withdraws__in=records).values_list("withdraws_id", flat=True)
+    )
+    audit.record(actor=request.user, action="consent.listed", target=patient, request=request)
+    context = {"patient": patient, "records": records, "withdrawn": withdrawn}
+    return render(request, "treatments/consent_list.html", context)
+
+
+@require_GET
+@permission_required(READ_CONSENTS, raise_exception=True)
+def consent_detail(request, pk):
+    record = _consent(pk)
+    audit.record(actor=request.user, action="consent.viewed", target=record, request=request)
+    context = {
+        "record": record,
+        "patient": record.patient,
+        "blocks": consent_text.consent_blocks(record.text),
+        "signed": record.is_signed,
+        "withdrawal": _withdrawal_of(record),
+        "can_manage": request.user.has_perm(MANAGE_CONSENTS),
+        "paper_form": PaperSignatureForm(),
+    }
+    return render(request, "treatments/consent_detail.html", context)
+
+
+@require_GET
+@permission_required(READ_CONSENTS, raise_exception=True)
+def consent_print(request, pk):
+    """The form to print: blank for an unsigned consent, or the stored PDF once signed."""
+    record = _consent(pk)
+    if record.is_signed and record.pdf:
+        return consent_pdf(request, pk)
+    if record.is_signed:
+        messages.info(request, _("The signed PDF is not stored yet; see its status below."))
+        return redirect("treatments:consent", pk=record.pk)
+    data = consent_form.render_consent(record)
+    audit.record(actor=request.user, action="consent.printed", target=record, request=request)
+    return _pdf_response(
+        data, f"consent-{record.patient.chart_number or 'patient'}-{record.pk}.pdf"
+    )
+
+
+@permission_required(MANAGE_CONSENTS, raise_exception=True)
+def consent_sign(request, pk):
+    record = _consent(pk)
+    if record.is_signed or record.kind != ConsentRecord.Kind.CONSENT:
+        messages.info(request, _("This consent is already signed."))
+        return redirect("treatments:consent", pk=record.pk)
+    form = ScreenSignatureForm(post_data(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            consent_services.consent_sign_on_screen(
+                record=record,
+                signature_data_url=form.cleaned_data["signature"],
+                by=request.user,
+                request=request,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            record.refresh_from_db()
+            if record.pdf_status == ConsentRecord.PdfStatus.RENDERED:
+                messages.success(request, _("Signed. The signed copy is stored."))
+            else:
+                messages.warning(
+                    request, _("Signed. The signed copy could not be stored yet: retry below.")
+                )
+            return redirect("treatments:consent", pk=record.pk)
+    if request.method == "GET":
+        audit.record(actor=request.user, action="consent.viewed", target=record, request=request)
+    context = {
+        "record": record,
+        "patient": record.patient,
+        "blocks": consent_text.consent_blocks(record.text),
+        "signed": False,
+        "form": form,
+    }
+    return render(request, "treatments/consent_sign.html", context)
+
+
+@require_POST
+@permission_required(MANAGE_CONSENTS, raise_exception=True)
+def consent_paper(request, pk):
+    record = _consent(pk)
+    form = PaperSignatureForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            consent_services.consent_mark_signed_on_paper(
+                record=record, scan_file=form.cleaned_data["scan"], by=request.user, request=request
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Recorded as signed on paper."))
+    else:
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+    return redirect("treatments:consent", pk=record.pk)
+
+
+@require_GET
+@permission_required(READ_CONSENTS, raise_exception=True)
+def consent_pdf(request, pk):
+    """The stored, signed PDF, exactly as rendered once."""
+    record = _consent(pk)
+    if not record.pdf:
+        raise Http404
+    audit.record(
+        actor=request.user,
+        action="consent.viewed",
+        target=record,
+        request=request,
+        details={"document": "pdf"},
+    )
+    response = FileResponse(record.pdf.open("rb"), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="consent-{record.patient.chart_number or "patient"}-{record.pk}.pdf"'
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_GET
+@permission_required(READ_CONSENTS, raise_exception=True)
+def consent_scan(request, pk):
+    record = _consent(pk)
+    if not record.scan:
+        raise Http404
+    with record.scan.open("rb") as handle:
+        head = handle.read(16)
+    content_type = next(
+        (
+            {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png"}[ext]
+            for magic, ext in consent_services.SCAN_SIGNATURES.items()
+            if head.startswith(magic)
+        ),
+        "application/octet-stream",
+    )
+    audit.record(
+        actor=request.user,
+        action="consent.viewed",
+        target=record,
+        request=request,
+        details={"document": "scan"},
+    )
+    response = FileResponse(record.scan.open("rb"), content_type=content_type)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_GET
+@permission_required(READ_CONSENTS, raise_exception=True)
+def consent_verify(request, pk):
+    record = _consent(pk)
+    result = consent_services.consent_verify(record)
+    audit.record(
+        actor=request.user,
+        action="consent.verified",
+        target=record,
+        request=request,
+        details={"result": result},
+    )
+    context = {"record": record, "patient": record.patient, "result": result}
+    return render(request, "treatments/consent_verify.html", context)
+
+
+@permission_required(MANAGE_CONSENTS, raise_exception=True)
+def consent_withdraw(request, pk):
+    record = _consent(pk)
+    form = WithdrawForm(post_data(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            withdrawal = consent_services.consent_withdraw(
+                record=record, reason=form.cleaned_data["reason"], by=request.user, request=request
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Consent withdrawn."))
+            return redirect("treatments:consent", pk=withdrawal.pk)
+    context = {"record": record, "patient": record.patient, "form": form}
+    return render(request, "treatments/consent_withdraw.html", context)
+
+
+@require_POST
+@permission_required(MANAGE_CONSENTS, raise_exception=True)
+def consent_retry(request, pk):
+    record = _consent(pk)
+    try:
+        consent_services.consent_pdf_retry(record=record, by=request.user, request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        record.refresh_from_db()
+        if record.pdf_status == ConsentRecord.PdfStatus.RENDERED:
+            messages.success(request, _("The signed copy is stored."))
+        else:
+            messages.error(
+                request, _("Rendering failed again: %(error)s") % {"error": record.pdf_error}
+            )
+    return redirect("treatments:consent", pk=record.pk)
+
+
+urlpatterns = [
+    path("sessions/<int:pk>/aftercare.pdf", aftercare_sheet, name="aftercare_sheet"),
+    path("sessions/<int:pk>/precare.pdf", precare_sheet, name="precare_sheet"),
+    path("sessions/<int:pk>/handouts/<str:kind>/given/", handout_given, name="handout_given"),
+    path(
+        "sessions/<int:pk>/handouts/<str:kind>/acknowledged/",
+        handout_acknowledged,
+        name="handout_acknowledged",
+    ),
+    path("plans/<int:pk>/report.pdf", course_report, name="course_report"),
+    path("plans/<int:pk>/consent/", consent_prepare, name="consent_prepare"),
+    path("patients/<int:pk>/consents/", consent_list, name="consents"),
+    path("consents/<int:pk>/", consent_detail, name="consent"),
+    path("consents/<int:pk>/print.pdf", consent_print, name="consent_print"),
+    path("consents/<int:pk>/sign/", consent_sign, name="consent_sign"),
+    path("consents/<int:pk>/paper/", consent_paper, name="consent_paper"),
+    path("consents/<int:pk>/signed.pdf", consent_pdf, name="consent_pdf"),
+    path("consents/<int:pk>/scan/", consent_scan, name="consent_scan"),
+    path("consents/<int:pk>/verify/", consent_verify, name="consent_verify"),
+    path("consents/<int:pk>/withdraw/", consent_withdraw, name="consent_withdraw"),
+    path("consents/<int:pk>/retry/", consent_retry, name="consent_retry"),
+    path("documents/batch/", documents_batch, name="documents_batch"),
+    path(
+        "documents/batch/<uuid:batch_id>/",
+        documents_batch_status,
+        name="documents_batch_status",
+    ),
+    path(
+        "documents/batch/<uuid:batch_id>/download/",
+        documents_batch_download,
+        name="documents_batch_download",
+    ),
+]

@@ -1,0 +1,134 @@
+"""Pre-care and aftercare sheets, handout state and the course report (PDF pages)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from clinic import audit
+from sessions.documents import course_report as documents_course_report
+from sessions.documents import handouts
+from sessions.models import Chart, DocumentHandout, TreatmentPlan, TreatmentSession
+from sessions.views.helpers import _back, _pdf_response
+
+SHEETS = "treatments.view_treatmentsession"
+
+
+REPORTS = "patients.view_clinical_record"
+
+
+def _session(pk) -> TreatmentSession:
+    return get_object_or_404(
+        TreatmentSession.objects.select_related(
+            "patient", "practitioner", "room__location", "plan__protocol_version__protocol"
+        ),
+        pk=pk,
+    )
+
+
+def _sheet(request, pk, kind):
+    treatment_session = _session(pk)
+    try:
+        data = handouts.render_handout(treatment_session, kind)
+    except Chart.DoesNotExist:
+        return render(
+            request,
+            "treatments/_document_problem.html",
+            {
+                "title": _("No aftercare sheet yet"),
+                "problem": _(
+                    "This session has not been charted yet: the aftercare sheet is written from "
+                    "the chart (areas, products and lots)."
+                ),
+                "back": treatment_session.get_absolute_url(),
+            },
+            status=409,
+        )
+    handouts.handout_open(treatment_session=treatment_session, kind=kind)
+    audit.record(
+        actor=request.user,
+        action="document.printed",
+        target=treatment_session,
+        request=request,
+        details={"kind": kind},
+    )
+    day = timezone.localtime(treatment_session.starts_at).date()
+    chart_number = treatment_session.patient.chart_number or "patient"
+    return _pdf_response(data, f"{kind}-{chart_number}-{day:%Y-%m-%d}.pdf")
+
+
+@require_GET
+@permission_required(SHEETS, raise_exception=True)
+def aftercare_sheet(request, pk):
+    return _sheet(request, pk, DocumentHandout.Kind.AFTERCARE)
+
+
+@require_GET
+@permission_required(SHEETS, raise_exception=True)
+def precare_sheet(request, pk):
+    return _sheet(request, pk, DocumentHandout.Kind.PRECARE)
+
+
+def _handout_kind(kind: str) -> str:
+    if kind not in DocumentHandout.Kind.values:
+        raise Http404
+    return kind
+
+
+@require_POST
+@permission_required(SHEETS, raise_exception=True)
+def handout_given(request, pk, kind):
+    treatment_session = _session(pk)
+    try:
+        handouts.handout_mark_given(
+            treatment_session=treatment_session,
+            kind=_handout_kind(kind),
+            channel=request.POST.get("channel", ""),
+            by=request.user,
+            request=request,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Recorded as given."))
+    return redirect(_back(request, treatment_session.get_absolute_url()))
+
+
+@require_POST
+@permission_required(SHEETS, raise_exception=True)
+def handout_acknowledged(request, pk, kind):
+    treatment_session = _session(pk)
+    try:
+        handouts.handout_acknowledge(
+            treatment_session=treatment_session,
+            kind=_handout_kind(kind),
+            how=request.POST.get("how", ""),
+            by=request.user,
+            request=request,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Recorded as acknowledged by the patient."))
+    return redirect(_back(request, treatment_session.get_absolute_url()))
+
+
+@require_GET
+@permission_required(REPORTS, raise_exception=True)
+def course_report(request, pk):
+    plan = get_object_or_404(
+        TreatmentPlan.objects.select_related("patient", "protocol_version__protocol"), pk=pk
+    )
+    data = documents_course_report.render_course_report(plan)
+    audit.record(
+        actor=request.user,
+        action="document.printed",
+        target=plan,
+        request=request,
+        details={"kind": "course_report"},
+    )
+    return _pdf_response(data, f"course-report-{plan.patient.chart_number or 'patient'}.pdf")
