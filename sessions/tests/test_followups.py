@@ -11,7 +11,7 @@ from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 from django.db import connection
 from django.test import override_settings
-from django.urls import URLResolver, include, path, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from clinic.models import AuditEvent
@@ -34,28 +34,7 @@ from sessions.scheduling import plans as plan_services
 from sessions.tests.factories import book, next_weekday
 from tests.support import free_port, make_user
 
-
-def _urlpatterns_with_the_queue():
-    """The project's URLs, with the queue's routes in the treatments namespace until
-    sessions/urls.py includes them (then this is the project's own URLconf)."""
-    from clinic import urls as project
-    from sessions import urls as treatments
-    from sessions.views import followups
-
-    if any(getattr(p, "name", None) == "follow_ups" for p in treatments.urlpatterns):
-        return project.urlpatterns
-    routes = [*treatments.urlpatterns, *followups.urlpatterns]
-    return [
-        path("treatments/", include((routes, "treatments")))
-        if isinstance(p, URLResolver) and p.namespace == "treatments"
-        else p
-        for p in project.urlpatterns
-    ]
-
-
-urlpatterns = _urlpatterns_with_the_queue()
-URLCONF = __name__
-pytestmark = [pytest.mark.django_db, pytest.mark.urls(URLCONF)]
+pytestmark = pytest.mark.django_db
 
 Kind, Channel, Status = FollowUp.Kind, FollowUp.Channel, FollowUp.Status
 SessionStatus = TreatmentSession.Status

@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_not_required, permission_requir
 from django.db.models import Q
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -313,10 +313,3 @@ def ical_settings(request):
         webcal_url = "webcal://" + feed_url.split("://", 1)[1]
     context = {"active": active, "feed_url": feed_url, "webcal_url": webcal_url}
     return render(request, "treatments/calendar_feed.html", context)
-
-
-urlpatterns = [
-    path("calendar/", calendar, name="calendar"),
-    path("calendar/feed/", ical_settings, name="ical_settings"),
-    path("calendar/feed/<str:token>.ics", ical_feed, name="ical_feed"),
-]

@@ -12,7 +12,6 @@ from django.db.models import Prefetch, Q
 from django.forms.models import model_to_dict
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -412,12 +411,3 @@ def photo(request, pk):
     response["Cache-Control"] = "private, no-store"
     response["Content-Disposition"] = f'inline; filename="photo-{photo.pk}"'
     return response
-
-
-urlpatterns = [
-    path("sessions/<int:pk>/chart/", chart, name="chart"),
-    path("sessions/<int:pk>/chart/sign/", chart_sign, name="chart_sign"),
-    path("sessions/<int:pk>/chart/amend/", chart_amend, name="chart_amend"),
-    path("sessions/<int:pk>/photos/", photo_upload, name="photo_upload"),
-    path("photos/<int:pk>/", photo, name="photo"),
-]

@@ -6,7 +6,6 @@ from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -16,15 +15,7 @@ from sessions.documents import consent_form, consent_rules, consent_text
 from sessions.documents import consents as consent_services
 from sessions.forms.consents import PaperSignatureForm, ScreenSignatureForm, WithdrawForm
 from sessions.models import ConsentRecord, TreatmentPlan
-from sessions.views.batches import documents_batch, documents_batch_download, documents_batch_status
 from sessions.views.helpers import _back, _pdf_response
-from sessions.views.sheets import (
-    aftercare_sheet,
-    course_report,
-    handout_acknowledged,
-    handout_given,
-    precare_sheet,
-)
 
 # Prepare, sign, mark signed, withdraw, retry: front desk and practitioners (roles: see the
 # report; clinic/roles.py grants it). Reading a consent and verifying it: all three roles.
@@ -277,38 +268,3 @@ def consent_retry(request, pk):
                 request, _("Rendering failed again: %(error)s") % {"error": record.pdf_error}
             )
     return redirect("treatments:consent", pk=record.pk)
-
-
-urlpatterns = [
-    path("sessions/<int:pk>/aftercare.pdf", aftercare_sheet, name="aftercare_sheet"),
-    path("sessions/<int:pk>/precare.pdf", precare_sheet, name="precare_sheet"),
-    path("sessions/<int:pk>/handouts/<str:kind>/given/", handout_given, name="handout_given"),
-    path(
-        "sessions/<int:pk>/handouts/<str:kind>/acknowledged/",
-        handout_acknowledged,
-        name="handout_acknowledged",
-    ),
-    path("plans/<int:pk>/report.pdf", course_report, name="course_report"),
-    path("plans/<int:pk>/consent/", consent_prepare, name="consent_prepare"),
-    path("patients/<int:pk>/consents/", consent_list, name="consents"),
-    path("consents/<int:pk>/", consent_detail, name="consent"),
-    path("consents/<int:pk>/print.pdf", consent_print, name="consent_print"),
-    path("consents/<int:pk>/sign/", consent_sign, name="consent_sign"),
-    path("consents/<int:pk>/paper/", consent_paper, name="consent_paper"),
-    path("consents/<int:pk>/signed.pdf", consent_pdf, name="consent_pdf"),
-    path("consents/<int:pk>/scan/", consent_scan, name="consent_scan"),
-    path("consents/<int:pk>/verify/", consent_verify, name="consent_verify"),
-    path("consents/<int:pk>/withdraw/", consent_withdraw, name="consent_withdraw"),
-    path("consents/<int:pk>/retry/", consent_retry, name="consent_retry"),
-    path("documents/batch/", documents_batch, name="documents_batch"),
-    path(
-        "documents/batch/<uuid:batch_id>/",
-        documents_batch_status,
-        name="documents_batch_status",
-    ),
-    path(
-        "documents/batch/<uuid:batch_id>/download/",
-        documents_batch_download,
-        name="documents_batch_download",
-    ),
-]

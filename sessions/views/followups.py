@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -206,12 +206,3 @@ def follow_up_reassign(request, pk):
 
 def _describe(follow_up) -> str:
     return f"{follow_up.get_kind_display()} · {follow_up.patient.full_name}"
-
-
-urlpatterns = [
-    path("follow-ups/", follow_up_queue, name="follow_ups"),
-    path("follow-ups/<int:pk>/", follow_up_detail, name="follow_up"),
-    path("follow-ups/<int:pk>/done/", follow_up_done, name="follow_up_done"),
-    path("follow-ups/<int:pk>/reschedule/", follow_up_reschedule, name="follow_up_reschedule"),
-    path("follow-ups/<int:pk>/reassign/", follow_up_reassign, name="follow_up_reassign"),
-]

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,12 +14,6 @@ from sessions.documents import buttons, course_report
 from sessions.forms.courses import CourseSetupForm, CourseSlotFormSet
 from sessions.models import TreatmentPlan, TreatmentSession
 from sessions.scheduling import courses
-from sessions.views.treatment_sessions import (
-    session_book,
-    session_detail,
-    session_reschedule,
-    session_transition,
-)
 
 Status = TreatmentSession.Status
 
@@ -126,13 +119,3 @@ def course_book(request, pk):
         "proposals": proposals,
     }
     return render(request, "treatments/course_book.html", context)
-
-
-urlpatterns = [
-    path("plans/<int:pk>/", plan_detail, name="plan"),
-    path("plans/<int:pk>/book/", course_book, name="course_book"),
-    path("sessions/new/", session_book, name="book"),
-    path("sessions/<int:pk>/", session_detail, name="session"),
-    path("sessions/<int:pk>/reschedule/", session_reschedule, name="reschedule"),
-    path("sessions/<int:pk>/status/<slug:action>/", session_transition, name="transition"),
-]

@@ -44,8 +44,6 @@ pytestmark = [
     pytest.mark.redis,
     pytest.mark.processes,
     pytest.mark.postgres,
-    # The queue page's routes, until sessions/urls.py includes them.
-    pytest.mark.urls("sessions.tests.test_followups"),
 ]
 
 BROKER = f"{REDIS_URL.rsplit('/', 1)[0]}/14"  # this file's own Redis database
