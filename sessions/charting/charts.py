@@ -28,7 +28,7 @@ from sessions.models import (
 )
 from sessions.scheduling import booking
 
-Status = TreatmentSession.Status
+SessionStatus = TreatmentSession.Status
 
 CHECKLIST_FIELDS = [
     "consent_on_file",
@@ -56,7 +56,7 @@ CHART_FIELDS = [
 ]
 
 
-CHARTABLE_STATUSES = (Status.BOOKED, Status.CHECKED_IN, Status.IN_PROGRESS)
+CHARTABLE_STATUSES = (SessionStatus.BOOKED, SessionStatus.CHECKED_IN, SessionStatus.IN_PROGRESS)
 
 
 def signed_message() -> str:
@@ -87,13 +87,13 @@ def chart_start(*, treatment_session: TreatmentSession, by, request=None) -> Cha
             _("This session is on %(day)s; it can be charted from that day.")
             % {"day": session_day.isoformat()}
         )
-    if locked.status == Status.BOOKED:
+    if locked.status == SessionStatus.BOOKED:
         locked = booking.session_transition(
-            treatment_session=locked, to=Status.CHECKED_IN, by=by, request=request
+            treatment_session=locked, to=SessionStatus.CHECKED_IN, by=by, request=request
         )
-    if locked.status == Status.CHECKED_IN:
+    if locked.status == SessionStatus.CHECKED_IN:
         locked = booking.session_transition(
-            treatment_session=locked, to=Status.IN_PROGRESS, by=by, request=request
+            treatment_session=locked, to=SessionStatus.IN_PROGRESS, by=by, request=request
         )
     chart = Chart.objects.create(
         treatment_session=locked, areas=list(locked.plan.areas) if locked.plan_id else []
@@ -328,7 +328,7 @@ def chart_sign(*, chart: Chart, by, dose_override_reason: str = "", request=None
                 _("To sign over these limits, record the reason for exceeding them."),
             ]
         )
-    if treatment_session.status not in (Status.IN_PROGRESS, Status.COMPLETED):
+    if treatment_session.status not in (SessionStatus.IN_PROGRESS, SessionStatus.COMPLETED):
         raise ValidationError(
             _("This session is %(status)s; its chart cannot be signed.")
             % {"status": treatment_session.get_status_display().lower()}
@@ -337,9 +337,9 @@ def chart_sign(*, chart: Chart, by, dose_override_reason: str = "", request=None
     chart.signed_at = timezone.now()
     chart.signed_by = by
     chart.save(update_fields=["dose_override_reason", "signed_at", "signed_by", "updated_at"])
-    if treatment_session.status == Status.IN_PROGRESS:
+    if treatment_session.status == SessionStatus.IN_PROGRESS:
         booking.session_transition(
-            treatment_session=treatment_session, to=Status.COMPLETED, by=by, request=request
+            treatment_session=treatment_session, to=SessionStatus.COMPLETED, by=by, request=request
         )
     audit.record(
         actor=by,

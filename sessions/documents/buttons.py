@@ -10,28 +10,30 @@ from sessions.models import (
 )
 
 
-def document_buttons_context(*, user, session=None, plan=None, patient=None) -> dict:
+def document_buttons_context(*, user, treatment_session=None, plan=None, patient=None) -> dict:
     """What `treatments/_document_buttons.html` needs, read here so the template runs no
     query: `context.update(document_buttons_context(user=request.user, session=...))`."""
     from sessions.documents.consent_rules import consent_problem, current_consents
 
-    plan = plan or (session.plan if session is not None else None)
-    patient = patient or (session.patient if session else plan.patient if plan else None)
+    plan = plan or (treatment_session.plan if treatment_session is not None else None)
+    patient = patient or (
+        treatment_session.patient if treatment_session else plan.patient if plan else None
+    )
     handouts = {}
     problem = None
-    if session is not None:
-        handouts = {h.kind: h for h in session.handouts.select_related("given_by")}
-        problem = consent_problem(session)
+    if treatment_session is not None:
+        handouts = {h.kind: h for h in treatment_session.handouts.select_related("given_by")}
+        problem = consent_problem(treatment_session)
     consents = []
     if patient is not None and user.has_perm("treatments.view_consentrecord"):
         consents = list(current_consents(patient)[:5])
     return {
         "documents": {
-            "session": session,
+            "session": treatment_session,
             "plan": plan,
             "patient": patient,
-            "charted": session is not None
-            and Chart.objects.filter(treatment_session=session).exists(),
+            "charted": treatment_session is not None
+            and Chart.objects.filter(treatment_session=treatment_session).exists(),
             "aftercare": handouts.get(DocumentHandout.Kind.AFTERCARE),
             "precare": handouts.get(DocumentHandout.Kind.PRECARE),
             "consent_problem": problem,
@@ -43,7 +45,7 @@ def document_buttons_context(*, user, session=None, plan=None, patient=None) -> 
                 plan
                 and plan.status != TreatmentPlan.Status.CANCELLED
                 and user.has_perm("treatments.add_consentrecord")
-                and (session is None or problem)
+                and (treatment_session is None or problem)
             ),
             "can_read_consents": user.has_perm("treatments.view_consentrecord"),
             "can_read_report": user.has_perm("patients.view_clinical_record"),

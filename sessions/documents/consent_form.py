@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from clinic.pdf import render_pdf
 from sessions.documents.consent_text import consent_blocks
-from sessions.documents.context import _base, document_language, person_name
+from sessions.documents.context import document_base, document_language, person_name
 from sessions.models import (
     ConsentRecord,
 )
@@ -21,7 +21,7 @@ def consent_document_context(record: ConsentRecord, *, now=None) -> dict:
     blocks = consent_blocks(record.text)
     title_block = next((b for b in blocks if b["kind"] == "title"), None)
     withdrawal = record.kind == ConsentRecord.Kind.WITHDRAWAL
-    context = _base(
+    context = document_base(
         _("Withdrawal of consent") if withdrawal else _("Consent form"),
         record.patient,
         location=record.plan and _plan_location(record.plan),

@@ -17,7 +17,7 @@ Kind, Method, PdfStatus = ConsentRecord.Kind, ConsentRecord.Method, ConsentRecor
 NO_CONSENT_KINDS = {TreatmentSession.Kind.CONSULTATION, TreatmentSession.Kind.REVIEW}
 
 
-def _blend_names(version: ProtocolVersion) -> list[str]:
+def blend_names(version: ProtocolVersion) -> list[str]:
     return [
         component.ingredient.name
         for component in version.blend.select_related("ingredient").order_by("position", "pk")
@@ -83,7 +83,7 @@ def consent_problem(treatment_session: TreatmentSession) -> str | None:
             "it before this session can start."
         ) % {"version": version}
     course = max(plan.sessions_count, treatment_session.sequence or 0)
-    blend = _blend_names(version)
+    blend = blend_names(version)
     problems = []
     for consent in consents:
         missing = [name for name in blend if name not in (consent.ingredients or [])]

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from protocols.catalogues import EvidenceLevel
-from sessions.documents.context import _area_labels, _technique_label, without_source_keys
+from sessions.documents.context import area_labels, technique_label, without_source_keys
 
 ALTERNATIVES = (
     "You do not have to have this treatment. Other options include having no treatment, "
@@ -34,7 +34,7 @@ def consent_text(*, patient, version, plan=None, screening_result=None, today=No
     ConsentRecord; the screen and the PDF render these lines, never anything else."""
     today = today or timezone.localdate()
     sessions = plan.sessions_count if plan else version.sessions_count
-    areas = _area_labels(plan.areas if plan else version.treatment_areas)
+    areas = area_labels(plan.areas if plan else version.treatment_areas)
     interval = (
         _("every %(min)s–%(max)s days")
         % {"min": plan.interval_min_days, "max": plan.interval_max_days}
@@ -61,7 +61,7 @@ def consent_text(*, patient, version, plan=None, screening_result=None, today=No
         "",
         _("Technique: %(technique)s. Areas: %(areas)s. Course: %(n)s sessions, %(interval)s.")
         % {
-            "technique": _technique_label(version.technique),
+            "technique": technique_label(version.technique),
             "areas": ", ".join(areas) or "—",
             "n": sessions,
             "interval": interval,

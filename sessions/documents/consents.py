@@ -26,7 +26,7 @@ from clinic import audit
 from patients import screening
 from patients.services import current_history
 from sessions.documents import consent_form, consent_text
-from sessions.documents.consent_rules import _blend_names
+from sessions.documents.consent_rules import blend_names
 from sessions.models import ConsentRecord, TreatmentPlan
 
 logger = logging.getLogger(__name__)
@@ -91,7 +91,7 @@ def consent_prepare(*, patient, plan_or_version, by, request=None) -> ConsentRec
         kind=Kind.CONSENT,
         text=text,
         sessions_consented=plan.sessions_count if plan else version.sessions_count,
-        ingredients=_blend_names(version),
+        ingredients=blend_names(version),
         created_by=by,
     )
     audit.record(

@@ -63,7 +63,7 @@ def document_language(patient) -> str:
     return wanted if wanted in available else settings.LANGUAGE_CODE
 
 
-def _base(title: str, patient, *, location=None, now=None) -> dict:
+def document_base(title: str, patient, *, location=None, now=None) -> dict:
     return {
         "title": title,
         "patient": patient_ident(patient),
@@ -84,7 +84,7 @@ def person_name(user) -> str:
     return user.get_full_name() or user.get_username()
 
 
-def _area_labels(codes) -> list[str]:
+def area_labels(codes) -> list[str]:
     labels = []
     for code in codes or []:
         try:
@@ -94,14 +94,14 @@ def _area_labels(codes) -> list[str]:
     return labels
 
 
-def _technique_label(code: str) -> str:
+def technique_label(code: str) -> str:
     try:
         return str(Technique(code).label)
     except ValueError:
         return code or ""
 
 
-def _appointment(treatment_session: TreatmentSession | None) -> dict | None:
+def appointment_details(treatment_session: TreatmentSession | None) -> dict | None:
     if treatment_session is None:
         return None
     starts = timezone.localtime(treatment_session.starts_at)
@@ -131,7 +131,7 @@ def next_session(treatment_session: TreatmentSession) -> TreatmentSession | None
     )
 
 
-def _session_sessions_label(treatment_session) -> str:
+def course_position_label(treatment_session) -> str:
     if treatment_session.sequence and treatment_session.plan_id:
         return _("Session %(n)s of %(total)s") % {
             "n": treatment_session.sequence,

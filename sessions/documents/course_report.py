@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 
 from clinic.pdf import DATA_URL_MAX_CHARS, render_pdf
 from patients import outcome_scales
-from sessions.documents.context import _area_labels, _base, document_language, person_name
+from sessions.documents.context import area_labels, document_base, document_language, person_name
 from sessions.documents.svg_chart import SERIES_STYLES, Series, svg_line_chart
 from sessions.models import (
     Photo,
@@ -44,7 +44,7 @@ def measurement_charts(plan: TreatmentPlan, sessions) -> list[dict]:
         scale = outcome_scales.BY_CODE.get(code, {})
         series = [
             Series(
-                label=", ".join(_area_labels([area])) if area else _("All areas"),
+                label=", ".join(area_labels([area])) if area else _("All areas"),
                 points=[(timezone.localtime(m.recorded_at).date(), float(m.value)) for m in rows],
             )
             for area, rows in sorted(by_area.items())
@@ -52,7 +52,7 @@ def measurement_charts(plan: TreatmentPlan, sessions) -> list[dict]:
         rows = [
             {
                 "day": timezone.localtime(m.recorded_at).date(),
-                "area": ", ".join(_area_labels([m.area])) if m.area else "",
+                "area": ", ".join(area_labels([m.area])) if m.area else "",
                 "value": outcome_scales.describe(code, m.value),
             }
             for area_rows in by_area.values()
@@ -155,7 +155,7 @@ def _report_photos(plan: TreatmentPlan, session_ids: list[int]) -> tuple[list[di
             else:
                 left_out.append(f"{label} ({when:%d %b %Y}): {why}")
         if figures:
-            pairs.append({"area": ", ".join(_area_labels([area])), "figures": figures})
+            pairs.append({"area": ", ".join(area_labels([area])), "figures": figures})
     return pairs, left_out
 
 
@@ -177,7 +177,7 @@ def course_report_context(plan: TreatmentPlan, *, now=None) -> dict:
                 "starts_at": timezone.localtime(item.starts_at),
                 "status": item.get_status_display(),
                 "practitioner": person_name(item.practitioner),
-                "areas": _area_labels(chart.areas if chart else []),
+                "areas": area_labels(chart.areas if chart else []),
                 "products": [
                     {
                         "name": p.lot.product.name,
@@ -192,11 +192,11 @@ def course_report_context(plan: TreatmentPlan, *, now=None) -> dict:
     done = sum(1 for s in sessions if s.status == TreatmentSession.Status.COMPLETED)
     photo_pairs, photos_left_out = _report_photos(plan, [s.pk for s in sessions])
     location = sessions[0].room.location if sessions else None
-    context = _base(_("Course report"), plan.patient, location=location, now=now)
+    context = document_base(_("Course report"), plan.patient, location=location, now=now)
     context.update(
         treatment=str(version.protocol.name),
         protocol_version=str(version),
-        areas=_area_labels(plan.areas),
+        areas=area_labels(plan.areas),
         planned=plan.sessions_count,
         done=done,
         status=plan.get_status_display(),

@@ -14,14 +14,14 @@ from django.utils.translation import gettext as _
 from clinic.pdf import render_pdf
 from patients import screening
 from sessions.documents.context import (
-    _appointment,
-    _area_labels,
-    _base,
-    _session_sessions_label,
-    _technique_label,
+    appointment_details,
+    area_labels,
+    course_position_label,
+    document_base,
     document_language,
     next_session,
     person_name,
+    technique_label,
     without_source_keys,
 )
 from sessions.models import (
@@ -83,14 +83,14 @@ def aftercare_sheet_context(treatment_session: TreatmentSession, *, now=None) ->
     if plan and version and version.review_after_days and remaining == 0 and not following:
         day = timezone.localtime(treatment_session.starts_at).date()
         review_on = day + datetime.timedelta(days=version.review_after_days)
-    context = _base(_("Aftercare"), treatment_session.patient, location=location, now=now)
+    context = document_base(_("Aftercare"), treatment_session.patient, location=location, now=now)
     context.update(
-        session=_appointment(treatment_session),
-        session_label=_session_sessions_label(treatment_session),
+        session=appointment_details(treatment_session),
+        session_label=course_position_label(treatment_session),
         treatment=str(version.protocol.name) if version else _("Treatment"),
         protocol_version=str(version) if version else "",
-        areas=_area_labels(chart.areas or (plan.areas if plan else [])),
-        technique=_technique_label(chart.technique or (version.technique if version else "")),
+        areas=area_labels(chart.areas or (plan.areas if plan else [])),
+        technique=technique_label(chart.technique or (version.technique if version else "")),
         products=[
             {
                 "name": row.lot.product.name,
@@ -114,7 +114,7 @@ def aftercare_sheet_context(treatment_session: TreatmentSession, *, now=None) ->
         avoid=avoid,
         call_lines=call,
         urgent_signs=[_(sign) for sign in URGENT_SIGNS],
-        next_appointment=_appointment(following),
+        next_appointment=appointment_details(following),
         sessions_remaining=remaining,
         review_on=review_on,
         practitioner=person_name(treatment_session.practitioner),
@@ -148,14 +148,14 @@ def precare_sheet_context(treatment_session: TreatmentSession, *, now=None) -> d
         consent_problem,  # the consent rule lives with consents
     )
 
-    context = _base(
+    context = document_base(
         _("Before your session"), patient, location=treatment_session.room.location, now=now
     )
     context.update(
-        session=_appointment(treatment_session),
-        session_label=_session_sessions_label(treatment_session),
+        session=appointment_details(treatment_session),
+        session_label=course_position_label(treatment_session),
         treatment=str(version.protocol.name) if version else _("Your appointment"),
-        areas=_area_labels(plan.areas if plan else []),
+        areas=area_labels(plan.areas if plan else []),
         medicines=[
             {
                 "name": item.medication,

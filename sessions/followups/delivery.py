@@ -42,7 +42,7 @@ Kind = FollowUp.Kind
 
 Channel = FollowUp.Channel
 
-Status = FollowUp.Status
+FollowUpStatus = FollowUp.Status
 
 # A sweep never holds a claim this long (the task's hard time limit is far shorter), so a row
 # still `sending` after it was left by a worker that died between sending and recording.
@@ -71,7 +71,7 @@ def follow_ups_claim(*, now: datetime, limit: int) -> list[int]:
             .order_by("due_at", "pk")
             .values_list("pk", flat=True)[:limit]
         )
-        FollowUp.objects.filter(pk__in=ids).update(status=Status.SENDING, claimed_at=now)
+        FollowUp.objects.filter(pk__in=ids).update(status=FollowUpStatus.SENDING, claimed_at=now)
     return sorted(ids)
 
 
@@ -85,7 +85,9 @@ def follow_ups_reap(*, now: datetime) -> tuple[int, int]:
     back to pending. Returns (failed, released)."""
     with transaction.atomic():
         stale = list(
-            FollowUp.objects.filter(status=Status.SENDING, claimed_at__lt=now - SENDING_TIMEOUT)
+            FollowUp.objects.filter(
+                status=FollowUpStatus.SENDING, claimed_at__lt=now - SENDING_TIMEOUT
+            )
             .select_for_update(skip_locked=True)
             .order_by("claimed_at", "pk")
             .values_list("pk", "claimed_at")
@@ -95,9 +97,11 @@ def follow_ups_reap(*, now: datetime) -> tuple[int, int]:
             (untouched if claimed_at in seen else suspects).append(pk)
             seen.add(claimed_at)
         FollowUp.objects.filter(pk__in=suspects).update(
-            status=Status.FAILED, last_error=INTERRUPTED, attempts=F("attempts") + 1
+            status=FollowUpStatus.FAILED, last_error=INTERRUPTED, attempts=F("attempts") + 1
         )
-        FollowUp.objects.filter(pk__in=untouched).update(status=Status.PENDING, claimed_at=None)
+        FollowUp.objects.filter(pk__in=untouched).update(
+            status=FollowUpStatus.PENDING, claimed_at=None
+        )
         FollowUpEvent.objects.bulk_create(
             [
                 FollowUpEvent(follow_up_id=pk, action="interrupted", note=INTERRUPTED)
@@ -193,7 +197,7 @@ def _record(pk: int, action: str, note: str = "", **fields) -> bool:
         updated = _record_in_one_statement(pk, action, note, fields)
     else:
         with transaction.atomic():
-            updated = FollowUp.objects.filter(pk=pk, status=Status.SENDING).update(**fields)
+            updated = FollowUp.objects.filter(pk=pk, status=FollowUpStatus.SENDING).update(**fields)
             if updated:
                 FollowUpEvent.objects.create(follow_up_id=pk, action=action, note=note)
     if not updated:
@@ -212,7 +216,7 @@ def _record_in_one_statement(pk: int, action: str, note: str, fields: dict) -> i
         f"INSERT INTO {event.db_table} (follow_up_id, at, action, note, by_id) "
         f"SELECT id, %s, %s, %s, NULL FROM updated"
     )
-    params = [*fields.values(), pk, Status.SENDING, timezone.now(), action, note]
+    params = [*fields.values(), pk, FollowUpStatus.SENDING, timezone.now(), action, note]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.rowcount
@@ -236,7 +240,7 @@ def _record_failure(follow_up: FollowUp, error: BaseException, now: datetime) ->
             follow_up.pk,
             "failed",
             text,
-            status=Status.FAILED,
+            status=FollowUpStatus.FAILED,
             attempts=attempts,
             last_error=text,
             next_attempt_at=None,
@@ -247,7 +251,7 @@ def _record_failure(follow_up: FollowUp, error: BaseException, now: datetime) ->
         follow_up.pk,
         "attempt_failed",
         f"{text} (retry at {timezone.localtime(retry_at):%H:%M})",
-        status=Status.PENDING,
+        status=FollowUpStatus.PENDING,
         attempts=attempts,
         last_error=text,
         next_attempt_at=retry_at,
@@ -294,9 +298,15 @@ def follow_up_deliver(*, follow_up: FollowUp, mailer: Mailer, now: datetime) -> 
     if reason:
         what, note = reason.split(":", 1)
         if what == "cancel":
-            _record(follow_up.pk, "cancelled", note, status=Status.CANCELLED)
+            _record(follow_up.pk, "cancelled", note, status=FollowUpStatus.CANCELLED)
             return "cancelled"
-        _record(follow_up.pk, "moved_to_phone", note, status=Status.PENDING, channel=Channel.PHONE)
+        _record(
+            follow_up.pk,
+            "moved_to_phone",
+            note,
+            status=FollowUpStatus.PENDING,
+            channel=Channel.PHONE,
+        )
         return "moved"
     try:
         message = follow_up_email(follow_up)
@@ -318,7 +328,7 @@ def follow_up_deliver(*, follow_up: FollowUp, mailer: Mailer, now: datetime) -> 
         follow_up.pk,
         "sent",
         _("E-mail sent."),
-        status=Status.SENT,
+        status=FollowUpStatus.SENT,
         sent_at=timezone.now(),
         attempts=follow_up.attempts + 1,
         last_error="",
@@ -329,8 +339,8 @@ def follow_up_deliver(*, follow_up: FollowUp, mailer: Mailer, now: datetime) -> 
 
 def _release(pks: list[int]) -> None:
     """Claimed rows never attempted go back to the queue as they were."""
-    FollowUp.objects.filter(pk__in=pks, status=Status.SENDING).update(
-        status=Status.PENDING, claimed_at=None
+    FollowUp.objects.filter(pk__in=pks, status=FollowUpStatus.SENDING).update(
+        status=FollowUpStatus.PENDING, claimed_at=None
     )
 
 

@@ -15,14 +15,14 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from clinic import audit
 from sessions.followups.rules import WORKABLE_STATUSES
-from sessions.followups.scheduling import log, nudge_sweep_after_commit
+from sessions.followups.scheduling import follow_up_log, nudge_sweep_after_commit
 from sessions.models import (
     FollowUp,
 )
 
 Channel = FollowUp.Channel
 
-Status = FollowUp.Status
+FollowUpStatus = FollowUp.Status
 
 # FollowUpEvent.action -> what the log on the follow-up's page says.
 EVENT_LABELS = {
@@ -71,11 +71,11 @@ def needs_action_now(user, now: datetime | None = None) -> QuerySet:
     """What the user's badge counts: for practitioners their own tasks that are due; for the
     front desk the calls that are due and every failed delivery."""
     now = now or timezone.now()
-    due = Q(status=Status.PENDING, due_at__lte=now)
+    due = Q(status=FollowUpStatus.PENDING, due_at__lte=now)
     if user.has_perm("treatments.chart_treatmentsession"):
-        return FollowUp.objects.filter(due | Q(status=Status.FAILED), assignee=user)
+        return FollowUp.objects.filter(due | Q(status=FollowUpStatus.FAILED), assignee=user)
     return follow_ups_visible_to(user).filter(
-        (due & Q(channel=Channel.PHONE)) | Q(status=Status.FAILED)
+        (due & Q(channel=Channel.PHONE)) | Q(status=FollowUpStatus.FAILED)
     )
 
 
@@ -89,7 +89,7 @@ def overdue_count(user) -> int:
 def _locked(follow_up: FollowUp, *, workable: bool = True) -> FollowUp:
     locked = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
     if workable and locked.status not in WORKABLE_STATUSES:
-        if locked.status == Status.SENDING:
+        if locked.status == FollowUpStatus.SENDING:
             raise ValidationError(_("This follow-up is being sent right now; try again shortly."))
         raise ValidationError(
             _("This follow-up is already %(status)s.")
@@ -106,10 +106,10 @@ def follow_up_mark_done(*, follow_up: FollowUp, outcome_note: str, by, request=N
     if not outcome_note:
         raise ValidationError({"outcome_note": _("Say what came of it.")})
     locked = _locked(follow_up)
-    locked.status, locked.done_at, locked.done_by = Status.DONE, timezone.now(), by
+    locked.status, locked.done_at, locked.done_by = FollowUpStatus.DONE, timezone.now(), by
     locked.outcome_note = outcome_note
     locked.save(update_fields=["status", "done_at", "done_by", "outcome_note"])
-    log(locked, "done", outcome_note, by=by)
+    follow_up_log(locked, "done", outcome_note, by=by)
     audit.record(actor=by, action="follow_up.done", target=locked, request=request)
     return locked
 
@@ -120,14 +120,14 @@ def follow_up_reschedule(*, follow_up: FollowUp, due_at: datetime, by, request=N
     attempts start again). Logged and audited."""
     locked = _locked(follow_up)
     before = locked.due_at
-    locked.status, locked.due_at, locked.next_attempt_at = Status.PENDING, due_at, None
+    locked.status, locked.due_at, locked.next_attempt_at = FollowUpStatus.PENDING, due_at, None
     locked.attempts, locked.last_error = 0, ""
     locked.save(update_fields=["status", "due_at", "next_attempt_at", "attempts", "last_error"])
     note = _("From %(before)s to %(after)s.") % {
         "before": f"{timezone.localtime(before):%Y-%m-%d %H:%M}",
         "after": f"{timezone.localtime(due_at):%Y-%m-%d %H:%M}",
     }
-    log(locked, "rescheduled", note, by=by)
+    follow_up_log(locked, "rescheduled", note, by=by)
     audit.record(
         actor=by,
         action="follow_up.rescheduled",
@@ -162,7 +162,7 @@ def follow_up_reassign(*, follow_up: FollowUp, assignee, by, request=None) -> Fo
     locked.assignee = assignee
     locked.save(update_fields=["assignee"])
     name = (assignee.get_full_name() or assignee.get_username()) if assignee else ""
-    log(locked, "reassigned", name or _("Front desk (shared)"), by=by)
+    follow_up_log(locked, "reassigned", name or _("Front desk (shared)"), by=by)
     audit.record(
         actor=by,
         action="follow_up.reassigned",

@@ -21,15 +21,15 @@ Kind = FollowUp.Kind
 
 Channel = FollowUp.Channel
 
-Status = FollowUp.Status
+FollowUpStatus = FollowUp.Status
 
 SessionStatus = TreatmentSession.Status
 
-OPEN_STATUSES = (Status.PENDING, Status.SENDING, Status.FAILED)
+OPEN_STATUSES = (FollowUpStatus.PENDING, FollowUpStatus.SENDING, FollowUpStatus.FAILED)
 
 
 # What a person can still act on: a row being sent right now belongs to the sweep.
-WORKABLE_STATUSES = (Status.PENDING, Status.FAILED)
+WORKABLE_STATUSES = (FollowUpStatus.PENDING, FollowUpStatus.FAILED)
 
 
 PATIENT_CHOICE = "patient_choice"  # e-mail if the patient agreed to e-mail, else a phone call
@@ -41,18 +41,18 @@ FRONT_DESK = "front_desk"  # unassigned: the front desk's shared queue
 PRACTITIONER = "practitioner"  # the practitioner of the session
 
 
-def hours(setting_name: str) -> timedelta:
+def hours_setting(setting_name: str) -> timedelta:
     return timedelta(hours=getattr(settings, setting_name))
 
 
-def days(setting_name: str) -> timedelta:
+def days_setting(setting_name: str) -> timedelta:
     return timedelta(days=getattr(settings, setting_name))
 
 
 def course_review_delay(plan: TreatmentPlan) -> timedelta:
     """The interval the protocol names, or the clinic's default when it names none."""
     named = plan.protocol_version.review_after_days
-    return timedelta(days=named) if named else days("FOLLOW_UP_COURSE_REVIEW_DEFAULT_DAYS")
+    return timedelta(days=named) if named else days_setting("FOLLOW_UP_COURSE_REVIEW_DEFAULT_DAYS")
 
 
 @dataclass(frozen=True)
@@ -70,14 +70,16 @@ RULES: dict[str, Rule] = {
         cause="a treatment or maintenance session is completed",
         channel=PATIENT_CHOICE,
         assignee=FRONT_DESK,
-        due=lambda s: s.completed_at + hours("FOLLOW_UP_POST_TREATMENT_CHECK_HOURS"),
+        due=lambda s: s.completed_at + hours_setting("FOLLOW_UP_POST_TREATMENT_CHECK_HOURS"),
     ),
     Kind.NEXT_SESSION_REMINDER: Rule(
         cause="a course session is completed and the next one is booked",
         channel=PATIENT_CHOICE,
         assignee=FRONT_DESK,
         # The next session's own start: moving that session moves its reminder.
-        due=lambda next_session: next_session.starts_at - days("FOLLOW_UP_REMINDER_DAYS_BEFORE"),
+        due=lambda next_session: (
+            next_session.starts_at - days_setting("FOLLOW_UP_REMINDER_DAYS_BEFORE")
+        ),
     ),
     Kind.COURSE_REVIEW: Rule(
         cause="the last session of a course is completed",
@@ -89,7 +91,7 @@ RULES: dict[str, Rule] = {
         cause="an adverse event is charted",
         channel=Channel.TASK,
         assignee=PRACTITIONER,
-        due=lambda event: event.recorded_at + hours("FOLLOW_UP_ADVERSE_EVENT_CHECK_HOURS"),
+        due=lambda event: event.recorded_at + hours_setting("FOLLOW_UP_ADVERSE_EVENT_CHECK_HOURS"),
     ),
     Kind.REBOOK: Rule(
         cause="a session is cancelled or the patient did not come",

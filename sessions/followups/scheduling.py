@@ -33,12 +33,12 @@ Kind = FollowUp.Kind
 
 Channel = FollowUp.Channel
 
-Status = FollowUp.Status
+FollowUpStatus = FollowUp.Status
 
 SessionStatus = TreatmentSession.Status
 
 
-def log(follow_up: FollowUp, action: str, note: str = "", by=None) -> FollowUpEvent:
+def follow_up_log(follow_up: FollowUp, action: str, note: str = "", by=None) -> FollowUpEvent:
     return FollowUpEvent.objects.create(follow_up=follow_up, action=action, note=note, by=by)
 
 
@@ -87,7 +87,7 @@ def _schedule(
         },
     )
     if created:
-        log(follow_up, "scheduled", note or rule.cause, by=by)
+        follow_up_log(follow_up, "scheduled", note or rule.cause, by=by)
         if follow_up.channel == Channel.EMAIL and follow_up.due_at <= timezone.now():
             nudge_sweep_after_commit()
     return follow_up
@@ -106,11 +106,15 @@ def _schedule_reminder(next_session: TreatmentSession, *, note: str = "") -> Fol
     key = _reminder_key(next_session)
     due_at = max(RULES[Kind.NEXT_SESSION_REMINDER].due(next_session), now)
     existing = FollowUp.objects.filter(idempotency_key=key).first()
-    if existing is not None and existing.status == Status.CANCELLED:
+    if existing is not None and existing.status == FollowUpStatus.CANCELLED:
         # Moved away and back again: the reminder for this time is wanted once more.
-        existing.status, existing.due_at, existing.next_attempt_at = Status.PENDING, due_at, None
+        existing.status, existing.due_at, existing.next_attempt_at = (
+            FollowUpStatus.PENDING,
+            due_at,
+            None,
+        )
         existing.save(update_fields=["status", "due_at", "next_attempt_at"])
-        log(existing, "reopened", note or _("The session is back at this time."))
+        follow_up_log(existing, "reopened", note or _("The session is back at this time."))
         return existing
     return _schedule(
         kind=Kind.NEXT_SESSION_REMINDER,
@@ -127,9 +131,9 @@ def _cancel_open(follow_ups: QuerySet, note: str, by=None) -> int:
     """Cancel what has not started; a row being sent right now is left to its sweep."""
     rows = list(follow_ups.filter(status__in=WORKABLE_STATUSES).select_for_update())
     for follow_up in rows:
-        follow_up.status = Status.CANCELLED
+        follow_up.status = FollowUpStatus.CANCELLED
         follow_up.save(update_fields=["status"])
-        log(follow_up, "cancelled", note, by=by)
+        follow_up_log(follow_up, "cancelled", note, by=by)
     return len(rows)
 
 
@@ -209,7 +213,7 @@ def follow_ups_on_session_rescheduled(*, treatment_session: TreatmentSession) ->
     )
     reminders = FollowUp.objects.filter(
         treatment_session=session, kind=Kind.NEXT_SESSION_REMINDER
-    ).exclude(status=Status.CANCELLED)
+    ).exclude(status=FollowUpStatus.CANCELLED)
     if not reminders.exists():
         return None
     local = timezone.localtime(session.starts_at)
@@ -260,7 +264,7 @@ def follow_ups_on_adverse_event(*, adverse_event: AdverseEvent) -> FollowUp:
         return already.follow_up
     open_check = checks.filter(status__in=OPEN_STATUSES).order_by("pk").first()
     if open_check is not None:
-        log(open_check, "adverse_event_added", note)
+        follow_up_log(open_check, "adverse_event_added", note)
         return open_check
     key = f"{Kind.ADVERSE_EVENT_CHECK}:{session.pk}"
     if checks.exists():

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from sessions.models import Closure, TreatmentSession, WorkingHours
 
 
-def describe(other: TreatmentSession) -> str:
+def booking_summary(other: TreatmentSession) -> str:
     local = timezone.localtime(other.starts_at)
     return _("%(patient)s with %(practitioner)s in %(room)s, %(day)s %(start)s–%(end)s") % {
         "patient": other.patient.full_name,
@@ -21,7 +21,9 @@ def describe(other: TreatmentSession) -> str:
     }
 
 
-def clashes(*, practitioner, room, starts_at, ends_at, overlap_reason="", exclude_pk=None):
+def clashing_sessions(
+    *, practitioner, room, starts_at, ends_at, overlap_reason="", exclude_pk=None
+):
     """The active sessions this booking would collide with (room always; practitioner
     unless the overlap is deliberate)."""
     others = (
@@ -41,11 +43,11 @@ def clashes(*, practitioner, room, starts_at, ends_at, overlap_reason="", exclud
     return room_clashes + practitioner_clashes
 
 
-def _clash_error(clash: TreatmentSession, room) -> ValidationError:
+def clash_error(clash: TreatmentSession, room) -> ValidationError:
     if clash.room_id == room.pk:
         return ValidationError(
             _("%(room)s is already booked then: %(other)s.")
-            % {"room": room.name, "other": describe(clash)},
+            % {"room": room.name, "other": booking_summary(clash)},
             code="room_clash",
         )
     return ValidationError(
@@ -53,7 +55,7 @@ def _clash_error(clash: TreatmentSession, room) -> ValidationError:
             "The practitioner is already booked then: %(other)s. To overlap on purpose, give a "
             "reason."
         )
-        % {"other": describe(clash)},
+        % {"other": booking_summary(clash)},
         code="practitioner_clash",
     )
 
@@ -78,7 +80,7 @@ def availability_problems(*, practitioner, room, starts_at, ends_at) -> list[str
             }
         )
     closures = Closure.objects.filter(starts_on__lte=day, ends_on__gte=day).filter(
-        _closure_scope(practitioner, room.location_id)
+        closure_scope(practitioner, room.location_id)
     )
     problems += [
         _("Closed on %(day)s: %(reason)s.") % {"day": day.isoformat(), "reason": c.reason}
@@ -89,7 +91,7 @@ def availability_problems(*, practitioner, room, starts_at, ends_at) -> list[str
     return problems
 
 
-def _closure_scope(practitioner, location_id) -> Q:
+def closure_scope(practitioner, location_id) -> Q:
     """Closures that apply: the practitioner's leave, the location's, or both at once."""
     return (
         Q(practitioner=practitioner, location__isnull=True)
@@ -98,7 +100,7 @@ def _closure_scope(practitioner, location_id) -> Q:
     )
 
 
-def _check_slot(*, practitioner, room, starts_at, ends_at, overlap_reason, exclude_pk=None):
+def check_slot(*, practitioner, room, starts_at, ends_at, overlap_reason, exclude_pk=None):
     if ends_at <= starts_at:
         raise ValidationError(_("The session ends before it starts."))
     problems = availability_problems(
@@ -106,7 +108,7 @@ def _check_slot(*, practitioner, room, starts_at, ends_at, overlap_reason, exclu
     )
     if problems:
         raise ValidationError(problems)
-    found = clashes(
+    found = clashing_sessions(
         practitioner=practitioner,
         room=room,
         starts_at=starts_at,
@@ -115,4 +117,4 @@ def _check_slot(*, practitioner, room, starts_at, ends_at, overlap_reason, exclu
         exclude_pk=exclude_pk,
     )
     if found:
-        raise ValidationError([_clash_error(clash, room) for clash in found])
+        raise ValidationError([clash_error(clash, room) for clash in found])

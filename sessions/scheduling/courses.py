@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 
 from clinic import audit
 from sessions.models import Closure, Room, TreatmentPlan, TreatmentSession, WorkingHours
-from sessions.scheduling.availability import _check_slot, _closure_scope, clashes
+from sessions.scheduling.availability import check_slot, clashing_sessions, closure_scope
 from sessions.scheduling.booking import session_book, session_reschedule
 
-Status = TreatmentSession.Status
+SessionStatus = TreatmentSession.Status
 
 
 @dataclass
@@ -57,7 +57,7 @@ def find_slot(
     while day <= latest:
         closed = (
             Closure.objects.filter(starts_on__lte=day, ends_on__gte=day)
-            .filter(_closure_scope(practitioner, location.pk))
+            .filter(closure_scope(practitioner, location.pk))
             .exists()
         )
         if not closed:
@@ -68,7 +68,7 @@ def find_slot(
                 if any(start < t_end and t_start < end for t_start, t_end in taken):
                     continue
                 for room in rooms:
-                    if not clashes(
+                    if not clashing_sessions(
                         practitioner=practitioner, room=room, starts_at=start, ends_at=end
                     ):
                         return start, room
@@ -168,7 +168,7 @@ def course_book(*, plan: TreatmentPlan, slots: list[tuple], practitioner, by, re
     problems = interval_problems(plan, [start for start, _, _ in slots])
     for index, (start, end, room) in enumerate(slots, start=1):
         try:
-            _check_slot(
+            check_slot(
                 practitioner=practitioner,
                 room=room,
                 starts_at=start,
@@ -238,28 +238,30 @@ def reflow_proposal(treatment_session, starts_at, duration: timedelta) -> list[S
         if s.sequence
         and treatment_session.sequence
         and s.sequence > treatment_session.sequence
-        and s.status == Status.BOOKED
+        and s.status == SessionStatus.BOOKED
     ]
     proposals, previous = [], starts_at
     taken = [(starts_at, starts_at + duration)]
-    for session in later:
+    for later_session in later:
         previous_day = timezone.localtime(previous).date()
         found = find_slot(
-            practitioner=session.practitioner,
-            location=session.room.location,
+            practitioner=later_session.practitioner,
+            location=later_session.room.location,
             earliest=previous_day + timedelta(days=plan.interval_min_days),
             latest=previous_day + timedelta(days=plan.interval_max_days),
-            duration=session.ends_at - session.starts_at,
+            duration=later_session.ends_at - later_session.starts_at,
             taken=taken,
         )
         if found is None:
             proposals.append(
-                SlotProposal(session.sequence, None, None, None, _("No free slot in the window."))
+                SlotProposal(
+                    later_session.sequence, None, None, None, _("No free slot in the window.")
+                )
             )
             break
         start, room = found
-        end = start + (session.ends_at - session.starts_at)
-        proposals.append(SlotProposal(session.sequence, start, end, room))
+        end = start + (later_session.ends_at - later_session.starts_at)
+        proposals.append(SlotProposal(later_session.sequence, start, end, room))
         taken.append((start, end))
         previous = start
     return proposals

@@ -271,7 +271,7 @@ def test_the_url_policy_takes_a_small_png_and_refuses_a_pixel_bomb():
 def test_every_page_has_the_clinic_the_patient_and_its_number(settings):
     settings.CLINIC_NAME = "Clinique des Lilas"
     patient = PatientFactory(first_name="Anna", last_name="Long")
-    context = documents_context._base("Test", patient)
+    context = documents_context.document_base("Test", patient)
     context["blocks"] = [{"kind": "paragraph", "text": "Line of text. " * 40}] * 40
     data = render_pdf("pdf/consent_form.html", {**context, "heading": "Long", "record_id": 1})
     reader = PdfReader(BytesIO(data))
@@ -673,7 +673,7 @@ def test_the_buttons_of_a_charted_session_offer_both_sheets_and_run_no_query(
     )
     request = RequestFactory().get("/somewhere/")
     request.user = front_desk
-    context = buttons.document_buttons_context(user=front_desk, session=sessions[0])
+    context = buttons.document_buttons_context(user=front_desk, treatment_session=sessions[0])
     roles.role_of(front_desk)  # the navigation context processor's one query, cached
     with django_assert_num_queries(0):
         html = render_to_string("treatments/_document_buttons.html", context, request=request)
@@ -682,7 +682,7 @@ def test_the_buttons_of_a_charted_session_offer_both_sheets_and_run_no_query(
     assert reverse("treatments:course_report", args=[_plan.pk]) not in html  # no clinical perm
     # The session cannot start without consent: the include says so and offers the form.
     assert "There is no signed consent" in html
-    _context, html = _buttons(front_desk, session=sessions[1])
+    _context, html = _buttons(front_desk, treatment_session=sessions[1])
     assert reverse("treatments:precare_sheet", args=[sessions[1].pk]) in html
     assert reverse("treatments:aftercare_sheet", args=[sessions[1].pk]) not in html
 

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET
 from clinic import audit
 from sessions.documents import batches, handouts, tasks
 from sessions.forms.batches import BatchForm
-from sessions.views.helpers import _pdf_response
+from sessions.views.helpers import pdf_response
 from sessions.views.sheets import SHEETS
 
 
@@ -50,7 +50,7 @@ def documents_batch(request):
                 request=request,
                 details={"kind": "batch", "sessions": [[k, s.pk] for k, s in items]},
             )
-            return _pdf_response(data, f"sheets-{timezone.localdate():%Y-%m-%d}.pdf")
+            return pdf_response(data, f"sheets-{timezone.localdate():%Y-%m-%d}.pdf")
         batch_id = batches.batch_create(items=items, by=request.user, label=label)
         audit.record(
             actor=request.user,

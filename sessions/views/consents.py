@@ -15,7 +15,7 @@ from sessions.documents import consent_form, consent_rules, consent_text
 from sessions.documents import consents as consent_services
 from sessions.forms.consents import PaperSignatureForm, ScreenSignatureForm, WithdrawForm
 from sessions.models import ConsentRecord, TreatmentPlan
-from sessions.views.helpers import _back, _pdf_response
+from sessions.views.helpers import pdf_response, safe_next_url
 
 # Prepare, sign, mark signed, withdraw, retry: front desk and practitioners (roles: see the
 # report; clinic/roles.py grants it). Reading a consent and verifying it: all three roles.
@@ -55,7 +55,7 @@ def consent_prepare(request, pk):
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        return redirect(_back(request, plan.get_absolute_url()))
+        return redirect(safe_next_url(request, plan.get_absolute_url()))
     messages.success(request, _("Consent form prepared: print it, or sign it on screen."))
     return redirect("treatments:consent", pk=record.pk)
 
@@ -104,9 +104,7 @@ def consent_print(request, pk):
         return redirect("treatments:consent", pk=record.pk)
     data = consent_form.render_consent(record)
     audit.record(actor=request.user, action="consent.printed", target=record, request=request)
-    return _pdf_response(
-        data, f"consent-{record.patient.chart_number or 'patient'}-{record.pk}.pdf"
-    )
+    return pdf_response(data, f"consent-{record.patient.chart_number or 'patient'}-{record.pk}.pdf")
 
 
 @permission_required(MANAGE_CONSENTS, raise_exception=True)

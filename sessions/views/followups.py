@@ -22,7 +22,7 @@ from sessions.forms.followups import (
 )
 from sessions.models import FollowUp
 
-Status = FollowUp.Status
+FollowUpStatus = FollowUp.Status
 
 PAGE_SIZE = 50
 
@@ -57,7 +57,9 @@ def follow_up_queue(request):
         upcoming=Count("pk", filter=days["upcoming"]),
     )
     failed_first = Case(
-        When(status=Status.FAILED, then=Value(0)), default=Value(1), output_field=IntegerField()
+        When(status=FollowUpStatus.FAILED, then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
     )
     rows = filtered.filter(when).order_by(
         failed_first,
@@ -159,7 +161,9 @@ def follow_up_done(request, pk):
             by=request.user,
             request=request,
         )
-        messages.success(request, _("Marked done: %(what)s.") % {"what": _describe(follow_up)})
+        messages.success(
+            request, _("Marked done: %(what)s.") % {"what": follow_up_summary(follow_up)}
+        )
 
     return _act(request, follow_up, "done_form", DoneForm(request.POST), action)
 
@@ -177,7 +181,7 @@ def follow_up_reschedule(request, pk):
             request,
             _("%(what)s now due %(when)s.")
             % {
-                "what": _describe(follow_up),
+                "what": follow_up_summary(follow_up),
                 "when": f"{timezone.localtime(moved.due_at):%Y-%m-%d %H:%M}",
             },
         )
@@ -198,11 +202,13 @@ def follow_up_reassign(request, pk):
             by=request.user,
             request=request,
         )
-        messages.success(request, _("Reassigned: %(what)s.") % {"what": _describe(follow_up)})
+        messages.success(
+            request, _("Reassigned: %(what)s.") % {"what": follow_up_summary(follow_up)}
+        )
 
     form = ReassignForm(request.POST, follow_up=follow_up)
     return _act(request, follow_up, "reassign_form", form, action)
 
 
-def _describe(follow_up) -> str:
+def follow_up_summary(follow_up) -> str:
     return f"{follow_up.get_kind_display()} · {follow_up.patient.full_name}"

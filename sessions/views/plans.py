@@ -15,7 +15,7 @@ from sessions.forms.courses import CourseSetupForm, CourseSlotFormSet
 from sessions.models import TreatmentPlan, TreatmentSession
 from sessions.scheduling import courses
 
-Status = TreatmentSession.Status
+SessionStatus = TreatmentSession.Status
 
 
 def _plan(pk):
@@ -40,7 +40,7 @@ def plan_detail(request, pk):
         "version": plan.protocol_version,
         "protocol": plan.protocol_version.protocol,
         "sessions": sessions,
-        "done": sum(s.status == Status.COMPLETED for s in sessions),
+        "done": sum(s.status == SessionStatus.COMPLETED for s in sessions),
         # Course progress: measurements over time, for those who read clinical records.
         "charts": course_report.measurement_charts(plan, sessions) if clinical else [],
         "can_book": request.user.has_perm("treatments.add_treatmentsession")

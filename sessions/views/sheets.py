@@ -13,7 +13,7 @@ from clinic import audit
 from sessions.documents import course_report as documents_course_report
 from sessions.documents import handouts
 from sessions.models import Chart, DocumentHandout, TreatmentPlan, TreatmentSession
-from sessions.views.helpers import _back, _pdf_response
+from sessions.views.helpers import pdf_response, safe_next_url
 
 SHEETS = "treatments.view_treatmentsession"
 
@@ -58,7 +58,7 @@ def _sheet(request, pk, kind):
     )
     day = timezone.localtime(treatment_session.starts_at).date()
     chart_number = treatment_session.patient.chart_number or "patient"
-    return _pdf_response(data, f"{kind}-{chart_number}-{day:%Y-%m-%d}.pdf")
+    return pdf_response(data, f"{kind}-{chart_number}-{day:%Y-%m-%d}.pdf")
 
 
 @require_GET
@@ -95,7 +95,7 @@ def handout_given(request, pk, kind):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Recorded as given."))
-    return redirect(_back(request, treatment_session.get_absolute_url()))
+    return redirect(safe_next_url(request, treatment_session.get_absolute_url()))
 
 
 @require_POST
@@ -114,7 +114,7 @@ def handout_acknowledged(request, pk, kind):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Recorded as acknowledged by the patient."))
-    return redirect(_back(request, treatment_session.get_absolute_url()))
+    return redirect(safe_next_url(request, treatment_session.get_absolute_url()))
 
 
 @require_GET
@@ -131,4 +131,4 @@ def course_report(request, pk):
         request=request,
         details={"kind": "course_report"},
     )
-    return _pdf_response(data, f"course-report-{plan.patient.chart_number or 'patient'}.pdf")
+    return pdf_response(data, f"course-report-{plan.patient.chart_number or 'patient'}.pdf")

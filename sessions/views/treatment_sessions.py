@@ -17,7 +17,7 @@ from sessions.forms.booking import BookingForm, CancelForm, RescheduleForm
 from sessions.models import TreatmentSession
 from sessions.scheduling import booking, courses
 
-Status = TreatmentSession.Status
+SessionStatus = TreatmentSession.Status
 
 
 def _session(pk):
@@ -35,24 +35,27 @@ def _session(pk):
 
 @permission_required("treatments.view_treatmentsession", raise_exception=True)
 def session_detail(request, pk):
-    session = _session(pk)
+    treatment_session = _session(pk)
     overlapping = (
         TreatmentSession.objects.active()
-        .overlapping(session.starts_at, session.ends_at)
-        .filter(practitioner=session.practitioner)
-        .exclude(pk=session.pk)
+        .overlapping(treatment_session.starts_at, treatment_session.ends_at)
+        .filter(practitioner=treatment_session.practitioner)
+        .exclude(pk=treatment_session.pk)
         .select_related("patient", "room")
     )
-    audit.record(actor=request.user, action="session.viewed", target=session, request=request)
+    audit.record(
+        actor=request.user, action="session.viewed", target=treatment_session, request=request
+    )
     context = {
-        "session": session,
-        "patient": session.patient,
+        "session": treatment_session,
+        "patient": treatment_session.patient,
         "overlapping": overlapping,
-        "allowed": booking.TRANSITIONS[session.status],
+        "allowed": booking.TRANSITIONS[treatment_session.status],
         "cancel_form": CancelForm(),
         "can_chart": request.user.has_perm("treatments.chart_treatmentsession"),
-        "chartable": session.status in (Status.BOOKED, Status.CHECKED_IN, Status.IN_PROGRESS),
-        **buttons.document_buttons_context(user=request.user, session=session),
+        "chartable": treatment_session.status
+        in (SessionStatus.BOOKED, SessionStatus.CHECKED_IN, SessionStatus.IN_PROGRESS),
+        **buttons.document_buttons_context(user=request.user, treatment_session=treatment_session),
     }
     return render(request, "treatments/session_detail.html", context)
 
@@ -78,7 +81,7 @@ def session_book(request):
     if request.method == "POST" and form.is_valid():
         starts_at, ends_at = form.slot()
         try:
-            session = booking.session_book(
+            treatment_session = booking.session_book(
                 patient=form.cleaned_data["patient"],
                 practitioner=form.cleaned_data["practitioner"],
                 room=form.cleaned_data["room"],
@@ -94,33 +97,33 @@ def session_book(request):
             form.add_error(None, error)
         else:
             messages.success(request, _("Booked."))
-            return redirect(session)
+            return redirect(treatment_session)
     return render(request, "treatments/session_book.html", {"form": form})
 
 
 @permission_required("treatments.change_treatmentsession", raise_exception=True)
 def session_reschedule(request, pk):
-    session = _session(pk)
-    local = timezone.localtime(session.starts_at)
-    minutes = int((session.ends_at - session.starts_at).total_seconds() // 60)
+    treatment_session = _session(pk)
+    local = timezone.localtime(treatment_session.starts_at)
+    minutes = int((treatment_session.ends_at - treatment_session.starts_at).total_seconds() // 60)
     form = RescheduleForm(
         post_data(request),
         initial={
             "day": local.date(),
             "start": local.time(),
             "duration": minutes,
-            "room": session.room,
+            "room": treatment_session.room,
         },
     )
     proposals, window_problems = [], []
     if request.method == "POST" and form.is_valid():
         starts_at, ends_at = form.slot()
         room = form.cleaned_data["room"]
-        window_problems = courses.neighbour_problems(session, starts_at)
+        window_problems = courses.neighbour_problems(treatment_session, starts_at)
         try:
             if request.POST.get("reflow"):
                 courses.session_reschedule_with_reflow(
-                    treatment_session=session,
+                    treatment_session=treatment_session,
                     starts_at=starts_at,
                     ends_at=ends_at,
                     room=room,
@@ -128,10 +131,10 @@ def session_reschedule(request, pk):
                     request=request,
                 )
                 messages.success(request, _("Session moved and the later sessions re-flowed."))
-                return redirect(session)
+                return redirect(treatment_session)
             if not window_problems or request.POST.get("ignore_window"):
                 booking.session_reschedule(
-                    treatment_session=session,
+                    treatment_session=treatment_session,
                     starts_at=starts_at,
                     ends_at=ends_at,
                     room=room,
@@ -139,14 +142,16 @@ def session_reschedule(request, pk):
                     request=request,
                 )
                 messages.success(request, _("Session moved."))
-                return redirect(session)
-            if session.plan_id:
-                proposals = courses.reflow_proposal(session, starts_at, ends_at - starts_at)
+                return redirect(treatment_session)
+            if treatment_session.plan_id:
+                proposals = courses.reflow_proposal(
+                    treatment_session, starts_at, ends_at - starts_at
+                )
         except ValidationError as error:
             form.add_error(None, error)
     context = {
-        "session": session,
-        "patient": session.patient,
+        "session": treatment_session,
+        "patient": treatment_session.patient,
         "form": form,
         "window_problems": window_problems,
         "proposals": proposals,
@@ -155,17 +160,17 @@ def session_reschedule(request, pk):
 
 
 ACTIONS = {
-    "check_in": Status.CHECKED_IN,
-    "start": Status.IN_PROGRESS,
-    "no_show": Status.NO_SHOW,
-    "cancel": Status.CANCELLED,
+    "check_in": SessionStatus.CHECKED_IN,
+    "start": SessionStatus.IN_PROGRESS,
+    "no_show": SessionStatus.NO_SHOW,
+    "cancel": SessionStatus.CANCELLED,
 }
 
 
 @require_POST
 @permission_required("treatments.change_treatmentsession", raise_exception=True)
 def session_transition(request, pk, action):
-    session = _session(pk)
+    treatment_session = _session(pk)
     if action not in ACTIONS:
         raise PermissionDenied
     if action == "start" and not request.user.has_perm("treatments.chart_treatmentsession"):
@@ -175,11 +180,11 @@ def session_transition(request, pk, action):
         form = CancelForm(request.POST)
         if not form.is_valid():
             messages.error(request, _("Give a reason to cancel the session."))
-            return redirect(session)
+            return redirect(treatment_session)
         reason = form.cleaned_data["reason"]
     try:
         booking.session_transition(
-            treatment_session=session,
+            treatment_session=treatment_session,
             to=ACTIONS[action],
             by=request.user,
             reason=reason,
@@ -190,6 +195,7 @@ def session_transition(request, pk, action):
     else:
         messages.success(
             request,
-            _("Session is now %(status)s.") % {"status": Status(ACTIONS[action]).label.lower()},
+            _("Session is now %(status)s.")
+            % {"status": SessionStatus(ACTIONS[action]).label.lower()},
         )
-    return redirect(session)
+    return redirect(treatment_session)
