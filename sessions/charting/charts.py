@@ -56,9 +56,6 @@ CHART_FIELDS = [
 ]
 
 
-CHARTABLE_STATUSES = (SessionStatus.BOOKED, SessionStatus.CHECKED_IN, SessionStatus.IN_PROGRESS)
-
-
 def signed_message() -> str:
     return _("This chart is signed; add an amendment instead.")
 
@@ -76,7 +73,7 @@ def chart_start(*, treatment_session: TreatmentSession, by, request=None) -> Cha
     existing = Chart.objects.filter(treatment_session=locked).first()
     if existing is not None:
         return existing
-    if locked.status not in CHARTABLE_STATUSES:
+    if not locked.is_chartable:
         raise ValidationError(
             _("This session is %(status)s; it cannot be charted.")
             % {"status": locked.get_status_display().lower()}

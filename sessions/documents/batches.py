@@ -41,9 +41,6 @@ QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
 AFTERCARE, PRECARE = DocumentHandout.Kind.AFTERCARE, DocumentHandout.Kind.PRECARE
 
 
-SHEET_KINDS = (TreatmentSession.Kind.TREATMENT, TreatmentSession.Kind.MAINTENANCE)
-
-
 def _day_range(day: datetime.date):
     zone = timezone.get_current_timezone()
     start = datetime.datetime.combine(day, datetime.time.min, tzinfo=zone)
@@ -61,9 +58,9 @@ def batch_sessions(*, precare_day=None, aftercare_day=None) -> list[tuple[str, T
             TreatmentSession.objects.filter(
                 starts_at__gte=start,
                 starts_at__lt=end,
-                status__in=[TreatmentSession.Status.BOOKED, TreatmentSession.Status.CHECKED_IN],
+                status__in=TreatmentSession.UPCOMING_STATUSES,
                 plan__isnull=False,
-                kind__in=SHEET_KINDS,
+                kind__in=TreatmentSession.TREATMENT_KINDS,
             )
             .select_related(*related)
             .order_by("starts_at", "pk")

@@ -14,7 +14,6 @@ from sessions.models import ConsentRecord, TreatmentSession
 Kind, Method, PdfStatus = ConsentRecord.Kind, ConsentRecord.Method, ConsentRecord.PdfStatus
 
 # Sessions that need no consent of their own: nothing is injected.
-NO_CONSENT_KINDS = {TreatmentSession.Kind.CONSULTATION, TreatmentSession.Kind.REVIEW}
 
 
 def blend_names(version: ProtocolVersion) -> list[str]:
@@ -30,7 +29,7 @@ def consent_problem(treatment_session: TreatmentSession) -> str | None:
     ingredient of its blend. Reads only (no writes); sessions without a plan, consultations
     and reviews need none."""
     plan = treatment_session.plan
-    if plan is None or treatment_session.kind in NO_CONSENT_KINDS:
+    if plan is None or treatment_session.kind not in TreatmentSession.TREATMENT_KINDS:
         return None
     version = plan.protocol_version
     consents = list(

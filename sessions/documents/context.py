@@ -117,20 +117,6 @@ def appointment_details(treatment_session: TreatmentSession | None) -> dict | No
     }
 
 
-def next_session(treatment_session: TreatmentSession) -> TreatmentSession | None:
-    """The plan's next booking after this one that still holds its slot."""
-    if treatment_session.plan_id is None:
-        return None
-    return (
-        TreatmentSession.objects.active()
-        .filter(plan_id=treatment_session.plan_id, starts_at__gt=treatment_session.starts_at)
-        .exclude(pk=treatment_session.pk)
-        .select_related("room__location", "practitioner", "plan")
-        .order_by("starts_at", "pk")
-        .first()
-    )
-
-
 def course_position_label(treatment_session) -> str:
     if treatment_session.sequence and treatment_session.plan_id:
         return _("Session %(n)s of %(total)s") % {

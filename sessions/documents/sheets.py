@@ -19,7 +19,6 @@ from sessions.documents.context import (
     course_position_label,
     document_base,
     document_language,
-    next_session,
     person_name,
     technique_label,
     without_source_keys,
@@ -74,7 +73,9 @@ def aftercare_sheet_context(treatment_session: TreatmentSession, *, now=None) ->
     plan = treatment_session.plan
     version = plan.protocol_version if plan else None
     do, avoid, call = split_aftercare(version.aftercare if version else [])
-    following = next_session(treatment_session)
+    following = TreatmentSession.objects.select_related(
+        "room__location", "practitioner", "plan"
+    ).next_in_course(treatment_session)
     location = treatment_session.room.location
     remaining = 0
     if plan and treatment_session.sequence:

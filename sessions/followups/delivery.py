@@ -30,11 +30,8 @@ from django.template.loader import select_template
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from sessions.followups.rules import UPCOMING_STATUSES, patient_takes_email
-from sessions.models import (
-    FollowUp,
-    FollowUpEvent,
-)
+from sessions.followups.rules import patient_takes_email
+from sessions.models import FollowUp, FollowUpEvent, TreatmentSession
 
 logger = logging.getLogger(__name__)
 
@@ -182,7 +179,7 @@ def _still_wanted(follow_up: FollowUp) -> str:
     if follow_up.patient.archived_at:
         return "cancel:" + _("The patient is archived.")
     if follow_up.kind == Kind.NEXT_SESSION_REMINDER and (
-        session is None or session.status not in UPCOMING_STATUSES
+        session is None or session.status not in TreatmentSession.UPCOMING_STATUSES
     ):
         return "cancel:" + _("The session is no longer booked.")
     if not patient_takes_email(follow_up.patient):

@@ -108,14 +108,6 @@ RULES: dict[str, Rule] = {
 }
 
 
-# Only these sessions are treatments that call for an aftercare check.
-TREATMENT_KINDS = (TreatmentSession.Kind.TREATMENT, TreatmentSession.Kind.MAINTENANCE)
-
-
-# Sessions still to come in a course.
-UPCOMING_STATUSES = (SessionStatus.BOOKED, SessionStatus.CHECKED_IN)
-
-
 def patient_takes_email(patient: Patient) -> bool:
     return bool(patient.contact_by_email and patient.email and not patient.archived_at)
 

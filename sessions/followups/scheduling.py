@@ -16,8 +16,6 @@ from sessions.followups.rules import (
     OPEN_STATUSES,
     PRACTITIONER,
     RULES,
-    TREATMENT_KINDS,
-    UPCOMING_STATUSES,
     WORKABLE_STATUSES,
     channel_for,
 )
@@ -137,28 +135,15 @@ def _cancel_open(follow_ups: QuerySet, note: str, by=None) -> int:
     return len(rows)
 
 
-def next_course_session(treatment_session: TreatmentSession) -> TreatmentSession | None:
-    if treatment_session.plan_id is None:
-        return None
-    return (
-        TreatmentSession.objects.filter(
-            plan_id=treatment_session.plan_id,
-            status__in=UPCOMING_STATUSES,
-            starts_at__gt=timezone.now(),
-        )
-        .exclude(pk=treatment_session.pk)
-        .select_related("patient", "plan")
-        .order_by("starts_at", "pk")
-        .first()
-    )
-
-
 def course_finished(plan: TreatmentPlan) -> bool:
     """Every planned session is done and none is still to come (a cancelled one that was not
     rebooked leaves the course open: its rebook task is the front desk's cue)."""
     counts = plan.treatment_sessions.aggregate(
         completed=Count("pk", filter=Q(status=SessionStatus.COMPLETED)),
-        to_come=Count("pk", filter=Q(status__in=[*UPCOMING_STATUSES, SessionStatus.IN_PROGRESS])),
+        to_come=Count(
+            "pk",
+            filter=Q(status__in=[*TreatmentSession.UPCOMING_STATUSES, SessionStatus.IN_PROGRESS]),
+        ),
     )
     return counts["to_come"] == 0 and counts["completed"] >= plan.sessions_count
 
@@ -173,7 +158,7 @@ def follow_ups_on_session_completed(*, treatment_session: TreatmentSession) -> l
     if session.status != SessionStatus.COMPLETED or session.completed_at is None:
         return []
     scheduled = []
-    if session.kind in TREATMENT_KINDS:
+    if session.kind in TreatmentSession.TREATMENT_KINDS:
         scheduled.append(
             _schedule(
                 kind=Kind.POST_TREATMENT_CHECK,
@@ -185,7 +170,9 @@ def follow_ups_on_session_completed(*, treatment_session: TreatmentSession) -> l
             )
         )
     if session.plan_id:
-        following = next_course_session(session)
+        following = TreatmentSession.objects.select_related("patient", "plan").next_in_course(
+            session
+        )
         if following is not None:
             reminder = _schedule_reminder(following)
             scheduled += [reminder] if reminder else []

@@ -91,6 +91,22 @@ class TreatmentSessionQuerySet(models.QuerySet):
     def overlapping(self, starts_at, ends_at):
         return self.filter(starts_at__lt=ends_at, ends_at__gt=starts_at)
 
+    def next_in_course(self, treatment_session):
+        """The course's next session after this one that is still to come (booked or checked
+        in), or None: the one rule for "the next session" (reminders, aftercare sheets)."""
+        if treatment_session.plan_id is None:
+            return None
+        return (
+            self.filter(
+                plan_id=treatment_session.plan_id,
+                status__in=TreatmentSession.UPCOMING_STATUSES,
+                starts_at__gt=treatment_session.starts_at,
+            )
+            .exclude(pk=treatment_session.pk)
+            .order_by("starts_at", "pk")
+            .first()
+        )
+
 
 class TreatmentSession(models.Model):
     """A booking, and once the patient is in the chair, its chart (Chart)."""
@@ -110,6 +126,12 @@ class TreatmentSession(models.Model):
         NO_SHOW = "no_show", _("No-show")
 
     INACTIVE_STATUSES = (Status.CANCELLED, Status.NO_SHOW)
+    # Still to come: the slot is held and nothing has started.
+    UPCOMING_STATUSES = (Status.BOOKED, Status.CHECKED_IN)
+    # A chart can be started or saved only while the session has not ended.
+    CHARTABLE_STATUSES = (Status.BOOKED, Status.CHECKED_IN, Status.IN_PROGRESS)
+    # Something is injected: consent, sheets and an aftercare check apply.
+    TREATMENT_KINDS = (Kind.TREATMENT, Kind.MAINTENANCE)
 
     patient = models.ForeignKey(
         "patients.Patient", models.PROTECT, related_name="treatment_sessions"
@@ -176,3 +198,7 @@ class TreatmentSession(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status not in self.INACTIVE_STATUSES
+
+    @property
+    def is_chartable(self) -> bool:
+        return self.status in self.CHARTABLE_STATUSES

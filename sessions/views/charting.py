@@ -204,15 +204,13 @@ def _can_edit(user, treatment_session, chart) -> bool:
         return False
     if chart is not None:
         return not chart.is_signed
-    return treatment_session.status in charts.CHARTABLE_STATUSES
+    return treatment_session.is_chartable
 
 
 def _chart_context(request, treatment_session, chart, measurements, forms):
     user = request.user
     signed = chart is not None and chart.is_signed
-    chartable = treatment_session.status in charts.CHARTABLE_STATUSES or (
-        chart is not None and not signed
-    )
+    chartable = treatment_session.is_chartable or (chart is not None and not signed)
     can_edit = forms is not None
     signed_at = chart.signed_at if signed else None
     events = list(chart.adverse_events.all()) if chart else []
