@@ -5,6 +5,8 @@ from datetime import datetime
 
 from django.utils.translation import gettext as _
 
+from clinic.people import display_name
+
 
 @dataclass(frozen=True)
 class TimelineEntry:
@@ -43,7 +45,7 @@ def patient_timeline(
                 _("%(kind)s with %(who)s (%(status)s)")
                 % {
                     "kind": session.get_kind_display(),
-                    "who": session.practitioner.get_full_name() or session.practitioner.username,
+                    "who": display_name(session.practitioner),
                     "status": session.get_status_display().lower(),
                 },
                 session.get_absolute_url(),
@@ -56,7 +58,7 @@ def patient_timeline(
                     review.reviewed_at,
                     "history",
                     _("Medical history reviewed by %(who)s")
-                    % {"who": review.reviewed_by.get_full_name() or review.reviewed_by.username},
+                    % {"who": display_name(review.reviewed_by)},
                 )
             )
         for medication in medications:

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from clinic import audit
+from clinic import audit, uploads
 from sessions.charting.charts import signed_message
 from sessions.models import (
     Chart,
@@ -20,27 +20,13 @@ MAX_PHOTO_BYTES = 10 * 1024 * 1024
 
 
 # Checked on the file's first bytes, never on the name or the browser's Content-Type.
-PHOTO_SIGNATURES = ((b"\xff\xd8\xff", "image/jpeg"), (b"\x89PNG", "image/png"))
-
-
-def photo_content_type(head: bytes) -> str | None:
-    """The image type from the file's first bytes (JPEG or PNG), or None."""
-    for signature, content_type in PHOTO_SIGNATURES:
-        if head.startswith(signature):
-            return content_type
-    return None
-
-
 def photo_problem(upload) -> str | None:
     """Why this upload is not an acceptable photo, or None."""
     if upload.size > MAX_PHOTO_BYTES:
         return _("The photo is larger than %(mb)s MB.") % {"mb": MAX_PHOTO_BYTES // (1024 * 1024)}
     if upload.size == 0:
         return _("The file is empty.")
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    if photo_content_type(head) is None:
+    if uploads.sniff_upload(upload, uploads.IMAGES) is None:
         return _("Only JPEG and PNG photos can be stored.")
     return None
 
@@ -70,8 +56,7 @@ def photo_upload(
     problem = photo_problem(upload)
     if problem:
         raise ValidationError(problem)
-    upload.seek(0)
-    content_type = photo_content_type(upload.read(8))
+    content_type = uploads.sniff_upload(upload, uploads.IMAGES).content_type
     digest = hashlib.sha256()
     upload.seek(0)
     for chunk in upload.chunks():

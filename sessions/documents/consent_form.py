@@ -6,8 +6,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from clinic.pdf import render_pdf
+from clinic.people import display_name
 from sessions.documents.consent_text import consent_blocks
-from sessions.documents.context import document_base, document_language, person_name
+from sessions.documents.context import document_base, document_language
 from sessions.models import (
     ConsentRecord,
 )
@@ -37,8 +38,8 @@ def consent_document_context(record: ConsentRecord, *, now=None) -> dict:
         method_label=record.get_method_display() if record.method else "",
         signature=record.signature if record.method == ConsentRecord.Method.SCREEN else "",
         signed_at=timezone.localtime(record.signed_at) if record.signed_at else None,
-        witness=person_name(record.witnessed_by),
-        prepared_by=person_name(record.created_by),
+        witness=display_name(record.witnessed_by),
+        prepared_by=display_name(record.created_by),
         prepared_at=timezone.localtime(record.created_at) if record.created_at else None,
     )
     return context

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from clinic import audit
+from clinic import audit, uploads
 from patients import screening
 from patients.services import current_history
 from sessions.documents import consent_form, consent_text
@@ -43,9 +43,6 @@ SIGNATURE_MAX_SIDE = 3000
 
 
 SCAN_MAX_BYTES = 15 * 1024 * 1024
-
-
-SCAN_SIGNATURES = {b"%PDF-": "pdf", b"\xff\xd8\xff": "jpg", b"\x89PNG\r\n\x1a\n": "png"}
 
 
 @transaction.atomic
@@ -116,7 +113,7 @@ def signature_problem(data_url: str) -> str | None:
         raw = base64.b64decode(encoded, validate=True)
     except (binascii.Error, ValueError):
         return _("The signature could not be read; clear it and sign again.")
-    if len(raw) > SIGNATURE_MAX_BYTES or not raw.startswith(b"\x89PNG\r\n\x1a\n"):
+    if len(raw) > SIGNATURE_MAX_BYTES or not raw.startswith(uploads.PNG.magic):
         return _("The signature could not be read; clear it and sign again.")
     try:
         from PIL import Image
@@ -187,9 +184,7 @@ def consent_sign_on_screen(
 def scan_problem(upload) -> str | None:
     if upload.size > SCAN_MAX_BYTES:
         return _("The scan is larger than %(mb)s MB.") % {"mb": SCAN_MAX_BYTES // (1024 * 1024)}
-    head = upload.read(16)
-    upload.seek(0)
-    if not any(head.startswith(magic) for magic in SCAN_SIGNATURES):
+    if uploads.sniff_upload(upload, uploads.SCANS) is None:
         return _("Attach the scan as a PDF, JPEG or PNG file.")
     return None
 
@@ -205,9 +200,7 @@ def consent_mark_signed_on_paper(
         problem = scan_problem(scan_file)
         if problem:
             raise ValidationError({"scan": problem})
-        head = scan_file.read(16)
-        scan_file.seek(0)
-        extension = next(ext for magic, ext in SCAN_SIGNATURES.items() if head.startswith(magic))
+        extension = uploads.sniff_upload(scan_file, uploads.SCANS).extension
         locked.scan.save(f"scan.{extension}", scan_file, save=False)
     locked.method = Method.PAPER
     locked.signed_at = timezone.now()

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from clinic.pdf import STATIC_DIR, static_file_for
+from clinic.people import display_name
 from protocols.catalogues import Technique, TreatmentArea
 from sessions.models import (
     TreatmentSession,
@@ -41,8 +43,6 @@ def clinic_details(location=None) -> dict:
 def _static_logo(relative: str) -> str:
     if not relative:
         return ""
-    from clinic.pdf import STATIC_DIR, static_file_for
-
     path = (STATIC_DIR / relative).resolve()
     is_image = path.suffix.lower() in {".png", ".jpg", ".jpeg", ".svg"}
     return path.as_uri() if is_image and static_file_for(path.as_uri()) else ""
@@ -78,12 +78,6 @@ def without_source_keys(text: str) -> str:
     return _SOURCE_KEYS.sub("", text or "").strip()
 
 
-def person_name(user) -> str:
-    if user is None:
-        return ""
-    return user.get_full_name() or user.get_username()
-
-
 def area_labels(codes) -> list[str]:
     labels = []
     for code in codes or []:
@@ -113,7 +107,7 @@ def appointment_details(treatment_session: TreatmentSession | None) -> dict | No
         "of": treatment_session.plan.sessions_count if treatment_session.plan_id else None,
         "location": location.name,
         "address": ", ".join(s.strip() for s in location.address.splitlines() if s.strip()),
-        "practitioner": person_name(treatment_session.practitioner),
+        "practitioner": display_name(treatment_session.practitioner),
     }
 
 

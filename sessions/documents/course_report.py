@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from clinic.pdf import DATA_URL_MAX_CHARS, render_pdf
+from clinic.people import display_name
 from patients import outcome_scales
-from sessions.documents.context import area_labels, document_base, document_language, person_name
+from sessions.documents.context import area_labels, document_base, document_language
 from sessions.documents.svg_chart import SERIES_STYLES, Series, svg_line_chart
 from sessions.models import (
     Photo,
@@ -176,7 +177,7 @@ def course_report_context(plan: TreatmentPlan, *, now=None) -> dict:
                 "sequence": item.sequence,
                 "starts_at": timezone.localtime(item.starts_at),
                 "status": item.get_status_display(),
-                "practitioner": person_name(item.practitioner),
+                "practitioner": display_name(item.practitioner),
                 "areas": area_labels(chart.areas if chart else []),
                 "products": [
                     {

@@ -17,9 +17,9 @@ from sessions.documents.context import (
     appointment_details,
     area_labels,
     course_position_label,
+    display_name,
     document_base,
     document_language,
-    person_name,
     technique_label,
     without_source_keys,
 )
@@ -118,7 +118,7 @@ def aftercare_sheet_context(treatment_session: TreatmentSession, *, now=None) ->
         next_appointment=appointment_details(following),
         sessions_remaining=remaining,
         review_on=review_on,
-        practitioner=person_name(treatment_session.practitioner),
+        practitioner=display_name(treatment_session.practitioner),
     )
     return context
 

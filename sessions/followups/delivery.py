@@ -30,6 +30,7 @@ from django.template.loader import select_template
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from clinic.people import display_name
 from sessions.followups.rules import patient_takes_email
 from sessions.models import FollowUp, FollowUpEvent, TreatmentSession
 
@@ -143,11 +144,7 @@ def email_context(follow_up: FollowUp) -> dict:
         "treatment_session": session,
         "starts_at": session.starts_at if session else None,
         "location": location,
-        "practitioner_name": (
-            session.practitioner.get_full_name() or session.practitioner.get_username()
-            if session
-            else ""
-        ),
+        "practitioner_name": display_name(session.practitioner) if session else "",
     }
 
 

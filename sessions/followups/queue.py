@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from clinic import audit
+from clinic.people import display_name
 from sessions.followups.rules import WORKABLE_STATUSES
 from sessions.followups.scheduling import follow_up_log, nudge_sweep_after_commit
 from sessions.models import (
@@ -161,7 +162,7 @@ def follow_up_reassign(*, follow_up: FollowUp, assignee, by, request=None) -> Fo
         raise ValidationError({"assignee": _("A practitioner's task needs a practitioner.")})
     locked.assignee = assignee
     locked.save(update_fields=["assignee"])
-    name = (assignee.get_full_name() or assignee.get_username()) if assignee else ""
+    name = display_name(assignee)
     follow_up_log(locked, "reassigned", name or _("Front desk (shared)"), by=by)
     audit.record(
         actor=by,

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from patients.models import Patient
-from sessions.forms.fields import PractitionerChoiceField, practitioners
+from sessions.forms.fields import PersonChoiceField, practitioners
 from sessions.models import Room, TreatmentSession
 
 DURATIONS = [(minutes, _("%(m)s minutes") % {"m": minutes}) for minutes in (15, 30, 45, 60, 90)]
@@ -39,7 +39,7 @@ class BookingForm(SlotFields):
         help_text=_("e.g. P000123 — find it with the patient search."),
     )
     kind = forms.ChoiceField(label=_("Kind"), choices=TreatmentSession.Kind.choices)
-    practitioner = PractitionerChoiceField(
+    practitioner = PersonChoiceField(
         label=_("Practitioner"), queryset=get_user_model().objects.none()
     )
     room = forms.ModelChoiceField(

@@ -8,12 +8,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sessions.forms.booking import DURATIONS, SlotFields
-from sessions.forms.fields import PractitionerChoiceField, practitioners
+from sessions.forms.fields import PersonChoiceField, practitioners
 from sessions.models import Location, Room
 
 
 class CourseSetupForm(forms.Form):
-    practitioner = PractitionerChoiceField(
+    practitioner = PersonChoiceField(
         label=_("Practitioner"), queryset=get_user_model().objects.none()
     )
     location = forms.ModelChoiceField(label=_("Location"), queryset=Location.objects.all())

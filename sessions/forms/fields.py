@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from clinic import roles
+from clinic.people import display_name
 
 
 def practitioners():
@@ -14,6 +15,8 @@ def practitioners():
     )
 
 
-class PractitionerChoiceField(forms.ModelChoiceField):
+class PersonChoiceField(forms.ModelChoiceField):
+    """A choice of users, each shown by name (clinic.people.display_name)."""
+
     def label_from_instance(self, user):
-        return user.get_full_name() or user.username
+        return display_name(user)

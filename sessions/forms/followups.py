@@ -12,8 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from clinic.people import display_name
 from sessions.followups import queue, rules
 from sessions.followups.queue import day_filters
+from sessions.forms.fields import PersonChoiceField
 from sessions.models import FollowUp
 
 Status = FollowUp.Status
@@ -53,7 +55,7 @@ class FollowUpFilterForm(forms.Form):
             ("", _("Anyone")),
             ("me", _("Me")),
             ("none", _("Front desk (shared)")),
-            *[(str(p.pk), p.get_full_name() or p.get_username()) for p in people],
+            *[(str(p.pk), display_name(p)) for p in people],
         ]
         if not user.has_perm("treatments.view_chart"):  # clinical tasks are not theirs
             self.fields["kind"].choices = [
@@ -122,11 +124,6 @@ class FollowUpRescheduleForm(forms.Form):
             self.cleaned_data["time"],
             tzinfo=timezone.get_current_timezone(),
         )
-
-
-class PersonChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, user):
-        return user.get_full_name() or user.get_username()
 
 
 class ReassignForm(forms.Form):

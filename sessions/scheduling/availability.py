@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from clinic.people import display_name
 from sessions.models import Closure, TreatmentSession, WorkingHours
 
 
@@ -13,7 +14,7 @@ def booking_summary(other: TreatmentSession) -> str:
     local = timezone.localtime(other.starts_at)
     return _("%(patient)s with %(practitioner)s in %(room)s, %(day)s %(start)s–%(end)s") % {
         "patient": other.patient.full_name,
-        "practitioner": other.practitioner.get_full_name() or other.practitioner.username,
+        "practitioner": display_name(other.practitioner),
         "room": other.room.name,
         "day": local.strftime("%Y-%m-%d"),
         "start": local.strftime("%H:%M"),
@@ -75,7 +76,7 @@ def availability_problems(*, practitioner, room, starts_at, ends_at) -> list[str
             _("%(when)s is outside %(who)s's working hours at %(location)s.")
             % {
                 "when": local_start.strftime("%a %Y-%m-%d %H:%M"),
-                "who": practitioner.get_full_name() or practitioner.username,
+                "who": display_name(practitioner),
                 "location": room.location.name,
             }
         )

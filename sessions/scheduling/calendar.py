@@ -18,6 +18,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
+from clinic.people import display_name
+
 STEP = timedelta(minutes=15)
 DEFAULT_HOURS = (8 * 60, 19 * 60)  # minutes from midnight, when nobody works that day
 PRACTITIONER, ROOM = "practitioner", "room"
@@ -42,7 +44,7 @@ class Resource:
 
 
 def practitioner_resource(user) -> Resource:
-    return Resource(PRACTITIONER, user.pk, user.get_full_name() or user.get_username())
+    return Resource(PRACTITIONER, user.pk, display_name(user))
 
 
 def room_resource(room) -> Resource:

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -113,7 +113,4 @@ def documents_batch_download(request, batch_id):
         request=request,
         details={"kind": "batch", "batch": str(batch_id), "sessions": job["items"]},
     )
-    response = FileResponse(pdf.open("rb"), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="sheets-{str(batch_id)[:8]}.pdf"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return pdf_response(pdf.open("rb"), f"sheets-{str(batch_id)[:8]}.pdf")

@@ -10,7 +10,6 @@ from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, Q
 from django.forms.models import model_to_dict
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -40,6 +39,7 @@ from sessions.models import (
     Photo,
     TreatmentSession,
 )
+from sessions.views.helpers import private_response
 
 CHART_PERMISSION = "treatments.chart_treatmentsession"
 
@@ -404,8 +404,4 @@ def photo(request, pk):
     with photo.image.open("rb") as stored:
         content = stored.read()
     audit.record(actor=request.user, action="photo.viewed", target=photo, request=request)
-    response = HttpResponse(content, content_type=photo.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    response["Content-Disposition"] = f'inline; filename="photo-{photo.pk}"'
-    return response
+    return private_response(content, content_type=photo.content_type, filename=f"photo-{photo.pk}")

@@ -4,18 +4,18 @@ scan, verify, withdraw, retry the rendering."""
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from clinic import audit
+from clinic import audit, uploads
 from clinic.forms import post_data
 from sessions.documents import consent_form, consent_rules, consent_text
 from sessions.documents import consents as consent_services
 from sessions.forms.consents import PaperSignatureForm, ScreenSignatureForm, WithdrawForm
 from sessions.models import ConsentRecord, TreatmentPlan
-from sessions.views.helpers import pdf_response, safe_next_url
+from sessions.views.helpers import pdf_response, private_response, safe_next_url
 
 # Prepare, sign, mark signed, withdraw, retry: front desk and practitioners (roles: see the
 # report; clinic/roles.py grants it). Reading a consent and verifying it: all three roles.
@@ -179,12 +179,8 @@ def consent_pdf(request, pk):
         request=request,
         details={"document": "pdf"},
     )
-    response = FileResponse(record.pdf.open("rb"), content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'inline; filename="consent-{record.patient.chart_number or "patient"}-{record.pk}.pdf"'
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    chart_number = record.patient.chart_number or "patient"
+    return pdf_response(record.pdf.open("rb"), f"consent-{chart_number}-{record.pk}.pdf")
 
 
 @require_GET
@@ -195,14 +191,8 @@ def consent_scan(request, pk):
         raise Http404
     with record.scan.open("rb") as handle:
         head = handle.read(16)
-    content_type = next(
-        (
-            {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png"}[ext]
-            for magic, ext in consent_services.SCAN_SIGNATURES.items()
-            if head.startswith(magic)
-        ),
-        "application/octet-stream",
-    )
+    kind = uploads.sniff(head, uploads.SCANS)
+    content_type = kind.content_type if kind else "application/octet-stream"
     audit.record(
         actor=request.user,
         action="consent.viewed",
@@ -210,9 +200,7 @@ def consent_scan(request, pk):
         request=request,
         details={"document": "scan"},
     )
-    response = FileResponse(record.scan.open("rb"), content_type=content_type)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_response(record.scan.open("rb"), content_type=content_type)
 
 
 @require_GET

@@ -8,7 +8,6 @@ from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -21,6 +20,7 @@ from sessions.forms.followups import (
     ReassignForm,
 )
 from sessions.models import FollowUp
+from sessions.views.helpers import safe_next_url
 
 FollowUpStatus = FollowUp.Status
 
@@ -29,15 +29,6 @@ PAGE_SIZE = 50
 
 def _visible(request):
     return queue.follow_ups_visible_to(request.user).select_related("patient", "assignee")
-
-
-def _next_url(request) -> str:
-    candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return reverse("treatments:follow_ups")
 
 
 @permission_required("treatments.view_treatmentsession", raise_exception=True)
@@ -115,7 +106,7 @@ def _detail_context(request, follow_up, **forms_):
         ),
         "reassign_form": forms_.get("reassign_form")
         or ReassignForm(follow_up=follow_up, initial={"assignee": follow_up.assignee_id}),
-        "next": _next_url(request),
+        "next": safe_next_url(request, reverse("treatments:follow_ups")),
         "now": timezone.now(),
     }
 
@@ -144,7 +135,7 @@ def _act(request, follow_up, form_name, form, action) -> object:
             except ValueError:
                 form.add_error(None, error.messages)
         else:
-            return redirect(_next_url(request))
+            return redirect(safe_next_url(request, reverse("treatments:follow_ups")))
     context = _detail_context(request, follow_up, **{form_name: form})
     return render(request, "treatments/follow_up_detail.html", context)
 
