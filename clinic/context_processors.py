@@ -6,6 +6,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from clinic import roles
+from sessions.followups.queue import overdue_count
 
 
 @dataclass(frozen=True)
@@ -50,8 +51,6 @@ def navigation(request):
         show_admin_link=user.is_staff,
     )
     if user.has_perm("treatments.view_treatmentsession"):
-        from sessions.followups.queue import overdue_count
-
         # One COUNT for the nav badge, run only if a template shows it.
         context["follow_ups_overdue"] = SimpleLazyObject(lambda: overdue_count(user))
     return context

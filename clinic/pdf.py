@@ -219,11 +219,3 @@ def render_pdf_many(
         raise ValueError("Nothing to render.")
     pages = [page for document in documents for page in document.pages]
     return documents[0].copy(pages).write_pdf()
-
-
-def css_string(value: str) -> str:
-    """A CSS string literal (for translated words in @page content), safely quoted."""
-    escaped = "".join(
-        ch if ch.isalnum() or ch in " .,:;-–()/'" else f"\\{ord(ch):x} " for ch in str(value)
-    )
-    return f'"{escaped}"'

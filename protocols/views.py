@@ -24,6 +24,7 @@ from protocols.forms import (
     ProtocolVersionForm,
 )
 from protocols.models import BlendComponent, Lot, Product, Protocol, ProtocolVersion
+from sessions.followups import recall
 
 
 @permission_required("protocols.view_protocol", raise_exception=True)
@@ -310,10 +311,8 @@ def _csv_cell(value) -> str:
 @permission_required("protocols.recall_lot", raise_exception=True)
 def lot_recall_start(request, pk):
     """Turn every patient who received the lot into a recall follow-up, in one step."""
-    from sessions.followups.recall import lot_recall_start as start_recall
-
     lot = get_object_or_404(Lot, pk=pk)
-    created = start_recall(lot=lot, by=request.user, request=request)
+    created = recall.lot_recall_start(lot=lot, by=request.user, request=request)
     messages.success(
         request,
         _("%(n)s recall follow-ups created; they are in the follow-up queue.") % {"n": created},

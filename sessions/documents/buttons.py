@@ -3,6 +3,7 @@ runs no query."""
 
 from __future__ import annotations
 
+from sessions.documents.consent_rules import consent_problem, current_consents
 from sessions.models import (
     Chart,
     DocumentHandout,
@@ -12,9 +13,7 @@ from sessions.models import (
 
 def document_buttons_context(*, user, treatment_session=None, plan=None, patient=None) -> dict:
     """What `treatments/_document_buttons.html` needs, read here so the template runs no
-    query: `context.update(document_buttons_context(user=request.user, session=...))`."""
-    from sessions.documents.consent_rules import consent_problem, current_consents
-
+    query: `context.update(document_buttons_context(user=request.user, treatment_session=...))`."""
     plan = plan or (treatment_session.plan if treatment_session is not None else None)
     patient = patient or (
         treatment_session.patient if treatment_session else plan.patient if plan else None

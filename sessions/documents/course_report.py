@@ -4,6 +4,7 @@ small data: URLs."""
 from __future__ import annotations
 
 import base64
+import hashlib
 from io import BytesIO
 
 from django.db.models import Q
@@ -14,6 +15,7 @@ from django.utils.translation import ngettext
 from clinic.pdf import DATA_URL_MAX_CHARS, render_pdf
 from clinic.people import display_name
 from patients import outcome_scales
+from patients.models import Measurement
 from sessions.documents.context import area_labels, document_base, document_language
 from sessions.documents.svg_chart import SERIES_STYLES, Series, svg_line_chart
 from sessions.models import (
@@ -26,8 +28,6 @@ COURSE_REPORT_TEMPLATE = "pdf/course_report.html"
 
 
 def measurement_charts(plan: TreatmentPlan, sessions) -> list[dict]:
-    from patients.models import Measurement
-
     session_ids = [s.pk for s in sessions]
     measurements = list(
         Measurement.objects.filter(patient_id=plan.patient_id)
@@ -99,8 +99,6 @@ PHOTO_SIDES = (640, 460, 320)
 def photo_data_url(photo: Photo) -> tuple[str, str]:
     """(data URL, "") for a photo downscaled under the fetcher's data: limit, or ("", why not).
     The stored file is checked against its SHA-256 first; EXIF (GPS, device) is dropped."""
-    import hashlib
-
     from PIL import Image, ImageOps
 
     try:

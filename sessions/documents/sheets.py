@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from clinic.pdf import render_pdf
 from patients import screening
+from sessions.documents.consent_rules import consent_problem
 from sessions.documents.context import (
     appointment_details,
     area_labels,
@@ -145,10 +146,6 @@ def precare_sheet_context(treatment_session: TreatmentSession, *, now=None) -> d
     version = plan.protocol_version if plan else None
     medications = list(patient.medications.current().select_related("catalogue_entry"))
     instructions = screening.pre_care_instructions(medications)
-    from sessions.documents.consent_rules import (
-        consent_problem,  # the consent rule lives with consents
-    )
-
     context = document_base(
         _("Before your session"), patient, location=treatment_session.room.location, now=now
     )

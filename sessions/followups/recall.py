@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import Max, QuerySet
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from clinic import audit
-from patients.models import Patient
+from protocols.models import Lot
 from sessions.followups.rules import RULES
 from sessions.models import (
     ChartProduct,
@@ -18,18 +18,11 @@ from sessions.models import (
 Kind = FollowUp.Kind
 
 
-def patients_who_received(lot) -> QuerySet:
-    """Distinct patients charted with this lot (ChartProduct → chart → session → patient)."""
-    return Patient.objects.filter(treatment_sessions__chart__products__lot=lot).distinct()
-
-
 @transaction.atomic
 def lot_recall_start(*, lot, by, request=None) -> int:
     """Turn every patient who received `lot` into a recall call for the front desk, in one
     step. Idempotent per lot and patient: a second recall adds only patients charted since.
     Returns how many follow-ups were created. Audited."""
-    from protocols.models import Lot
-
     # Lock: two admins pressing "recall" at once must not both create the same rows.
     lot = Lot.objects.select_for_update().get(pk=lot.pk)
     latest_session = dict(

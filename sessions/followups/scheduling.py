@@ -19,6 +19,7 @@ from sessions.followups.rules import (
     WORKABLE_STATUSES,
     channel_for,
 )
+from sessions.followups.tasks import follow_ups_sweep_task
 from sessions.models import (
     AdverseEvent,
     FollowUp,
@@ -41,8 +42,6 @@ def follow_up_log(follow_up: FollowUp, action: str, note: str = "", by=None) -> 
 
 
 def send_sweep_nudge() -> None:
-    from sessions.followups.tasks import follow_ups_sweep_task  # tasks import this module
-
     follow_ups_sweep_task.delay()
 
 

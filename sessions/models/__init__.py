@@ -18,7 +18,6 @@ from sessions.models.documents import (
 from sessions.models.followups import FollowUp, FollowUpEvent, FollowUpQuerySet
 from sessions.models.plans import (
     TreatmentPlan,
-    TreatmentPlanQuerySet,
     TreatmentSession,
     TreatmentSessionQuerySet,
 )
@@ -40,7 +39,6 @@ __all__ = [
     "Photo",
     "Room",
     "TreatmentPlan",
-    "TreatmentPlanQuerySet",
     "TreatmentSession",
     "TreatmentSessionQuerySet",
     "WorkingHours",

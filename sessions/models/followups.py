@@ -14,11 +14,6 @@ class FollowUpQuerySet(models.QuerySet):
             models.Q(next_attempt_at__isnull=True) | models.Q(next_attempt_at__lte=now)
         )
 
-    def open(self):
-        return self.filter(
-            status__in=[FollowUp.Status.PENDING, FollowUp.Status.SENDING, FollowUp.Status.FAILED]
-        )
-
 
 class FollowUp(models.Model):
     """Something to do for a patient at a time: a row written with its cause; Celery beat's

@@ -11,13 +11,6 @@ from protocols.models import ChoiceListValidator
 from sessions.models.scheduling import Room
 
 
-class TreatmentPlanQuerySet(models.QuerySet):
-    def open(self):
-        return self.exclude(
-            status__in=[TreatmentPlan.Status.COMPLETED, TreatmentPlan.Status.CANCELLED]
-        )
-
-
 class TreatmentPlan(models.Model):
     """A course of sessions for one patient, pinned to the protocol version it was planned
     with. Proposed at a consultation; the Booking feature turns it into sessions."""
@@ -58,8 +51,6 @@ class TreatmentPlan(models.Model):
     )
     created_at = models.DateTimeField(_("proposed"), auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
-
-    objects = TreatmentPlanQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]

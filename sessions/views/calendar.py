@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_not_required, permission_requir
 from django.db.models import Q
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -72,31 +72,13 @@ def _int_or_none(value) -> int | None:
         return None
 
 
-def _reverses(name: str, args=()) -> bool:
-    try:
-        reverse(name, args=args)
-    except NoReverseMatch:
-        return False
-    return True
-
-
-def _session_url_maker():
-    """The session page when it exists; until then the patient's page."""
-    if _reverses("treatments:session", args=[1]):
-        return lambda treatment_session: treatment_session.get_absolute_url()
-    return lambda treatment_session: reverse("patients:detail", args=[treatment_session.patient_id])
-
-
 def _book_url_maker(user, rooms=(), sessions=()):
-    """Free slots link to the booking page, prefilled; no links without the permission or
-    while the booking page does not exist. A practitioner's slot also suggests the first
+    """Free slots link to the booking page, prefilled; no links without the permission. A
+    practitioner's slot also suggests the first
     room free for a usual session (the booking page checks again)."""
     if not user.has_perm("treatments.add_treatmentsession"):
         return None
-    try:
-        base = reverse("treatments:book")
-    except NoReverseMatch:
-        return None
+    base = reverse("treatments:book")
     busy = defaultdict(list)
     for treatment_session in sessions:
         if treatment_session.is_active:
@@ -198,7 +180,7 @@ def calendar(request):
         "location_id": location.pk,
         "tz": tz,
         "today": today,
-        "session_url": _session_url_maker(),
+        "session_url": TreatmentSession.get_absolute_url,
     }
     book_url = _book_url_maker(request.user, rooms, sessions)
     grid = overview = None
@@ -274,11 +256,9 @@ def ical_feed(request, token):
         .select_related("patient", "room__location")
         .order_by("starts_at", "pk")
     )
-    url_for = None
-    if _reverses("treatments:session", args=[1]):
 
-        def url_for(treatment_session):
-            return request.build_absolute_uri(treatment_session.get_absolute_url())
+    def url_for(treatment_session):
+        return request.build_absolute_uri(treatment_session.get_absolute_url())
 
     body = ical.calendar_feed(
         sessions, now=now, name=f"Mesoplan · {settings.CLINIC_NAME}", url_for=url_for

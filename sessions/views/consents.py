@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from clinic import audit, uploads
 from clinic.forms import post_data
+from patients.models import Patient
 from sessions.documents import consent_form, consent_rules, consent_text
 from sessions.documents import consents as consent_services
 from sessions.forms.consents import PaperSignatureForm, ScreenSignatureForm, WithdrawForm
@@ -63,8 +64,6 @@ def consent_prepare(request, pk):
 @require_GET
 @permission_required(READ_CONSENTS, raise_exception=True)
 def consent_list(request, pk):
-    from patients.models import Patient
-
     patient = get_object_or_404(Patient, pk=pk)
     records = list(consent_rules.current_consents(patient))
     withdrawn = set(

@@ -11,6 +11,7 @@ The design target (docs/design.md §7): 300 or more follow-ups per second with o
 """
 
 import asyncio
+import json
 import logging
 import os
 import re
@@ -32,7 +33,10 @@ from django.db import connection
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from clinic.celery import app
 from patients.models import Patient
+from sessions.followups import delivery
+from sessions.followups.tasks import SWEEP_LANES, follow_ups_sweep_task
 from sessions.models import FollowUp, FollowUpEvent
 
 KEY_HEADER = re.compile(rb"^X-Mesoplan-Idempotency-Key:[ \t]*(\S+)", re.MULTILINE | re.IGNORECASE)
@@ -102,8 +106,6 @@ def forget_redis_queue(broker_url: str, queue: str) -> None:
     nobody reads). Other queues are not touched."""
     if not broker_url.startswith(("redis://", "rediss://")):
         return
-    import json
-
     import redis
 
     client = redis.Redis.from_url(broker_url)
@@ -164,8 +166,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, count, batch_size, lanes, in_process, force, **options):
-        from sessions.followups.tasks import SWEEP_LANES
-
         if lanes is None:
             lanes = SWEEP_LANES if connection.vendor == "postgresql" else 1
         run = uuid.uuid4().hex[:8]
@@ -218,8 +218,6 @@ class Command(BaseCommand):
     def _baseline(self, sink: SmtpSink, count: int, run: str) -> float:
         """The bare twin: the same rendered message, sent with raw smtplib over one
         connection (no database, no templates, no Django e-mail framework)."""
-        from sessions.followups import delivery
-
         marker = "BASELINE-KEY-00000000"
         sample = FollowUp(
             pk=0,
@@ -271,8 +269,6 @@ class Command(BaseCommand):
         ).count()
 
     def _sweep_in_process(self, sink, batch_size, lanes, prefix) -> float:
-        from sessions.followups import delivery
-
         production = {
             "DEBUG": False,  # as in production: DEBUG logs every query
             "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
@@ -290,9 +286,6 @@ class Command(BaseCommand):
         return time.perf_counter() - started
 
     def _sweep_in_worker(self, sink, batch_size, lanes, prefix, count) -> float:
-        from clinic.celery import app
-        from sessions.followups.tasks import follow_ups_sweep_task
-
         queue = f"bench-followups-{uuid.uuid4().hex[:8]}"
         env = {
             **os.environ,
