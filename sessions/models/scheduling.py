@@ -109,6 +109,19 @@ class Closure(models.Model):
     def __str__(self):
         return f"{self.reason} {self.starts_on}–{self.ends_on}"
 
+    def applies_to(self, *, location_id: int, practitioner_id: int | None = None) -> bool:
+        """A location's closure closes it for everyone; a practitioner's leave closes only
+        them (everywhere, or at one location). For a room (no practitioner) only location
+        closures count: the room stays open for colleagues."""
+        if self.location_id not in (None, location_id):
+            return False
+        if practitioner_id is None:
+            return self.practitioner_id is None
+        return self.practitioner_id in (None, practitioner_id)
+
+    def covers(self, day) -> bool:
+        return self.starts_on <= day <= self.ends_on
+
 
 class CalendarFeedToken(models.Model):
     """A secret iCalendar feed address for one practitioner. Only the token's SHA-256 is

@@ -89,6 +89,40 @@ def session_book(
         ends_at=ends_at,
         overlap_reason=overlap_reason,
     )
+    return session_create_checked(
+        patient=patient,
+        practitioner=practitioner,
+        room=room,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        by=by,
+        plan=plan,
+        sequence=sequence,
+        kind=kind,
+        overlap_reason=overlap_reason,
+        notes=notes,
+        request=request,
+    )
+
+
+def session_create_checked(
+    *,
+    patient,
+    practitioner,
+    room,
+    starts_at,
+    ends_at,
+    by,
+    plan=None,
+    sequence=None,
+    kind=TreatmentSession.Kind.TREATMENT,
+    overlap_reason="",
+    notes="",
+    request=None,
+) -> TreatmentSession:
+    """Save a session whose slot the caller has just checked (hours, closures, clashes) in
+    this transaction. The database still has the last word: a booking that won a race in
+    between is turned into the same form error (see _save_checked)."""
     treatment_session = TreatmentSession(
         patient=patient,
         plan=plan,
@@ -102,7 +136,8 @@ def session_book(
         notes=notes,
         booked_by=by,
     )
-    treatment_session.full_clean()
+    # The related rows are the instances given: no need to look each one up again.
+    treatment_session.full_clean(exclude=["patient", "plan", "practitioner", "room", "booked_by"])
     _save_checked(treatment_session)
     audit.record(
         actor=by,

@@ -221,13 +221,9 @@ def hours_by_resource(
 
 
 def closure_applies(closure, resource: Resource, location_id: int) -> bool:
-    """A location's closure closes every column; a practitioner's leave only theirs (rooms
-    stay open for colleagues)."""
-    if closure.location_id not in (None, location_id):
-        return False
-    if resource.kind == PRACTITIONER:
-        return closure.practitioner_id in (None, resource.pk)
-    return closure.practitioner_id is None
+    """A location's closure closes every column; a practitioner's leave only theirs."""
+    practitioner_id = resource.pk if resource.kind == PRACTITIONER else None
+    return closure.applies_to(location_id=location_id, practitioner_id=practitioner_id)
 
 
 def closures_for(closures: Iterable, resource: Resource, day: date, location_id: int) -> list[str]:

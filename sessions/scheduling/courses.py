@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clinic import audit
-from sessions.models import Closure, Room, TreatmentPlan, TreatmentSession, WorkingHours
-from sessions.scheduling.availability import check_slot, clashing_sessions, closure_scope
-from sessions.scheduling.booking import session_book, session_reschedule
+from sessions.models import Room, TreatmentPlan, TreatmentSession
+from sessions.scheduling.availability import Availability
+from sessions.scheduling.booking import session_create_checked, session_reschedule
 
 SessionStatus = TreatmentSession.Status
 
@@ -27,11 +27,9 @@ class SlotProposal:
     problem: str = ""
 
 
-def _candidate_starts(practitioner, location, day: date, duration: timedelta, step: timedelta):
+def _candidate_starts(availability: Availability, location, day: date, duration, step):
     tz = timezone.get_current_timezone()
-    for hours in WorkingHours.objects.filter(
-        practitioner=practitioner, location=location, weekday=day.weekday()
-    ).order_by("starts"):
+    for hours in availability.hours_on(day, location.pk):
         start = datetime.combine(day, hours.starts, tzinfo=tz)
         end_of_block = datetime.combine(day, hours.ends, tzinfo=tz)
         while start + duration <= end_of_block:
@@ -49,28 +47,32 @@ def find_slot(
     after: datetime | None = None,
     taken=(),
     step=timedelta(minutes=15),
+    availability: Availability | None = None,
+    rooms=None,
 ):
     """The first free (start, room) between two days, inside the practitioner's hours, not
-    closed, with no clash with booked sessions nor with `taken` (slots proposed already)."""
-    rooms = list(Room.objects.filter(location=location, active=True))
+    closed, with no clash with booked sessions nor with `taken` (slots proposed already).
+    A caller asking for several slots passes one `availability` (and `rooms`) for them all."""
+    if availability is None:
+        availability = Availability.load(
+            practitioner=practitioner,
+            location_ids=[location.pk],
+            first_day=earliest,
+            last_day=latest,
+        )
+    if rooms is None:
+        rooms = list(Room.objects.filter(location=location, active=True))
     day = earliest
     while day <= latest:
-        closed = (
-            Closure.objects.filter(starts_on__lte=day, ends_on__gte=day)
-            .filter(closure_scope(practitioner, location.pk))
-            .exists()
-        )
-        if not closed:
-            for start in _candidate_starts(practitioner, location, day, duration, step):
+        if not availability.closures_on(day, location.pk):
+            for start in _candidate_starts(availability, location, day, duration, step):
                 end = start + duration
                 if after and start < after:
                     continue
                 if any(start < t_end and t_start < end for t_start, t_end in taken):
                     continue
                 for room in rooms:
-                    if not clashing_sessions(
-                        practitioner=practitioner, room=room, starts_at=start, ends_at=end
-                    ):
+                    if not availability.clashes(room=room, starts_at=start, ends_at=end):
                         return start, room
         day += timedelta(days=1)
     return None
@@ -84,6 +86,14 @@ def course_proposal(
     taken = []
     window_start, window_end = first_day, first_day + timedelta(days=plan.interval_max_days)
     previous_start = None
+    # The latest day any slot can fall on: each window ends interval_max_days after the last.
+    availability = Availability.load(
+        practitioner=practitioner,
+        location_ids=[location.pk],
+        first_day=first_day,
+        last_day=first_day + timedelta(days=plan.interval_max_days * plan.sessions_count),
+    )
+    rooms = list(Room.objects.filter(location=location, active=True))
     for sequence in range(1, plan.sessions_count + 1):
         if previous_start is not None:
             previous_day = timezone.localtime(previous_start).date()
@@ -96,6 +106,8 @@ def course_proposal(
             latest=window_end,
             duration=duration,
             taken=taken,
+            availability=availability,
+            rooms=rooms,
         )
         if found is None:
             proposals.append(
@@ -166,15 +178,18 @@ def course_book(*, plan: TreatmentPlan, slots: list[tuple], practitioner, by, re
             % {"n": plan.sessions_count, "m": len(slots)}
         )
     problems = interval_problems(plan, [start for start, _, _ in slots])
+    days = [timezone.localtime(start).date() for start, _end, _room in slots]
+    # Hours, closures and clashes for the whole course in three queries; each slot is
+    # checked once, here, and booked below without checking again.
+    availability = Availability.load(
+        practitioner=practitioner,
+        location_ids={room.location_id for _start, _end, room in slots},
+        first_day=min(days),
+        last_day=max(days),
+    )
     for index, (start, end, room) in enumerate(slots, start=1):
         try:
-            check_slot(
-                practitioner=practitioner,
-                room=room,
-                starts_at=start,
-                ends_at=end,
-                overlap_reason="",
-            )
+            availability.check(room=room, starts_at=start, ends_at=end)
         except ValidationError as error:
             problems += [
                 _("Session %(n)s: %(problem)s") % {"n": index, "problem": message}
@@ -187,8 +202,10 @@ def course_book(*, plan: TreatmentPlan, slots: list[tuple], practitioner, by, re
                 )
     if problems:
         raise ValidationError(sorted(problems, key=_first_session_number))
-    sessions = [
-        session_book(
+    if plan.patient.archived_at:
+        raise ValidationError(_("This patient is archived and cannot be booked."))
+    treatment_sessions = [
+        session_create_checked(
             patient=plan.patient,
             practitioner=practitioner,
             room=room,
@@ -208,9 +225,9 @@ def course_book(*, plan: TreatmentPlan, slots: list[tuple], practitioner, by, re
         action="plan.booked",
         target=plan,
         request=request,
-        details={"sessions": [s.pk for s in sessions]},
+        details={"sessions": [s.pk for s in treatment_sessions]},
     )
-    return sessions
+    return treatment_sessions
 
 
 def plan_sessions(plan: TreatmentPlan):
