@@ -3,9 +3,11 @@
 import os
 import shutil
 import socket
+from io import BytesIO
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -58,3 +60,17 @@ def make_user(role: str | None, username: str | None = None, password: str = "pw
     if role:
         user.groups.add(Group.objects.get(name=roles.GROUP_NAMES[role]))
     return user
+
+
+def pdf_text(data: bytes) -> str:
+    reader = PdfReader(BytesIO(data))
+    return "\n".join(page.extract_text() or "" for page in reader.pages)
+
+
+def pdf_pages(data: bytes) -> int:
+    return len(PdfReader(BytesIO(data)).pages)
+
+
+def flat(text: str) -> str:
+    """PDF text with line breaks and repeated spaces folded, for phrase assertions."""
+    return " ".join(text.split())
