@@ -13,7 +13,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from clinic import roles
-from tests.browser.test_login_roles import sign_in
+from sessions.tests.factories import book_course
+from tests.browser.conftest import horizontal_overflow, sign_in, submit, watch_js_errors
 from tests.support import make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
@@ -28,26 +29,6 @@ CHART_URL = re.compile(r"/treatments/sessions/(\d+)/chart/$")
 
 
 # --- Helpers (the style of test_consultation_screening.py) ------------------------------------
-
-
-def watch_js_errors(page: Page) -> list[str]:
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
-    return errors
-
-
-def submit(page: Page, button: str):
-    """Click a submit button of the page's own form (not the navbar's "Log out") and wait for
-    the answer to load."""
-    with page.expect_navigation():
-        page.locator("main").get_by_role("button", name=button, exact=True).click()
-
-
-def horizontal_overflow(page: Page) -> dict | None:
-    sizes = page.evaluate(
-        "() => ({scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth})"
-    )
-    return sizes if sizes["scrollWidth"] > sizes["innerWidth"] else None
 
 
 def slot_row(page: Page, index: int) -> dict:
@@ -131,27 +112,6 @@ def clinic(transactional_db):
         "plan": plan,
         "lot": lot,
     }
-
-
-def book_course(plan, practitioner, location, first_day=None):
-    """The whole course booked through the services, from next Monday unless told."""
-    from sessions.scheduling import courses
-    from sessions.tests.factories import next_weekday
-
-    proposals = courses.course_proposal(
-        plan=plan,
-        practitioner=practitioner,
-        location=location,
-        first_day=first_day or next_weekday(0),
-        duration=datetime.timedelta(minutes=45),
-    )
-    assert all(p.starts_at for p in proposals), [p.problem for p in proposals]
-    return courses.course_book(
-        plan=plan,
-        practitioner=practitioner,
-        by=practitioner,
-        slots=[(p.starts_at, p.ends_at, p.room) for p in proposals],
-    )
 
 
 # --- 1. Booking the course --------------------------------------------------------------------

@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from clinic import roles
-from tests.browser.test_login_roles import sign_in
+from tests.browser.conftest import sign_in, submit, watch_js_errors
 from tests.support import make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
@@ -26,19 +26,6 @@ def library(transactional_db):
 
     load_reference_library()
     return {protocol.slug: protocol for protocol in Protocol.objects.all()}
-
-
-def watch_js_errors(page: Page) -> list[str]:
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
-    return errors
-
-
-def submit(page: Page, button: str):
-    """Click a submit button of the page's own form (not the navbar's "Log out") and wait for
-    the answer to load."""
-    with page.expect_navigation():
-        page.locator("main").get_by_role("button", name=button, exact=True).click()
 
 
 def log_out(page: Page):
