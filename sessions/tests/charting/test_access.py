@@ -6,9 +6,7 @@ from django.urls import reverse
 
 from clinic.models import AuditEvent
 from sessions.charting import charts, photos
-from sessions.models import (
-    Chart,
-)
+from sessions.models import Chart
 from sessions.tests.factories.charts import (
     CHECKLIST,
     JPEG,
@@ -20,6 +18,7 @@ from sessions.tests.factories.charts import (
 from tests.support import make_user
 
 pytestmark = pytest.mark.django_db
+
 ACCESS = {
     # url name: GET status for practitioner, front desk, clinic admin
     "treatments:chart": (200, 403, 200),

@@ -6,10 +6,7 @@ from django.core.exceptions import ValidationError
 
 from clinic.models import AuditEvent
 from sessions.charting import amendments, charts
-from sessions.models import (
-    AdverseEvent,
-    ChartAmendment,
-)
+from sessions.models import AdverseEvent, ChartAmendment
 from sessions.tests.factories.charts import booked_session, chart_url, signed_chart
 
 pytestmark = pytest.mark.django_db

@@ -12,22 +12,10 @@ from patients.models import Measurement
 from patients.tests.factories import PatientFactory
 from protocols.tests.factories import LotFactory
 from sessions.charting import amendments, charts
-from sessions.models import (
-    Chart,
-    TreatmentSession,
-)
+from sessions.models import Chart, TreatmentSession
 from sessions.scheduling import booking
-from sessions.tests.factories.charts import (
-    CHECKLIST,
-    booked_session,
-    chart_post,
-    chart_url,
-    row,
-)
-from sessions.tests.factories.scheduling import (
-    book,
-    next_weekday,
-)
+from sessions.tests.factories.charts import CHECKLIST, booked_session, chart_post, chart_url, row
+from sessions.tests.factories.scheduling import book, next_weekday
 
 pytestmark = pytest.mark.django_db
 

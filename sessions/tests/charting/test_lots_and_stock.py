@@ -12,15 +12,8 @@ from django.utils import timezone
 
 from protocols.tests.factories import LotFactory
 from sessions.charting import charts
-from sessions.models import (
-    Chart,
-    ChartProduct,
-    TreatmentSession,
-)
-from sessions.tests.factories.charts import (
-    booked_session,
-    row,
-)
+from sessions.models import Chart, ChartProduct, TreatmentSession
+from sessions.tests.factories.charts import booked_session, row
 from tests.support import make_user
 
 pytestmark = pytest.mark.django_db

@@ -8,9 +8,7 @@ from django.urls import reverse
 
 from clinic.models import AuditEvent
 from sessions.charting import photos
-from sessions.models import (
-    Photo,
-)
+from sessions.models import Photo
 from sessions.tests.factories.charts import GIF, JPEG, PNG, booked_session
 
 pytestmark = pytest.mark.django_db

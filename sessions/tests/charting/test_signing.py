@@ -9,10 +9,7 @@ from clinic.models import AuditEvent
 from patients.tests.factories import PatientFactory
 from protocols.tests.factories import LotFactory
 from sessions.charting import charts, photos
-from sessions.models import (
-    Chart,
-    TreatmentSession,
-)
+from sessions.models import Chart, TreatmentSession
 from sessions.tests.factories.charts import (
     CHECKLIST,
     JPEG,

@@ -10,12 +10,8 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from sessions.scheduling import booking
-from sessions.tests.factories.charts import (
-    chart,
-)
-from sessions.tests.factories.courses import (
-    library_course,
-)
+from sessions.tests.factories.charts import chart
+from sessions.tests.factories.courses import library_course
 from tests.support import flat, pdf_pages, pdf_text
 
 pytestmark = pytest.mark.django_db

@@ -14,12 +14,8 @@ from clinic.models import AuditEvent
 from patients.models import Measurement
 from protocols.tests.factories import LotFactory
 from sessions.documents import course_report, svg_chart
-from sessions.tests.factories.charts import (
-    chart,
-)
-from sessions.tests.factories.courses import (
-    library_course,
-)
+from sessions.tests.factories.charts import chart
+from sessions.tests.factories.courses import library_course
 from tests.support import flat, pdf_text
 
 pytestmark = pytest.mark.django_db

@@ -13,15 +13,8 @@ from clinic.models import AuditEvent
 from protocols.tests.factories import LotFactory, ProductFactory
 from sessions.documents import sheets
 from sessions.models import DocumentHandout, TreatmentSession
-from sessions.tests.factories.charts import (
-    chart,
-    charted_session_kwargs,
-)
-from sessions.tests.factories.courses import (
-    FISH_OIL,
-    WARFARIN,
-    library_course,
-)
+from sessions.tests.factories.charts import chart, charted_session_kwargs
+from sessions.tests.factories.courses import FISH_OIL, WARFARIN, library_course
 from tests.support import flat, pdf_pages, pdf_text
 
 Status = TreatmentSession.Status

@@ -15,21 +15,15 @@ from django.utils import timezone
 from patients.tests.factories import PatientFactory
 from sessions.followups import delivery
 from sessions.followups import queue as followups_queue
-from sessions.models import (
-    FollowUp,
-    TreatmentSession,
-)
-from sessions.tests.factories.courses import (
-    weekly_course,
-)
+from sessions.models import FollowUp, TreatmentSession
+from sessions.tests.factories.courses import weekly_course
 from sessions.tests.factories.followups import complete, due_email, emailable, keys_sent
-from sessions.tests.factories.scheduling import (
-    book,
-)
+from sessions.tests.factories.scheduling import book
 from tests.mail_backends import SlowLocmemBackend
 from tests.support import free_port, make_user
 
 pytestmark = pytest.mark.django_db
+
 Kind, Channel, Status = FollowUp.Kind, FollowUp.Channel, FollowUp.Status
 SessionStatus = TreatmentSession.Status
 

@@ -10,16 +10,13 @@ from django.utils import timezone
 from clinic.models import AuditEvent
 from patients.tests.factories import PatientFactory
 from sessions.followups import queue as followups_queue
-from sessions.models import (
-    FollowUp,
-)
+from sessions.models import FollowUp
 from sessions.tests.factories.followups import due_email
-from sessions.tests.factories.scheduling import (
-    book,
-)
+from sessions.tests.factories.scheduling import book
 from tests.support import make_user
 
 pytestmark = pytest.mark.django_db
+
 Kind, Channel, Status = FollowUp.Kind, FollowUp.Channel, FollowUp.Status
 
 

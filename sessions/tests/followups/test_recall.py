@@ -11,17 +11,12 @@ from patients.tests.factories import PatientFactory
 from protocols.tests.factories import LotFactory
 from sessions.followups import queue as followups_queue
 from sessions.followups import recall as followups_recall
-from sessions.models import (
-    ChartProduct,
-    FollowUp,
-    FollowUpEvent,
-)
+from sessions.models import ChartProduct, FollowUp, FollowUpEvent
 from sessions.tests.factories.followups import charted
-from sessions.tests.factories.scheduling import (
-    book,
-)
+from sessions.tests.factories.scheduling import book
 
 pytestmark = pytest.mark.django_db
+
 Kind, Channel, Status = FollowUp.Kind, FollowUp.Channel, FollowUp.Status
 
 

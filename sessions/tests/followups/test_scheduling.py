@@ -10,21 +10,14 @@ from django.utils import timezone
 from patients.tests.factories import PatientFactory
 from sessions.followups import queue as followups_queue
 from sessions.followups import scheduling
-from sessions.models import (
-    AdverseEvent,
-    FollowUp,
-    TreatmentSession,
-)
+from sessions.models import AdverseEvent, FollowUp, TreatmentSession
 from sessions.scheduling import booking
-from sessions.tests.factories.courses import (
-    weekly_course,
-)
+from sessions.tests.factories.courses import weekly_course
 from sessions.tests.factories.followups import charted, complete, emailable
-from sessions.tests.factories.scheduling import (
-    book,
-)
+from sessions.tests.factories.scheduling import book
 
 pytestmark = pytest.mark.django_db
+
 Kind, Channel, Status = FollowUp.Kind, FollowUp.Channel, FollowUp.Status
 SessionStatus = TreatmentSession.Status
 

@@ -12,16 +12,11 @@ from django.urls import reverse
 from patients.tests.factories import PatientFactory
 from sessions.models import Closure, TreatmentSession
 from sessions.scheduling import booking
-from sessions.tests.factories.scheduling import (
-    RoomFactory,
-    at,
-    book_at,
-    next_weekday,
-    working_week,
-)
+from sessions.tests.factories.scheduling import RoomFactory, at, book_at, next_weekday, working_week
 from tests.support import make_user
 
 pytestmark = pytest.mark.django_db
+
 Status = TreatmentSession.Status
 
 

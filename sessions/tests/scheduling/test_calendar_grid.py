@@ -26,6 +26,7 @@ from sessions.views import calendar as calendar_views
 from tests.support import make_user
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clinic_in_paris")]
+
 PARIS = ZoneInfo("Europe/Paris")
 SPRING_SUNDAY = datetime.date(2026, 3, 29)  # Paris: 02:00 CET → 03:00 CEST
 AUTUMN_SUNDAY = datetime.date(2026, 10, 25)  # Paris: 03:00 CEST → 02:00 CET

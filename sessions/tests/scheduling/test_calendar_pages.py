@@ -11,12 +11,7 @@ from django.urls import reverse
 
 from clinic import roles
 from patients.tests.factories import PatientFactory
-from sessions.tests.factories.scheduling import (
-    LocationFactory,
-    RoomFactory,
-    book,
-    calendar_page,
-)
+from sessions.tests.factories.scheduling import LocationFactory, RoomFactory, book, calendar_page
 from tests.support import make_user
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clinic_in_paris")]

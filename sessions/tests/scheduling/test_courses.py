@@ -10,13 +10,10 @@ from django.utils import timezone
 from patients.tests.factories import PatientFactory
 from sessions.models import Closure, TreatmentPlan, TreatmentSession
 from sessions.scheduling import courses
-from sessions.tests.factories.scheduling import (
-    at,
-    book_at,
-    next_weekday,
-)
+from sessions.tests.factories.scheduling import at, book_at, next_weekday
 
 pytestmark = pytest.mark.django_db
+
 Status = TreatmentSession.Status
 
 

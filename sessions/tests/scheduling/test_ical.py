@@ -12,16 +12,11 @@ from patients.models import Patient
 from patients.tests.factories import PatientFactory
 from sessions.models import Location, Room, TreatmentSession
 from sessions.scheduling import booking, ical
-from sessions.tests.factories.scheduling import (
-    LocationFactory,
-    RoomFactory,
-    at,
-    book,
-    next_weekday,
-)
+from sessions.tests.factories.scheduling import LocationFactory, RoomFactory, at, book, next_weekday
 from tests.support import make_user
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clinic_in_paris")]
+
 SPRING_SUNDAY = datetime.date(2026, 3, 29)  # Paris: 02:00 CET → 03:00 CEST
 Status = TreatmentSession.Status
 
