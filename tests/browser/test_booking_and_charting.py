@@ -10,10 +10,28 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from clinic import roles
-from sessions.tests.factories import book_course
+from patients import services
+from patients.tests.factories import PatientFactory
+from protocols.models import Ingredient, Lot, Protocol
+from protocols.seed import load_reference_library
+from protocols.tests.factories import LotFactory, ProductFactory
+from sessions.models import Room, TreatmentPlan, WorkingHours
+from sessions.scheduling import booking
+from sessions.scheduling import plans as plan_services
+from sessions.tests.factories import (
+    LocationFactory,
+    RoomFactory,
+    at,
+    book_course,
+    consent_on_file,
+    next_weekday,
+    working_week,
+)
 from tests.browser.conftest import horizontal_overflow, sign_in, submit, watch_js_errors
 from tests.support import make_user
 
@@ -57,15 +75,6 @@ def listed_starts(page: Page) -> list[datetime.datetime]:
 def clinic(transactional_db):
     """The seeded library, a location with two rooms, a practitioner working weekdays 9–18,
     a patient with a proposed 4-session skin-booster plan, and a dosed HA product with a lot."""
-    from django.contrib.auth import get_user_model
-
-    from patients import services
-    from patients.tests.factories import PatientFactory
-    from protocols.models import Ingredient, Protocol
-    from protocols.seed import load_reference_library
-    from protocols.tests.factories import LotFactory, ProductFactory
-    from sessions.scheduling import plans as plan_services
-    from sessions.tests.factories import LocationFactory, RoomFactory, working_week
 
     load_reference_library()
     practitioner = make_user(roles.PRACTITIONER)
@@ -120,10 +129,6 @@ def clinic(transactional_db):
 def test_front_desk_books_a_four_session_course_and_finds_it_on_the_calendar(
     page: Page, live_server, clinic, csp_violations, screenshots_dir
 ):
-    from patients.tests.factories import PatientFactory
-    from sessions.models import Room, TreatmentPlan
-    from sessions.scheduling import booking
-    from sessions.tests.factories import at, next_weekday, working_week
 
     plan, practitioner, location = clinic["plan"], clinic["practitioner"], clinic["location"]
     patient = clinic["patient"]
@@ -277,10 +282,6 @@ def test_front_desk_books_a_four_session_course_and_finds_it_on_the_calendar(
 def test_practitioner_charts_signs_and_amends_session_one(
     page: Page, live_server, clinic, csp_violations, screenshots_dir
 ):
-    from django.utils import timezone
-
-    from protocols.models import Lot
-    from sessions.models import WorkingHours
 
     practitioner, lot = clinic["practitioner"], clinic["lot"]
     # A session is charted on its day: the course starts today, whatever day that is.
@@ -292,7 +293,6 @@ def test_practitioner_charts_signs_and_amends_session_one(
         defaults={"starts": datetime.time(0, 15), "ends": datetime.time(23, 45)},
     )
     sessions = book_course(clinic["plan"], practitioner, clinic["location"], first_day=today)
-    from sessions.tests.factories import consent_on_file
 
     consent_on_file(clinic["plan"], practitioner)  # a session starts only with consent on file
     first = sessions[0]

@@ -8,6 +8,11 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from clinic import roles
+from patients import services
+from patients.models import MedicationCatalogueEntry, PatientMedication
+from patients.seed import load_medication_catalogue
+from protocols.models import Protocol
+from protocols.seed import load_reference_library
 from tests.browser.conftest import sign_in, submit, watch_js_errors
 from tests.support import make_user
 
@@ -23,8 +28,6 @@ PCDC_INGREDIENT = "Phosphatidylcholine 5% + sodium deoxycholate 2.5% (compounded
 @pytest.fixture
 def clinic_data(transactional_db):
     """The seeded protocol library and medication catalogue (live_server tests start empty)."""
-    from patients.seed import load_medication_catalogue
-    from protocols.seed import load_reference_library
 
     load_reference_library()
     load_medication_catalogue()
@@ -166,9 +169,6 @@ def test_soy_allergy_blocks_phosphatidylcholine_and_fish_oil_needs_a_reason_for_
 
 def patient_on_fish_oil_allergic_to_soy(*, practitioner):
     """The same patient, made through the services: history, fish oil and a consultation."""
-    from patients import services
-    from patients.models import MedicationCatalogueEntry, PatientMedication
-    from protocols.models import Protocol
 
     patient = services.patient_register(
         data={

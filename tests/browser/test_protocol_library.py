@@ -9,6 +9,10 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from clinic import roles
+from patients import services
+from protocols.models import Protocol
+from protocols.seed import load_reference_library
+from sessions.scheduling import plans as plan_services
 from tests.browser.conftest import sign_in, submit, watch_js_errors
 from tests.support import make_user
 
@@ -21,8 +25,6 @@ SKIN_BOOSTER_NAME = "Hyaluronic acid skin booster (face)"
 @pytest.fixture
 def library(transactional_db):
     """The 8 seeded protocols (live_server tests start from a flushed database)."""
-    from protocols.models import Protocol
-    from protocols.seed import load_reference_library
 
     load_reference_library()
     return {protocol.slug: protocol for protocol in Protocol.objects.all()}
@@ -35,8 +37,6 @@ def log_out(page: Page):
 
 def proposed_plan_on(protocol, *, practitioner):
     """A patient with a plan on the protocol's current version, made through the services."""
-    from patients import services
-    from sessions.scheduling import plans as plan_services
 
     version = protocol.current_version
     patient = services.patient_register(

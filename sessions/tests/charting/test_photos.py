@@ -1,6 +1,8 @@
 """Clinical photos: typed by content, size-limited, stored with their hash, served privately and
 only to roles that may see them."""
 
+import hashlib
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -30,7 +32,6 @@ def upload(client, treatment_session, content, name="photo.jpg"):
 def test_a_photo_is_typed_by_its_content_and_stored_with_its_hash(
     client, practitioner, private_media, content, content_type
 ):
-    import hashlib
 
     treatment_session = booked_session(practitioner)
     client.force_login(practitioner)

@@ -2,6 +2,7 @@
 with progress and a download when large, or in the request when no worker picked it up."""
 
 import datetime
+import time
 from io import BytesIO
 
 import pytest
@@ -9,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
+from sessions.documents import batches
 from sessions.scheduling import booking
 from sessions.tests.factories.charts import chart
 from sessions.tests.factories.courses import library_course
@@ -66,7 +68,6 @@ def test_a_large_batch_runs_in_the_background_with_progress_and_a_download(
     monkeypatch,
     django_capture_on_commit_callbacks,
 ):
-    from sessions.documents import batches
 
     settings.MEDIA_ROOT = tmp_path
     monkeypatch.setattr(batches, "BATCH_SYNC_LIMIT", 1)
@@ -102,9 +103,6 @@ def test_a_large_batch_runs_in_the_background_with_progress_and_a_download(
 def test_a_batch_no_worker_picked_up_can_be_prepared_in_the_request(
     client, front_desk, settings, tmp_path, monkeypatch
 ):
-    import time
-
-    from sessions.documents import batches
 
     settings.MEDIA_ROOT = tmp_path
     day, first, second = _day_of_sheets()

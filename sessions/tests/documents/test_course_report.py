@@ -7,6 +7,7 @@ from decimal import Decimal
 from io import BytesIO
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -14,6 +15,7 @@ from clinic.models import AuditEvent
 from patients.models import Measurement
 from protocols.tests.factories import LotFactory
 from sessions.documents import course_report, svg_chart
+from sessions.models import Photo
 from sessions.tests.factories.charts import chart
 from sessions.tests.factories.courses import library_course
 from tests.support import flat, pdf_text
@@ -58,8 +60,6 @@ def test_the_svg_chart_escapes_its_labels():
 def test_the_course_report_shows_only_photos_the_patient_agreed_to(settings, tmp_path):
     from PIL import Image
 
-    from sessions.models import Photo
-
     settings.MEDIA_ROOT = tmp_path
     plan, sessions = library_course()
     chart(sessions[0])
@@ -79,7 +79,6 @@ def test_the_course_report_shows_only_photos_the_patient_agreed_to(settings, tmp
             consent_for_report=consent,
             uploaded_by=sessions[0].practitioner,
         )
-        from django.core.files.base import ContentFile
 
         item.image.save("x.jpg", ContentFile(raw), save=True)
         return item

@@ -2,6 +2,9 @@
 the course report and the consent."""
 
 import pytest
+from django.contrib.auth.models import Permission
+from django.template.loader import render_to_string
+from django.test import RequestFactory
 from django.urls import reverse
 
 from clinic import roles
@@ -33,8 +36,6 @@ def test_a_handout_goes_draft_given_acknowledged(client, front_desk, settings, t
 
 
 def _buttons(user, **objects):
-    from django.template.loader import render_to_string
-    from django.test import RequestFactory
 
     request = RequestFactory().get("/somewhere/")
     request.user = user
@@ -45,8 +46,6 @@ def _buttons(user, **objects):
 def test_the_buttons_of_a_charted_session_offer_both_sheets_and_run_no_query(
     front_desk, settings, tmp_path, django_assert_num_queries
 ):
-    from django.template.loader import render_to_string
-    from django.test import RequestFactory
 
     settings.MEDIA_ROOT = tmp_path
     _plan, sessions = library_course()
@@ -71,7 +70,6 @@ def test_the_buttons_of_a_charted_session_offer_both_sheets_and_run_no_query(
 
 
 def test_the_buttons_of_a_plan_and_a_patient(practitioner, settings, tmp_path):
-    from django.contrib.auth.models import Permission
 
     settings.MEDIA_ROOT = tmp_path
     practitioner.user_permissions.add(Permission.objects.get(codename="add_consentrecord"))

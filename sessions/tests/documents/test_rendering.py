@@ -1,6 +1,7 @@
 """The PDF rendering module: patient text printed as text, the fetcher and its URL policy
 (no network, no file outside static/, no big data: URL), and the page header and numbering."""
 
+import base64
 import http.server
 import threading
 from io import BytesIO
@@ -8,7 +9,8 @@ from io import BytesIO
 import pytest
 from pypdf import PdfReader
 
-from clinic.pdf import html_to_pdf, render_pdf, url_refusal
+from clinic import pdf
+from clinic.pdf import PDF_STATIC_DIR, StaticOnlyFetcher, html_to_pdf, render_pdf, url_refusal
 from patients.tests.factories import PatientFactory
 from sessions.documents import context as documents_context
 from sessions.documents import sheets
@@ -69,8 +71,6 @@ def test_the_fetcher_refuses_network_files_outside_static_escapes_and_big_data_u
     server = http.server.HTTPServer(("127.0.0.1", port), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        from clinic.pdf import StaticOnlyFetcher
-
         fetcher = StaticOnlyFetcher()
         data = html_to_pdf(_hostile_html(port), fetcher=fetcher)
     finally:
@@ -108,7 +108,6 @@ def test_the_url_policy(url, allowed):
 
 
 def test_the_url_policy_serves_our_static_files_and_not_a_path_that_climbs_out():
-    from clinic.pdf import PDF_STATIC_DIR
 
     font = (PDF_STATIC_DIR / "fonts" / "DejaVuSans.ttf").as_uri()
     assert url_refusal(font) is None
@@ -117,7 +116,6 @@ def test_the_url_policy_serves_our_static_files_and_not_a_path_that_climbs_out()
 
 
 def test_the_url_policy_takes_a_small_png_and_refuses_a_pixel_bomb():
-    import base64
 
     from PIL import Image
 
@@ -148,7 +146,6 @@ def test_every_page_has_the_clinic_the_patient_and_its_number(settings):
 
 
 def test_a_symlink_inside_static_that_points_outside_is_refused(tmp_path, monkeypatch):
-    from clinic import pdf
 
     static = tmp_path / "static"
     (static / "pdf").mkdir(parents=True)

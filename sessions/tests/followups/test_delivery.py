@@ -6,12 +6,14 @@ import datetime
 import threading
 
 import pytest
+from celery import _state
 from django.core import mail
 from django.db import connection
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from clinic.celery import app
 from patients.tests.factories import PatientFactory
 from sessions.followups import delivery
 from sessions.followups import queue as followups_queue
@@ -248,9 +250,6 @@ def test_with_the_broker_down_a_page_that_makes_an_email_due_still_answers(
 @pytest.fixture
 def broker_down(monkeypatch):
     """Point the Celery app at a closed port and stop running tasks inline, for one test."""
-    from celery import _state
-
-    from clinic.celery import app
 
     monkeypatch.delenv("CELERY_BROKER_URL", raising=False)  # it would override app.conf
     closed = f"redis://127.0.0.1:{free_port()}/0"

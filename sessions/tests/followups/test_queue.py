@@ -4,6 +4,9 @@ reassigning (logged and audited), filters, paging and a constant query count."""
 import datetime
 
 import pytest
+from django.db import connection as db
+from django.template.loader import render_to_string
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -108,7 +111,6 @@ def test_the_badge_counts_what_needs_action_now(front_desk, practitioner, queue)
 
 
 def test_the_navigation_badge_shows_the_count_only_when_there_is_one():
-    from django.template.loader import render_to_string
 
     nothing = render_to_string("treatments/follow_up_badge.html", {"follow_ups_overdue": 0})
     assert not nothing.strip()
@@ -232,8 +234,6 @@ def test_the_queue_pages_and_its_query_count_does_not_grow(
     url = reverse("treatments:follow_ups")
     due_email(patient=PatientFactory())
     client.get(url)  # warm caches (permissions, content types)
-    from django.db import connection as db
-    from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(db) as few:
         client.get(url)

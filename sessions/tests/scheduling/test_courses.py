@@ -7,9 +7,13 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from patients.tests.factories import PatientFactory
+from patients import services
+from patients.models import Measurement
+from patients.tests.factories import PatientFactory, record_history
+from protocols.tests.factories import make_protocol
 from sessions.models import Closure, TreatmentPlan, TreatmentSession
 from sessions.scheduling import courses
+from sessions.scheduling import plans as plan_services
 from sessions.tests.factories.scheduling import at, book_at, next_weekday
 
 pytestmark = pytest.mark.django_db
@@ -19,10 +23,6 @@ Status = TreatmentSession.Status
 
 @pytest.fixture
 def plan(practitioner):
-    from patients import services
-    from patients.tests.factories import record_history
-    from protocols.tests.factories import make_protocol
-    from sessions.scheduling import plans as plan_services
 
     patient = PatientFactory()
     record_history(patient, by=practitioner)
@@ -149,7 +149,6 @@ def test_moving_a_course_session_checks_the_window_and_reflows_the_later_ones(se
 def test_the_plan_page_shows_course_progress_and_measurements_over_time(
     client, practitioner, front_desk, plan
 ):
-    from patients.models import Measurement
 
     Measurement.objects.create(
         patient=plan.patient,
