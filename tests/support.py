@@ -1,11 +1,15 @@
-"""Helpers shared by tests: personas and the real services some tests need."""
+"""Helpers shared by tests: personas, the real services some tests need (and the command that
+starts a Celery worker), and reading PDFs back as text."""
 
 import os
 import shutil
 import socket
+import sys
+from io import BytesIO
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -58,3 +62,37 @@ def make_user(role: str | None, username: str | None = None, password: str = "pw
     if role:
         user.groups.add(Group.objects.get(name=roles.GROUP_NAMES[role]))
     return user
+
+
+def pdf_text(data: bytes) -> str:
+    reader = PdfReader(BytesIO(data))
+    return "\n".join(page.extract_text() or "" for page in reader.pages)
+
+
+def pdf_pages(data: bytes) -> int:
+    return len(PdfReader(BytesIO(data)).pages)
+
+
+def flat(text: str) -> str:
+    """PDF text with line breaks and repeated spaces folded, for phrase assertions."""
+    return " ".join(text.split())
+
+
+def celery_worker_command(queue: str, hostname: str, *extra: str) -> list[str]:
+    """`celery -A clinic worker` as its own process, on one queue of its own, without chatter
+    between workers (run it with cwd=PROJECT_ROOT)."""
+    return [
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        "clinic",
+        "worker",
+        "--pool=solo",
+        "--loglevel=INFO",
+        f"--queues={queue}",
+        f"--hostname={hostname}",
+        "--without-mingle",
+        "--without-gossip",
+        *extra,
+    ]

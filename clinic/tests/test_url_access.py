@@ -9,7 +9,7 @@ import pytest
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from sessions.tests.test_consents import DOCUMENT_ACCESS, DOCUMENT_SAMPLE_KWARGS
+from sessions.tests.factories.url_samples import DOCUMENT_SAMPLE_KWARGS
 from tests.support import make_user
 
 ANON, PRACT, DESK, ADMIN = "anonymous", "practitioner", "front_desk", "clinic_admin"
@@ -261,7 +261,29 @@ SAMPLE_KWARGS = {
     "protocols:lot_edit": _lot_pk,
     "protocols:lot_recall": _lot_pk,
 }
-# Documents (consents, sheets, reports, batches) keep their rows beside their own tests.
+# Documents (consents, sheets, reports, batches): their sample rows come from the factories.
+DOCUMENT_ACCESS = {
+    # persona: anonymous, practitioner, front_desk, clinic_admin
+    "treatments:aftercare_sheet": (LOGIN, OK, OK, OK),
+    "treatments:precare_sheet": (LOGIN, OK, OK, OK),
+    "treatments:handout_given": (LOGIN, 405, 405, 405),  # POST only
+    "treatments:handout_acknowledged": (LOGIN, 405, 405, 405),  # POST only
+    "treatments:course_report": (LOGIN, OK, 403, OK),
+    "treatments:consent_prepare": (LOGIN, 405, 405, 405),  # POST only
+    "treatments:consents": (LOGIN, OK, OK, OK),
+    "treatments:consent": (LOGIN, OK, OK, OK),
+    "treatments:consent_print": (LOGIN, OK, OK, OK),
+    "treatments:consent_sign": (LOGIN, OK, OK, 403),
+    "treatments:consent_paper": (LOGIN, 405, 405, 405),  # POST only
+    "treatments:consent_pdf": (LOGIN, OK, OK, OK),
+    "treatments:consent_scan": (LOGIN, OK, OK, OK),
+    "treatments:consent_verify": (LOGIN, OK, OK, OK),
+    "treatments:consent_withdraw": (LOGIN, OK, OK, 403),
+    "treatments:consent_retry": (LOGIN, 405, 405, 405),  # POST only
+    "treatments:documents_batch": (LOGIN, OK, OK, OK),
+    "treatments:documents_batch_status": (LOGIN, 404, 404, 404),  # a batch nobody made
+    "treatments:documents_batch_download": (LOGIN, 404, 404, 404),
+}
 ACCESS.update(
     {name: dict(zip(PERSONAS, statuses, strict=True)) for name, statuses in DOCUMENT_ACCESS.items()}
 )

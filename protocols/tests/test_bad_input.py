@@ -7,8 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from protocols.models import Lot, Product, ProtocolVersion
-from protocols.tests.factories import LotFactory, ProductFactory, make_protocol
-from protocols.tests.test_versioning import revise_post_data
+from protocols.tests.factories import LotFactory, ProductFactory, make_protocol, revise_post_data
 
 pytestmark = pytest.mark.django_db
 

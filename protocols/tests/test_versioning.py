@@ -9,40 +9,10 @@ from django.urls import reverse
 
 from clinic.models import AuditEvent
 from protocols import services
-from protocols.forms import BlendFormSet, ProtocolVersionForm
 from protocols.models import BlendComponent, Protocol, ProtocolVersion
-from protocols.tests.factories import blend, make_protocol, version_content
+from protocols.tests.factories import blend, make_protocol, revise_post_data, version_content
 
 pytestmark = pytest.mark.django_db
-
-
-def revise_post_data(version, **overrides):
-    """What the revise page posts when the user changes `overrides` and keeps the rest."""
-    content, components = services.version_content(version)
-    form = ProtocolVersionForm(initial=content)
-    data = {}
-    for name, field in form.fields.items():
-        value = form[name].value()
-        if isinstance(value, list) and name in (
-            "treatment_areas",
-            "absolute_contraindications",
-            "relative_contraindications",
-        ):
-            data[name] = value
-        else:
-            data[name] = field.prepare_value(value) if value is not None else ""
-    data["change_note"] = "Tighter spacing after the team's review."
-    formset = BlendFormSet(initial=components, prefix="blend")
-    for key, value in formset.management_form.initial.items():
-        data[f"blend-{key}"] = value
-    data["blend-TOTAL_FORMS"] = len(components)
-    for index, component in enumerate(components):
-        data[f"blend-{index}-ingredient"] = component["ingredient"].pk
-        data[f"blend-{index}-concentration"] = component["concentration"] or ""
-        data[f"blend-{index}-concentration_unit"] = component["concentration_unit"]
-        data[f"blend-{index}-volume_ml"] = component["volume_ml"]
-    data.update(overrides)
-    return data
 
 
 def test_creating_a_protocol_writes_version_1_and_makes_it_current(clinic_admin):

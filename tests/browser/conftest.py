@@ -17,6 +17,9 @@ SCREENSHOTS_DIR = PROJECT_ROOT / "var" / "screenshots"
 TABLET_VIEWPORT = {"width": 1024, "height": 768}
 DESKTOP_VIEWPORT = {"width": 1440, "height": 900}
 
+PASSWORD = "pw-for-tests-123"  # tests.support.make_user's default
+LOGIN_PATH = "/accounts/login/"
+
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -101,3 +104,41 @@ def watch_csp_violations(page) -> list[str]:
 @pytest.fixture
 def csp_violations(page) -> list[str]:
     return watch_csp_violations(page)
+
+
+# --- Helpers the browser tests share ----------------------------------------------------------
+
+
+def sign_in(page, base_url: str, username: str, password: str = PASSWORD):
+    """Fill in the real login form; returns the response to the form's POST."""
+    page.goto(base_url + LOGIN_PATH)
+    page.locator("input[name=username]").fill(username)
+    page.locator("input[name=password]").fill(password)
+    with page.expect_response(
+        lambda r: r.request.method == "POST" and LOGIN_PATH in r.url
+    ) as posted:
+        page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+    return posted.value
+
+
+def horizontal_overflow(page) -> dict | None:
+    """The page's width and the window's when the page scrolls sideways, else None."""
+    sizes = page.evaluate(
+        "() => ({scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth})"
+    )
+    return sizes if sizes["scrollWidth"] > sizes["innerWidth"] else None
+
+
+def watch_js_errors(page) -> list[str]:
+    """Collects the page's uncaught JavaScript errors (tests assert it stays [])."""
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
+    return errors
+
+
+def submit(page, button: str):
+    """Click a submit button of the page's own form (not the navbar's "Log out") and wait for
+    the answer to load."""
+    with page.expect_navigation():
+        page.locator("main").get_by_role("button", name=button, exact=True).click()

@@ -10,10 +10,29 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from clinic import roles
-from tests.browser.test_login_roles import sign_in
+from patients import services
+from patients.tests.factories import PatientFactory
+from protocols.models import Ingredient, Lot, Protocol
+from protocols.seed import load_reference_library
+from protocols.tests.factories import LotFactory, ProductFactory
+from sessions.models import Room, TreatmentPlan, WorkingHours
+from sessions.scheduling import booking
+from sessions.scheduling import plans as plan_services
+from sessions.tests.factories import (
+    LocationFactory,
+    RoomFactory,
+    at,
+    book_course,
+    consent_on_file,
+    next_weekday,
+    working_week,
+)
+from tests.browser.conftest import horizontal_overflow, sign_in, submit, watch_js_errors
 from tests.support import make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
@@ -28,26 +47,6 @@ CHART_URL = re.compile(r"/treatments/sessions/(\d+)/chart/$")
 
 
 # --- Helpers (the style of test_consultation_screening.py) ------------------------------------
-
-
-def watch_js_errors(page: Page) -> list[str]:
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
-    return errors
-
-
-def submit(page: Page, button: str):
-    """Click a submit button of the page's own form (not the navbar's "Log out") and wait for
-    the answer to load."""
-    with page.expect_navigation():
-        page.locator("main").get_by_role("button", name=button, exact=True).click()
-
-
-def horizontal_overflow(page: Page) -> dict | None:
-    sizes = page.evaluate(
-        "() => ({scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth})"
-    )
-    return sizes if sizes["scrollWidth"] > sizes["innerWidth"] else None
 
 
 def slot_row(page: Page, index: int) -> dict:
@@ -76,15 +75,6 @@ def listed_starts(page: Page) -> list[datetime.datetime]:
 def clinic(transactional_db):
     """The seeded library, a location with two rooms, a practitioner working weekdays 9–18,
     a patient with a proposed 4-session skin-booster plan, and a dosed HA product with a lot."""
-    from django.contrib.auth import get_user_model
-
-    from patients import services
-    from patients.tests.factories import PatientFactory
-    from protocols.models import Ingredient, Protocol
-    from protocols.seed import load_reference_library
-    from protocols.tests.factories import LotFactory, ProductFactory
-    from sessions.scheduling import plans as plan_services
-    from sessions.tests.factories import LocationFactory, RoomFactory, working_week
 
     load_reference_library()
     practitioner = make_user(roles.PRACTITIONER)
@@ -133,37 +123,12 @@ def clinic(transactional_db):
     }
 
 
-def book_course(plan, practitioner, location, first_day=None):
-    """The whole course booked through the services, from next Monday unless told."""
-    from sessions.scheduling import courses
-    from sessions.tests.factories import next_weekday
-
-    proposals = courses.course_proposal(
-        plan=plan,
-        practitioner=practitioner,
-        location=location,
-        first_day=first_day or next_weekday(0),
-        duration=datetime.timedelta(minutes=45),
-    )
-    assert all(p.starts_at for p in proposals), [p.problem for p in proposals]
-    return courses.course_book(
-        plan=plan,
-        practitioner=practitioner,
-        by=practitioner,
-        slots=[(p.starts_at, p.ends_at, p.room) for p in proposals],
-    )
-
-
 # --- 1. Booking the course --------------------------------------------------------------------
 
 
 def test_front_desk_books_a_four_session_course_and_finds_it_on_the_calendar(
     page: Page, live_server, clinic, csp_violations, screenshots_dir
 ):
-    from patients.tests.factories import PatientFactory
-    from sessions.models import Room, TreatmentPlan
-    from sessions.scheduling import booking
-    from sessions.tests.factories import at, next_weekday, working_week
 
     plan, practitioner, location = clinic["plan"], clinic["practitioner"], clinic["location"]
     patient = clinic["patient"]
@@ -317,10 +282,6 @@ def test_front_desk_books_a_four_session_course_and_finds_it_on_the_calendar(
 def test_practitioner_charts_signs_and_amends_session_one(
     page: Page, live_server, clinic, csp_violations, screenshots_dir
 ):
-    from django.utils import timezone
-
-    from protocols.models import Lot
-    from sessions.models import WorkingHours
 
     practitioner, lot = clinic["practitioner"], clinic["lot"]
     # A session is charted on its day: the course starts today, whatever day that is.
@@ -332,7 +293,6 @@ def test_practitioner_charts_signs_and_amends_session_one(
         defaults={"starts": datetime.time(0, 15), "ends": datetime.time(23, 45)},
     )
     sessions = book_course(clinic["plan"], practitioner, clinic["location"], first_day=today)
-    from sessions.tests.factories import consent_on_file
 
     consent_on_file(clinic["plan"], practitioner)  # a session starts only with consent on file
     first = sessions[0]

@@ -8,7 +8,12 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from clinic import roles
-from tests.browser.test_login_roles import sign_in
+from patients import services
+from patients.models import MedicationCatalogueEntry, PatientMedication
+from patients.seed import load_medication_catalogue
+from protocols.models import Protocol
+from protocols.seed import load_reference_library
+from tests.browser.conftest import sign_in, submit, watch_js_errors
 from tests.support import make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
@@ -23,24 +28,9 @@ PCDC_INGREDIENT = "Phosphatidylcholine 5% + sodium deoxycholate 2.5% (compounded
 @pytest.fixture
 def clinic_data(transactional_db):
     """The seeded protocol library and medication catalogue (live_server tests start empty)."""
-    from patients.seed import load_medication_catalogue
-    from protocols.seed import load_reference_library
 
     load_reference_library()
     load_medication_catalogue()
-
-
-def watch_js_errors(page: Page) -> list[str]:
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
-    return errors
-
-
-def submit(page: Page, button: str):
-    """Click a submit button of the page's own form (not the navbar's "Log out") and wait for
-    the answer to load."""
-    with page.expect_navigation():
-        page.locator("main").get_by_role("button", name=button, exact=True).click()
 
 
 def select_option_containing(page: Page, select: str, text: str) -> str:
@@ -179,9 +169,6 @@ def test_soy_allergy_blocks_phosphatidylcholine_and_fish_oil_needs_a_reason_for_
 
 def patient_on_fish_oil_allergic_to_soy(*, practitioner):
     """The same patient, made through the services: history, fish oil and a consultation."""
-    from patients import services
-    from patients.models import MedicationCatalogueEntry, PatientMedication
-    from protocols.models import Protocol
 
     patient = services.patient_register(
         data={

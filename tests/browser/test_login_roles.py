@@ -6,40 +6,23 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from clinic import roles
-from tests.browser.conftest import DESKTOP_VIEWPORT, watch_csp_violations
+from tests.browser.conftest import (
+    DESKTOP_VIEWPORT,
+    LOGIN_PATH,
+    horizontal_overflow,
+    sign_in,
+    watch_csp_violations,
+)
 from tests.support import make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
 
-PASSWORD = "pw-for-tests-123"
-LOGIN_PATH = "/accounts/login/"
 DASHBOARD_HEADINGS = {
     roles.PRACTITIONER: "Practitioner dashboard",
     roles.FRONT_DESK: "Front desk dashboard",
     roles.CLINIC_ADMIN: "Clinic admin dashboard",
 }
 ALL_ROLES = [roles.PRACTITIONER, roles.FRONT_DESK, roles.CLINIC_ADMIN]
-
-
-def sign_in(page: Page, base_url: str, username: str, password: str = PASSWORD):
-    """Fill in the real login form; returns the response to the form's POST."""
-    page.goto(base_url + LOGIN_PATH)
-    page.locator("input[name=username]").fill(username)
-    page.locator("input[name=password]").fill(password)
-    with page.expect_response(
-        lambda r: r.request.method == "POST" and LOGIN_PATH in r.url
-    ) as posted:
-        page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
-    return posted.value
-
-
-def horizontal_overflow(page: Page) -> dict | None:
-    """The page's width and the window's when the page scrolls sideways, else None."""
-    sizes = page.evaluate(
-        "() => ({scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth})"
-    )
-    return sizes if sizes["scrollWidth"] > sizes["innerWidth"] else None
 
 
 def expect_login_page(page: Page):

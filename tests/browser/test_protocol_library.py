@@ -9,7 +9,11 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from clinic import roles
-from tests.browser.test_login_roles import sign_in
+from patients import services
+from protocols.models import Protocol
+from protocols.seed import load_reference_library
+from sessions.scheduling import plans as plan_services
+from tests.browser.conftest import sign_in, submit, watch_js_errors
 from tests.support import make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
@@ -21,24 +25,9 @@ SKIN_BOOSTER_NAME = "Hyaluronic acid skin booster (face)"
 @pytest.fixture
 def library(transactional_db):
     """The 8 seeded protocols (live_server tests start from a flushed database)."""
-    from protocols.models import Protocol
-    from protocols.seed import load_reference_library
 
     load_reference_library()
     return {protocol.slug: protocol for protocol in Protocol.objects.all()}
-
-
-def watch_js_errors(page: Page) -> list[str]:
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
-    return errors
-
-
-def submit(page: Page, button: str):
-    """Click a submit button of the page's own form (not the navbar's "Log out") and wait for
-    the answer to load."""
-    with page.expect_navigation():
-        page.locator("main").get_by_role("button", name=button, exact=True).click()
 
 
 def log_out(page: Page):
@@ -48,8 +37,6 @@ def log_out(page: Page):
 
 def proposed_plan_on(protocol, *, practitioner):
     """A patient with a plan on the protocol's current version, made through the services."""
-    from patients import services
-    from sessions.scheduling import plans as plan_services
 
     version = protocol.current_version
     patient = services.patient_register(

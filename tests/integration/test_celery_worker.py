@@ -2,14 +2,19 @@
 
 import os
 import subprocess
-import sys
 import uuid
 
 import pytest
 from celery import Celery
 from django.db import connection
 
-from tests.support import PROJECT_ROOT, REDIS_URL, redis_is_up, require_service
+from tests.support import (
+    PROJECT_ROOT,
+    REDIS_URL,
+    celery_worker_command,
+    redis_is_up,
+    require_service,
+)
 
 pytestmark = [pytest.mark.redis, pytest.mark.processes]
 
@@ -45,20 +50,7 @@ def worker(transactional_db, tmp_path, monkeypatch):
     # A file, not a pipe: nobody reads a pipe while the test runs, and a full one blocks.
     with open(log_path, "w") as log:
         process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "clinic",
-                "worker",
-                "--pool=solo",
-                "--loglevel=INFO",
-                f"--queues={queue}",
-                f"--hostname={queue}@%h",
-                "--without-mingle",
-                "--without-gossip",
-            ],
+            celery_worker_command(queue, f"{queue}@%h"),
             cwd=PROJECT_ROOT,
             env=env,
             stdout=log,

@@ -13,7 +13,6 @@ import datetime
 import os
 import re
 import subprocess
-import sys
 import time
 import uuid
 
@@ -34,6 +33,7 @@ from sessions.tests.factories import book, next_weekday
 from tests.support import (
     PROJECT_ROOT,
     REDIS_URL,
+    celery_worker_command,
     free_port,
     make_user,
     redis_is_up,
@@ -93,21 +93,7 @@ class Workers:
         }
         with open(log_path, "w") as log:  # a file, not a pipe nobody reads
             process = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "celery",
-                    "-A",
-                    "clinic",
-                    "worker",
-                    "--pool=solo",
-                    "--loglevel=INFO",
-                    f"--queues={self.queue}",
-                    f"--hostname={name}@%h",
-                    "--without-mingle",
-                    "--without-gossip",
-                    "--without-heartbeat",
-                ],
+                celery_worker_command(self.queue, f"{name}@%h", "--without-heartbeat"),
                 cwd=PROJECT_ROOT,
                 env=env,
                 stdout=log,

@@ -1,12 +1,14 @@
-"""Scheduling fixtures: a location with rooms and a practitioner who works weekdays 9–18."""
+"""Scheduling builders: a location with rooms, a practitioner who works weekdays 9–18, and
+bookings made through the real services (one session, a slot at a given instant, a course)."""
 
 import datetime
 
 import factory
+from django.urls import reverse
 from django.utils import timezone
 
 from sessions.models import Location, Room, WorkingHours
-from sessions.scheduling import booking
+from sessions.scheduling import booking, courses
 from tests.support import make_user
 
 
@@ -56,22 +58,43 @@ def book(patient, *, practitioner=None, room=None, day=None, hour=10, minutes=45
         "practitioner", username=f"doc-{Room.objects.count()}-{patient.pk}"
     )
     working_week(practitioner, room.location)
-    day = day or next_weekday(0)
-    start = at(day, hour)
+    starts = at(day or next_weekday(0), hour)
+    return book_at(patient, practitioner, room, starts, minutes, by=by, **extra)
+
+
+def book_at(patient, practitioner, room, starts, minutes=45, *, by=None, **extra):
+    """Book a session starting at the instant `starts` (through the real service)."""
+    # Add durations in UTC: Python adds them to the wall time of an aware datetime, and drops
+    # `fold`, so 02:15 CET + 30 min would be 02:45 CEST, an hour before it starts.
+    starts = starts.astimezone(datetime.UTC)
     return booking.session_book(
         patient=patient,
         practitioner=practitioner,
         room=room,
-        starts_at=start,
-        ends_at=start + datetime.timedelta(minutes=minutes),
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(minutes=minutes),
         by=by or practitioner,
         **extra,
     )
 
 
-def consent_on_file(plan, by):
-    """A signed paper consent covering the plan, as the front desk records it."""
-    from sessions.documents import consents as consent_services
+def book_course(plan, practitioner, location, first_day=None):
+    """The whole course booked through the services, from next Monday unless told."""
+    proposals = courses.course_proposal(
+        plan=plan,
+        practitioner=practitioner,
+        location=location,
+        first_day=first_day or next_weekday(0),
+        duration=datetime.timedelta(minutes=45),
+    )
+    assert all(p.starts_at for p in proposals), [p.problem for p in proposals]
+    return courses.course_book(
+        plan=plan,
+        practitioner=practitioner,
+        by=practitioner,
+        slots=[(p.starts_at, p.ends_at, p.room) for p in proposals],
+    )
 
-    record = consent_services.consent_prepare(patient=plan.patient, plan_or_version=plan, by=by)
-    return consent_services.consent_mark_signed_on_paper(record=record, by=by)
+
+def calendar_page(client, **params):
+    return client.get(reverse("treatments:calendar"), params)

@@ -1,0 +1,58 @@
+"""The consent text, from the protocol version and the patient's screening; an absolute
+contraindication refuses it; the printed blank form."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from clinic.models import AuditEvent
+from patients.tests.factories import record_history
+from sessions.documents import consents as consent_services
+from sessions.tests.factories.courses import library_course
+from tests.support import flat, pdf_text
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("private_media")]
+
+
+# --- Prepare --------------------------------------------------------------------------------
+
+
+def test_the_consent_text_comes_from_the_protocol_version_and_the_patients_screening(prepared):
+    plan, _sessions, record = prepared
+    version = plan.protocol_version
+    text = record.text
+    assert f"Protocol {version}" in text
+    assert "## The procedure" in text and "## What is injected" in text
+    assert "- Non-cross-linked hyaluronic acid, 14 mg/g, 2 mL per session" in text
+    assert "## Expected benefits" in text and "Limits of the evidence" in text
+    assert "[T7]" not in text  # the library's citation keys are not for patients
+    assert "Small bruises and bleeding points (usually minutes to hours" in text
+    assert "necrosis" in text  # consent_risk_text
+    assert "## Alternatives" in text and "You do not have to have this treatment." in text
+    assert "Takes an anticoagulant: Takes Warfarin (prescribed)" in text
+    assert "my questions have been answered" in text
+    assert "I agree to a course of 3 sessions" in text
+    assert record.sessions_consented == 3
+    assert record.ingredients == ["Non-cross-linked hyaluronic acid"]
+    assert not record.is_signed
+    assert AuditEvent.objects.filter(action="consent.prepared", target_id=str(record.pk)).exists()
+
+
+def test_an_absolute_contraindication_refuses_the_consent(practitioner):
+    plan, _sessions = library_course(practitioner=practitioner, book_sessions=0)
+    record_history(plan.patient, by=practitioner, pregnancy=True)
+    with pytest.raises(ValidationError, match="Pregnancy"):
+        consent_services.consent_prepare(
+            patient=plan.patient, plan_or_version=plan, by=practitioner
+        )
+
+
+def test_a_printed_blank_form_has_the_text_and_empty_signature_lines(client, front_desk, prepared):
+    _plan, _sessions, record = prepared
+    client.force_login(front_desk)
+    response = client.get(reverse("treatments:consent_print", args=[record.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    text = flat(pdf_text(response.content))
+    assert "INFORMED CONSENT" in text.upper() and "Jane Doe" in text
+    assert "Signature of the patient" in text and "TO SIGN" in text.upper()
+    assert AuditEvent.objects.filter(action="consent.printed").exists()

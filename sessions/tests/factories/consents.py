@@ -1,0 +1,35 @@
+"""Consent builders: a signature drawn as the pad sends it, a consent signed on screen (its PDF
+rendered after commit) and a signed paper consent on file."""
+
+import base64
+from io import BytesIO
+
+from PIL import Image, ImageDraw
+
+from sessions.documents import consents as consent_services
+
+
+def signature_png(size=(600, 200), draw=True) -> str:
+    image = Image.new("RGBA", size, (0, 0, 0, 0))
+    if draw:
+        ImageDraw.Draw(image).line(
+            [(40, 150), (200, 40), (380, 160), (560, 60)], fill="black", width=5
+        )
+    buffer = BytesIO()
+    image.save(buffer, "PNG")
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+def sign(record, by, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        consent_services.consent_sign_on_screen(
+            record=record, signature_data_url=signature_png(), by=by
+        )
+    record.refresh_from_db()
+    return record
+
+
+def consent_on_file(plan, by):
+    """A signed paper consent covering the plan, as the front desk records it."""
+    record = consent_services.consent_prepare(patient=plan.patient, plan_or_version=plan, by=by)
+    return consent_services.consent_mark_signed_on_paper(record=record, by=by)

@@ -1,0 +1,63 @@
+"""Sample URL arguments for the project's URL walk (clinic/tests/test_url_access.py): real rows
+for each document and consent page, built on demand."""
+
+import uuid
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from sessions.documents import consents as consent_services
+from sessions.tests.factories.charts import charted_session_kwargs
+from sessions.tests.factories.consents import signature_png
+from sessions.tests.factories.courses import library_course
+
+
+def _plan():
+    plan, _sessions = library_course(book_sessions=0)
+    return {"pk": plan.pk}
+
+
+def _consent(signed=None):
+    def make():
+        plan, _sessions = library_course(book_sessions=0)
+        user = plan.created_by
+        record = consent_services.consent_prepare(
+            patient=plan.patient, plan_or_version=plan, by=user
+        )
+        if signed == "screen":
+            consent_services.consent_sign_on_screen(
+                record=record, signature_data_url=signature_png(), by=user
+            )
+            consent_services.consent_pdf_render(record_id=record.pk)
+        elif signed == "paper":
+            scan = SimpleUploadedFile("s.pdf", b"%PDF-1.4 scan", content_type="application/pdf")
+            consent_services.consent_mark_signed_on_paper(record=record, scan_file=scan, by=user)
+            consent_services.consent_pdf_render(record_id=record.pk)
+        return {"pk": record.pk}
+
+    return make
+
+
+def _batch():
+    return {"batch_id": uuid.uuid4()}
+
+
+DOCUMENT_SAMPLE_KWARGS = {
+    "treatments:aftercare_sheet": charted_session_kwargs,
+    "treatments:precare_sheet": charted_session_kwargs,
+    "treatments:handout_given": lambda: {**charted_session_kwargs(), "kind": "aftercare"},
+    "treatments:handout_acknowledged": lambda: {**charted_session_kwargs(), "kind": "aftercare"},
+    "treatments:course_report": _plan,
+    "treatments:consent_prepare": _plan,
+    "treatments:consents": lambda: {"pk": library_course(book_sessions=0)[0].patient.pk},
+    "treatments:consent": _consent(),
+    "treatments:consent_print": _consent(),
+    "treatments:consent_sign": _consent(),
+    "treatments:consent_paper": _consent(),
+    "treatments:consent_pdf": _consent("screen"),
+    "treatments:consent_scan": _consent("paper"),
+    "treatments:consent_verify": _consent("screen"),
+    "treatments:consent_withdraw": _consent("screen"),
+    "treatments:consent_retry": _consent("screen"),
+    "treatments:documents_batch_status": _batch,
+    "treatments:documents_batch_download": _batch,
+}
