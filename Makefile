@@ -30,9 +30,10 @@ test: $(VENV)/.dev-deps  ## Run the whole test suite (browser tests included)
 	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -m browser tests/browser $(PYTEST_ARGS)
 
-lint: $(VENV)/.dev-deps  ## Check formatting and common mistakes
+lint: $(VENV)/.dev-deps  ## Check formatting, common mistakes and the import rules
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: $(VENV)/.dev-deps  ## Format the code
 	$(VENV)/bin/ruff check --fix .

@@ -1,6 +1,7 @@
 """The Celery app. Workers run `celery -A clinic worker`; exactly one `celery -A clinic beat`."""
 
 import os
+import sys
 from pathlib import Path
 
 from celery import Celery
@@ -25,3 +26,24 @@ def ensure_broker_folders() -> None:
 @app.on_after_configure.connect
 def _prepare_broker(sender, **kwargs):
     ensure_broker_folders()
+
+
+def celery_worker_command(queue: str, hostname: str, *extra: str) -> list[str]:
+    """`celery -A clinic worker` as its own process, on one queue of its own, without chatter
+    between workers (run it from the project folder): the benchmark and the
+    real-worker tests start workers this way."""
+    return [
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        "clinic",
+        "worker",
+        "--pool=solo",
+        "--loglevel=INFO",
+        f"--queues={queue}",
+        f"--hostname={hostname}",
+        "--without-mingle",
+        "--without-gossip",
+        *extra,
+    ]

@@ -4,7 +4,6 @@ starts a Celery worker), and reading PDFs back as text."""
 import os
 import shutil
 import socket
-import sys
 from io import BytesIO
 from pathlib import Path
 
@@ -76,23 +75,3 @@ def pdf_pages(data: bytes) -> int:
 def flat(text: str) -> str:
     """PDF text with line breaks and repeated spaces folded, for phrase assertions."""
     return " ".join(text.split())
-
-
-def celery_worker_command(queue: str, hostname: str, *extra: str) -> list[str]:
-    """`celery -A clinic worker` as its own process, on one queue of its own, without chatter
-    between workers (run it with cwd=PROJECT_ROOT)."""
-    return [
-        sys.executable,
-        "-m",
-        "celery",
-        "-A",
-        "clinic",
-        "worker",
-        "--pool=solo",
-        "--loglevel=INFO",
-        f"--queues={queue}",
-        f"--hostname={hostname}",
-        "--without-mingle",
-        "--without-gossip",
-        *extra,
-    ]

@@ -8,10 +8,10 @@ import pytest
 from celery import Celery
 from django.db import connection
 
+from clinic.celery import celery_worker_command
 from tests.support import (
     PROJECT_ROOT,
     REDIS_URL,
-    celery_worker_command,
     redis_is_up,
     require_service,
 )

@@ -24,6 +24,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from clinic.celery import celery_worker_command
 from patients.tests.factories import PatientFactory
 from sessions.charting import charts
 from sessions.followups import delivery
@@ -33,7 +34,6 @@ from sessions.tests.factories import book, next_weekday
 from tests.support import (
     PROJECT_ROOT,
     REDIS_URL,
-    celery_worker_command,
     free_port,
     make_user,
     redis_is_up,

@@ -18,7 +18,6 @@ import re
 import smtplib
 import socket
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -33,7 +32,7 @@ from django.db import connection
 from django.test.utils import override_settings
 from django.utils import timezone
 
-from clinic.celery import app
+from clinic.celery import app, celery_worker_command
 from patients.models import Patient
 from sessions.followups import delivery
 from sessions.followups.tasks import SWEEP_LANES, follow_ups_sweep_task
@@ -303,21 +302,7 @@ class Command(BaseCommand):
         log_path = Path(name)
         with open(log_path, "w") as log:
             worker = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "celery",
-                    "-A",
-                    "clinic",
-                    "worker",
-                    "--pool=solo",
-                    "--loglevel=INFO",
-                    f"--queues={queue}",
-                    f"--hostname={queue}@%h",
-                    "--without-mingle",
-                    "--without-gossip",
-                    "--without-heartbeat",
-                ],
+                celery_worker_command(queue, f"{queue}@%h", "--without-heartbeat"),
                 cwd=settings.BASE_DIR,
                 env=env,
                 stdout=log,

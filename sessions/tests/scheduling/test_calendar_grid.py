@@ -5,7 +5,7 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from clinic import roles
@@ -22,7 +22,6 @@ from sessions.tests.factories.scheduling import (
     calendar_page,
     next_weekday,
 )
-from sessions.views import calendar as calendar_views
 from tests.support import make_user
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clinic_in_paris")]
@@ -219,27 +218,6 @@ def test_past_slots_are_not_offered(client, front_desk, room):
     cells = [cell for grid_row in grid.rows for cell in grid_row.cells]
     assert not [cell for cell in cells if cell.kind == cal.FREE]
     assert [cell.kind for cell in cells] == [cal.PAST]
-
-
-def test_the_page_works_without_the_booking_and_session_pages(
-    client, practitioner, room, monday, monkeypatch
-):
-    treatment_session = book(PatientFactory(), practitioner=practitioner, room=room, day=monday)
-    real_reverse = calendar_views.reverse
-
-    def reverse_without(name, *args, **kwargs):  # as before those pages were written
-        if name in ("treatments:book", "treatments:session"):
-            raise NoReverseMatch(name)
-        return real_reverse(name, *args, **kwargs)
-
-    monkeypatch.setattr(calendar_views, "reverse", reverse_without)
-    client.force_login(practitioner)
-    response = calendar_page(client, date=monday.isoformat())
-    assert response.status_code == 200
-    grid = response.context["grid"]
-    free = [cell for grid_row in grid.rows for cell in grid_row.cells if cell.kind == cal.FREE]
-    assert free and not any(cell.book_url for cell in free)
-    assert f'href="{treatment_session.patient.get_absolute_url()}"' in response.content.decode()
 
 
 def test_the_week_view_shows_one_resource_with_days_as_columns(client, practitioner, room, monday):

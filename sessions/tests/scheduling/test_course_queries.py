@@ -8,35 +8,18 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from patients import services
-from patients.tests.factories import PatientFactory, record_history
-from protocols.tests.factories import make_protocol
+from patients.tests.factories import PatientFactory
 from sessions.models import Closure, TreatmentSession
 from sessions.scheduling import courses
-from sessions.scheduling import plans as plan_services
 from sessions.tests.factories import RoomFactory, next_weekday, working_week
+from sessions.tests.factories.courses import plan_for
 
 pytestmark = pytest.mark.django_db
 
 
 def _plan(practitioner, sessions_count):
-    patient = PatientFactory()
-    record_history(patient, by=practitioner)
-    version = make_protocol(relative_contraindications=[]).current_version
-    consultation = services.consultation_start(
-        patient=patient,
-        data={"goals": "x", "protocol_version": version},
-        indications=[version.protocol.indication],
-        by=practitioner,
-    )
-    return plan_services.treatment_plan_propose(
-        consultation=consultation,
-        areas=["face"],
-        sessions_count=sessions_count,
-        interval_min_days=7,
-        interval_max_days=14,
-        override_reasons={},
-        by=practitioner,
+    return plan_for(
+        PatientFactory(), practitioner, sessions_count=sessions_count, interval_min_days=7
     )
 
 
