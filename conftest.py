@@ -1,3 +1,5 @@
+"""Personas shared by every test: practitioner, front desk, clinic admin, no role."""
+
 import pytest
 
 from clinic import roles

@@ -1,3 +1,5 @@
+"""The back office's view of the audit log: read-only, searchable."""
+
 from django.contrib import admin
 
 from clinic.models import AuditEvent

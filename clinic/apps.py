@@ -1,3 +1,5 @@
+"""The clinic app's configuration: roles are re-synced after every migrate."""
+
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _

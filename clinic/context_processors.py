@@ -1,3 +1,6 @@
+"""What every page's navigation needs: the user's role, the menu items they may open and
+the follow-up badge (one COUNT, only when a page shows it)."""
+
 from dataclasses import dataclass
 
 from django.conf import settings

@@ -1,3 +1,5 @@
+"""Project-wide form helpers: the audit log filter and `post_data` (bound only on POST)."""
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
 from django import forms

@@ -1,3 +1,5 @@
+"""The append-only audit log and the Celery beat heartbeat."""
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _

@@ -1,3 +1,5 @@
+"""Celery tasks of the clinic core: the health check and beat's heartbeat."""
+
 import socket
 
 from celery import shared_task

@@ -1,3 +1,5 @@
+"""The root URLconf: each app's routes under its prefix, the back office, health check."""
+
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path

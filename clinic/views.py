@@ -1,3 +1,5 @@
+"""The dashboards (one per role), the audit log page and the health check."""
+
 from datetime import datetime, time, timedelta
 
 from django.contrib.auth.decorators import login_not_required

@@ -1,3 +1,6 @@
+"""Patient forms: search, demographics, archive, history review, medications,
+consultations and measurements."""
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms

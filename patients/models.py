@@ -1,3 +1,6 @@
+"""Patients and their clinical record: history reviews, medications, consultations,
+measurements."""
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models

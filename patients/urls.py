@@ -1,3 +1,5 @@
+"""The patients app's routes (URL -> view)."""
+
 from django.urls import path
 
 from patients import views

@@ -1,3 +1,6 @@
+"""Patient pages: search, register, the patient page, demographics, history review,
+medications and consultations (with the plan proposal)."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError

@@ -1,3 +1,6 @@
+"""The back office's view of the protocol library: used versions, products and lots are
+read-only there (changes go through the library's own pages and services)."""
+
 from django.contrib import admin
 
 from protocols.models import (

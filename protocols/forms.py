@@ -1,3 +1,5 @@
+"""Protocol library forms: a version's content, its blend rows and the protocol's identity."""
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms

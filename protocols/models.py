@@ -1,3 +1,6 @@
+"""The protocol library: indications, ingredients, versioned protocols with their blend,
+products and lots."""
+
 from datetime import timedelta
 from decimal import Decimal
 

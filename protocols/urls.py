@@ -1,3 +1,5 @@
+"""The protocols app's routes (URL -> view)."""
+
 from django.urls import path
 
 from protocols import views

@@ -1,3 +1,6 @@
+"""Protocol library pages: the library, a version, the diff between versions, create,
+revise and retire; products, lots and the lot recall."""
+
 import csv
 
 from django.contrib import messages

@@ -1,3 +1,5 @@
+"""The back office for scheduling data: locations, rooms, working hours, closures."""
+
 from django.contrib import admin
 
 from sessions.models import Closure, Location, Room, WorkingHours

@@ -1,3 +1,6 @@
+"""The treatments app (folder `sessions/`, label `treatments`: `django.contrib.sessions`
+owns the label `sessions`)."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

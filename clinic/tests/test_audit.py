@@ -1,3 +1,5 @@
+"""The audit log: every clinical read and write leaves an append-only event; the log page."""
+
 import pytest
 from django.urls import reverse
 

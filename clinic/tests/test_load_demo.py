@@ -1,3 +1,5 @@
+"""The demo data of `make run`: loads, and loads again without creating anything new."""
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command

@@ -1,3 +1,5 @@
+"""Project pages: dashboards, navigation, the health check, and templates without inline code."""
+
 import re
 from datetime import timedelta
 

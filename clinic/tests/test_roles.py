@@ -1,3 +1,5 @@
+"""Roles: the groups and permissions clinic/roles.py grants."""
+
 import pytest
 from django.contrib.auth.models import Group, Permission
 

@@ -1,3 +1,5 @@
+"""Builders for patients and their clinical record."""
+
 import datetime
 import uuid
 

@@ -1,3 +1,5 @@
+"""Patient pages: search, register, edit, archive, history, medications, consultations."""
+
 import datetime
 
 import pytest

@@ -1,3 +1,5 @@
+"""Patient search by name, phone and chart number."""
+
 import datetime
 
 import pytest

@@ -1,3 +1,5 @@
+"""Builders for the protocol library: ingredients, protocols with a blend, products, lots."""
+
 import datetime
 from decimal import Decimal
 

@@ -1,3 +1,5 @@
+"""Protocol library pages, products, lots and the recall page."""
+
 import datetime
 
 import pytest

@@ -1,3 +1,5 @@
+"""The seeded protocols: every value carries its source from the reference."""
+
 import re
 
 import pytest

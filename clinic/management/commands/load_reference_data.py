@@ -1,3 +1,6 @@
+"""`manage.py load_reference_data`: the sourced protocols and the medication catalogue
+(idempotent)."""
+
 from django.core.management.base import BaseCommand
 
 from patients.seed import load_medication_catalogue
