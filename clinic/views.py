@@ -39,6 +39,12 @@ def dashboard(request):
     elif role == roles.PRACTITIONER:
         context["recent_activity"] = AuditEvent.objects.filter(actor=request.user)[:5]
         context["todays_sessions"] = _todays_sessions().filter(practitioner=request.user)
+        # Their own due tasks, urgent adverse-event checks first (reference §8).
+        context["checks_due"] = (
+            queue.needs_action_now(request.user)
+            .select_related("patient", "treatment_session")
+            .order_by("-urgent", "due_at", "pk")[:20]
+        )
         context["charts_to_sign"] = (
             Chart.objects.filter(
                 signed_at__isnull=True, treatment_session__practitioner=request.user
@@ -49,7 +55,9 @@ def dashboard(request):
     elif role == roles.FRONT_DESK:
         context["todays_sessions"] = _todays_sessions()
         context["follow_ups_due"] = (
-            queue.needs_action_now(request.user).select_related("patient").order_by("due_at")[:8]
+            queue.needs_action_now(request.user)
+            .select_related("patient")
+            .order_by("-urgent", "due_at")[:8]
         )
     template = {
         roles.PRACTITIONER: "clinic/dashboard_practitioner.html",

@@ -24,6 +24,7 @@ from sessions.documents.context import (
     technique_label,
     without_source_keys,
 )
+from sessions.followups.rules import CALL_AT_ONCE_SIGNS
 from sessions.models import (
     Chart,
     TreatmentSession,
@@ -36,18 +37,6 @@ PRECARE_TEMPLATE = "pdf/precare_sheet.html"
 
 
 # When to call the clinic at once after any injection (the adverse-event triggers).
-URGENT_SIGNS = [
-    "A new painful lump (nodule) at a treated spot",
-    "Pus, discharge or an abscess",
-    "Fever, or feeling hot and shivery",
-    "Redness that spreads or keeps getting worse",
-    "Skin that turns pale, white, grey, blue or dark (blanching or a colour change)",
-    "Hair loss at the injection sites",
-    "A face that looks uneven (facial asymmetry) or a drooping eyelid or mouth",
-    "Difficulty swallowing",
-]
-
-
 _AVOID = re.compile(r"^\s*(do not|don't|no |avoid|never|stop|for [^,;]+, avoid)", re.IGNORECASE)
 
 
@@ -115,7 +104,7 @@ def aftercare_sheet_context(treatment_session: TreatmentSession, *, now=None) ->
         do=do,
         avoid=avoid,
         call_lines=call,
-        urgent_signs=[_(sign) for sign in URGENT_SIGNS],
+        urgent_signs=[_(sign) for sign in CALL_AT_ONCE_SIGNS],
         next_appointment=appointment_details(following),
         sessions_remaining=remaining,
         review_on=review_on,

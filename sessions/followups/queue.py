@@ -31,6 +31,7 @@ EVENT_LABELS = {
     "reopened": _lazy("Scheduled again"),
     "cancelled": _lazy("Cancelled"),
     "adverse_event_added": _lazy("Another adverse event"),
+    "escalated": _lazy("Urgent: review today"),
     "sent": _lazy("Sent"),
     "attempt_failed": _lazy("Attempt failed"),
     "failed": _lazy("Failed"),

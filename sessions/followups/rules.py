@@ -11,33 +11,20 @@ from django.conf import settings
 from django.utils import timezone
 
 from patients.models import Patient
-from sessions.models import (
-    FollowUp,
-    TreatmentPlan,
-    TreatmentSession,
-)
+from sessions.models import AdverseEvent, FollowUp, TreatmentPlan, TreatmentSession
 
 Kind = FollowUp.Kind
-
 Channel = FollowUp.Channel
-
 FollowUpStatus = FollowUp.Status
-
 SessionStatus = TreatmentSession.Status
 
 OPEN_STATUSES = (FollowUpStatus.PENDING, FollowUpStatus.SENDING, FollowUpStatus.FAILED)
-
-
 # What a person can still act on: a row being sent right now belongs to the sweep.
 WORKABLE_STATUSES = (FollowUpStatus.PENDING, FollowUpStatus.FAILED)
 
 
 PATIENT_CHOICE = "patient_choice"  # e-mail if the patient agreed to e-mail, else a phone call
-
-
 FRONT_DESK = "front_desk"  # unassigned: the front desk's shared queue
-
-
 PRACTITIONER = "practitioner"  # the practitioner of the session
 
 
@@ -116,3 +103,42 @@ def channel_for(rule: Rule, patient: Patient) -> str:
     if rule.channel == PATIENT_CHOICE:
         return Channel.EMAIL if patient_takes_email(patient) else Channel.PHONE
     return rule.channel
+
+
+# --- Adverse events (reference §8) -------------------------------------------------------------
+# §8's suggested software trigger: "prompt an urgent review for a new painful nodule, discharge
+# or abscess, fever, spreading redness, skin colour change or blanching (necrosis), hair loss at
+# injection sites, facial asymmetry, or difficulty swallowing" (derived there from [C5], [T45],
+# [C8], [T43], [T44], [T47], [T22], [T23], [T32]). An event of these types, or any severe event,
+# gets a check today, assigned to the practitioner and listed first; the others the next day.
+URGENT_ADVERSE_EVENTS = {
+    AdverseEvent.Type.INFECTION: "Possible infection (discharge, abscess, fever, spreading "
+    "redness): review today [T45][C8]",
+    AdverseEvent.Type.NODULE: "A new painful nodule (panniculitis or infection): review today "
+    "[T43][T44][T45]",
+    AdverseEvent.Type.NECROSIS: "Skin colour change or blanching (vascular compromise, "
+    "necrosis): review today [C8]",
+    AdverseEvent.Type.NERVE: "Facial asymmetry (nerve injury): review today [T32]",
+    AdverseEvent.Type.DYSPHAGIA: "Difficulty swallowing: review today [T32]",
+    AdverseEvent.Type.HAIR_LOSS: "Hair loss at injection sites: review today [T22][T23][T32]",
+}
+# The same list in the patient's words: the aftercare sheet's "call us at once" box.
+CALL_AT_ONCE_SIGNS = [
+    "A new painful lump (nodule) at a treated spot",
+    "Pus, discharge or an abscess",
+    "Fever, or feeling hot and shivery",
+    "Redness that spreads or keeps getting worse",
+    "Skin that turns pale, white, grey, blue or dark (blanching or a colour change)",
+    "Hair loss at the injection sites",
+    "A face that looks uneven (facial asymmetry) or a drooping eyelid or mouth",
+    "Difficulty swallowing",
+]
+
+
+def adverse_event_urgency(event: AdverseEvent) -> str:
+    """Why this adverse event needs a review today ("" when the next day will do)."""
+    if event.type in URGENT_ADVERSE_EVENTS:
+        return URGENT_ADVERSE_EVENTS[event.type]
+    if event.severity == AdverseEvent.Severity.SEVERE:
+        return f"Severe {event.get_type_display().lower()}: review today"
+    return ""

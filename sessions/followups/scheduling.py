@@ -17,6 +17,7 @@ from sessions.followups.rules import (
     PRACTITIONER,
     RULES,
     WORKABLE_STATUSES,
+    adverse_event_urgency,
     channel_for,
 )
 from sessions.followups.tasks import follow_ups_sweep_task
@@ -235,32 +236,47 @@ def follow_ups_on_session_cancelled(*, treatment_session: TreatmentSession) -> F
 
 @transaction.atomic
 def follow_ups_on_adverse_event(*, adverse_event: AdverseEvent) -> FollowUp:
-    """An adverse event gives the session's practitioner a check the next day. One open check
-    per session: a further event while it is open is noted on it; an event charted after the
-    check was closed (an amendment) opens a new one. Idempotent per adverse event."""
+    """An adverse event gives the session's practitioner a check: today and listed first when
+    §8 calls for an urgent review (rules.adverse_event_urgency), else the next day. One open
+    check per session: a further event while it is open is noted on it (and makes it urgent
+    when it is); an event charted after the check was closed (an amendment) opens a new one.
+    Idempotent per adverse event."""
     event = AdverseEvent.objects.select_related(
         "chart__treatment_session__patient", "chart__treatment_session__practitioner"
     ).get(pk=adverse_event.pk)
     session = event.chart.treatment_session
+    urgency = adverse_event_urgency(event)
     # Not translated: the note doubles as the idempotency marker for this adverse event.
     note = f"Adverse event #{event.pk} charted."
     checks = FollowUp.objects.filter(treatment_session=session, kind=Kind.ADVERSE_EVENT_CHECK)
     already = FollowUpEvent.objects.filter(follow_up__in=checks, note=note).first()
     if already is not None:
         return already.follow_up
-    open_check = checks.filter(status__in=OPEN_STATUSES).order_by("pk").first()
+    open_check = checks.filter(status__in=OPEN_STATUSES).select_for_update().order_by("pk").first()
     if open_check is not None:
         follow_up_log(open_check, "adverse_event_added", note)
+        if urgency and not open_check.urgent:
+            _make_urgent(open_check, urgency)
         return open_check
     key = f"{Kind.ADVERSE_EVENT_CHECK}:{session.pk}"
     if checks.exists():
         key = f"{key}:{event.pk}"
-    return _schedule(
+    follow_up = _schedule(
         kind=Kind.ADVERSE_EVENT_CHECK,
         key=key,
         patient=session.patient,
-        due_at=RULES[Kind.ADVERSE_EVENT_CHECK].due(event),
+        due_at=timezone.now() if urgency else RULES[Kind.ADVERSE_EVENT_CHECK].due(event),
         treatment_session=session,
         plan=session.plan,
         note=note,
     )
+    if urgency and not follow_up.urgent:
+        _make_urgent(follow_up, urgency)
+    return follow_up
+
+
+def _make_urgent(follow_up: FollowUp, reason: str) -> None:
+    follow_up.urgent, follow_up.urgent_reason = True, reason[:300]
+    follow_up.due_at = min(follow_up.due_at, timezone.now())
+    follow_up.save(update_fields=["urgent", "urgent_reason", "due_at"])
+    follow_up_log(follow_up, "escalated", reason)

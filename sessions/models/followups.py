@@ -53,6 +53,9 @@ class FollowUp(models.Model):
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
     due_at = models.DateTimeField(_("due"))
+    # An adverse event that needs a review today (reference §8): listed first, with why.
+    urgent = models.BooleanField(_("urgent"), default=False)
+    urgent_reason = models.CharField(_("why it is urgent"), max_length=300, blank=True)
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="follow_ups"
     )

@@ -53,6 +53,7 @@ def follow_up_queue(request):
         output_field=IntegerField(),
     )
     rows = filtered.filter(when).order_by(
+        "-urgent",
         failed_first,
         "due_at",
         "pk",
