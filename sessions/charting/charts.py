@@ -19,6 +19,7 @@ from patients import outcome_scales
 from patients.models import Measurement
 from protocols.models import Lot
 from sessions.charting.doses import chart_doses
+from sessions.documents import consent_rules
 from sessions.followups import scheduling
 from sessions.models import (
     AdverseEvent,
@@ -65,6 +66,22 @@ def session_day(treatment_session: TreatmentSession) -> date:
 
 
 @transaction.atomic
+def chart_start_problem(treatment_session: TreatmentSession) -> str | None:
+    """Why a chart cannot be started for this session now, as a sentence; None when it can.
+    One rule for the session page's button, the chart page and chart_start: a session that
+    has not ended, on or after its day, with a consent on file (documents.consent_rules)."""
+    if not treatment_session.is_chartable:
+        return _("This session is %(status)s; it cannot be charted.") % {
+            "status": treatment_session.get_status_display().lower()
+        }
+    day = session_day(treatment_session)
+    if day > timezone.localdate():
+        return _("This session is on %(day)s; it can be charted from that day.") % {
+            "day": day.isoformat()
+        }
+    return consent_rules.consent_problem(treatment_session)
+
+
 def chart_start(*, treatment_session: TreatmentSession, by, request=None) -> Chart:
     """The session's chart, created on first use. Creating it moves the session to in
     progress (checking a booked patient in first); a cancelled, no-show or completed session
@@ -73,20 +90,16 @@ def chart_start(*, treatment_session: TreatmentSession, by, request=None) -> Cha
     existing = Chart.objects.filter(treatment_session=locked).first()
     if existing is not None:
         return existing
-    if not locked.is_chartable:
-        raise ValidationError(
-            _("This session is %(status)s; it cannot be charted.")
-            % {"status": locked.get_status_display().lower()}
-        )
-    session_day = timezone.localtime(locked.starts_at).date()
-    if session_day > timezone.localdate():
-        raise ValidationError(
-            _("This session is on %(day)s; it can be charted from that day.")
-            % {"day": session_day.isoformat()}
-        )
+    problem = chart_start_problem(locked)
+    if problem:
+        raise ValidationError(problem)
     if locked.status == SessionStatus.BOOKED:
         locked = booking.session_transition(
-            treatment_session=locked, to=SessionStatus.CHECKED_IN, by=by, request=request
+            treatment_session=locked,
+            to=SessionStatus.CHECKED_IN,
+            by=by,
+            request=request,
+            charting=True,
         )
     if locked.status == SessionStatus.CHECKED_IN:
         locked = booking.session_transition(

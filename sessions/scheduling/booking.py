@@ -188,10 +188,27 @@ def session_reschedule(
     return locked
 
 
+def check_in_problem(treatment_session: TreatmentSession, *, today=None) -> str | None:
+    """Why the patient cannot be checked in now, as a sentence (None when they can): only on
+    the session's day, and only with a consent on file for what will be injected."""
+    day = timezone.localtime(treatment_session.starts_at).date()
+    if day != (today or timezone.localdate()):
+        return _("A patient is checked in on the day of their session (%(day)s).") % {
+            "day": day.isoformat()
+        }
+    return consent_rules.consent_problem(treatment_session)
+
+
 @transaction.atomic
-def session_transition(*, treatment_session, to: str, by, reason="", request=None):
+def session_transition(
+    *, treatment_session, to: str, by, reason="", request=None, today=None, charting=False
+):
     """Move a session along booked → checked in → in progress → completed, or to cancelled /
-    no-show. Anything else is refused with a sentence the front desk can act on."""
+    no-show. Anything else is refused with a sentence the front desk can act on.
+
+    Check-in follows check_in_problem (`today` stands for the clinic's date); `charting` is
+    chart_start checking the patient in on its own rule (on or after the day, consent on
+    file), so a session charted the day after still gets its chart."""
     locked = TreatmentSession.objects.select_for_update().get(pk=treatment_session.pk)
     if to not in TRANSITIONS[locked.status]:
         raise ValidationError(
@@ -201,8 +218,13 @@ def session_transition(*, treatment_session, to: str, by, reason="", request=Non
                 "target": SessionStatus(to).label.lower(),
             }
         )
-    if to == SessionStatus.IN_PROGRESS and (problem := consent_rules.consent_problem(locked)):
-        raise ValidationError(problem)  # re-consent before the session can start
+    problem = None
+    if to == SessionStatus.CHECKED_IN and not charting:
+        problem = check_in_problem(locked, today=today)
+    elif to == SessionStatus.IN_PROGRESS:
+        problem = consent_rules.consent_problem(locked)  # re-consent before the start
+    if problem:
+        raise ValidationError(problem)
     now = timezone.now()
     locked.status = to
     fields = ["status"]

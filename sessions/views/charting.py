@@ -204,7 +204,7 @@ def _can_edit(user, treatment_session, chart) -> bool:
         return False
     if chart is not None:
         return not chart.is_signed
-    return treatment_session.is_chartable
+    return charts.chart_start_problem(treatment_session) is None
 
 
 def _chart_context(request, treatment_session, chart, measurements, forms):
@@ -224,6 +224,8 @@ def _chart_context(request, treatment_session, chart, measurements, forms):
         "chart": chart,
         "signed": signed,
         "chartable": chartable,
+        # Why no chart can be started now (status, day, consent): shown before anything else.
+        "start_problem": charts.chart_start_problem(treatment_session) if chart is None else None,
         "can_edit": can_edit,
         "can_sign": (chart is not None and not signed and user.has_perm("treatments.sign_chart")),
         "can_amend": signed and user.has_perm(CHART_PERMISSION),

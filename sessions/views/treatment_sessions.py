@@ -12,9 +12,10 @@ from django.views.decorators.http import require_POST
 
 from clinic import audit
 from clinic.forms import post_data
-from sessions.documents import buttons
+from sessions.charting import charts
+from sessions.documents import buttons, consent_rules
 from sessions.forms.booking import BookingForm, CancelForm, RescheduleForm
-from sessions.models import TreatmentSession
+from sessions.models import Chart, TreatmentSession
 from sessions.scheduling import booking, courses
 
 SessionStatus = TreatmentSession.Status
@@ -46,6 +47,8 @@ def session_detail(request, pk):
     audit.record(
         actor=request.user, action="session.viewed", target=treatment_session, request=request
     )
+    has_chart = Chart.objects.filter(treatment_session=treatment_session).exists()
+    chart_problem = None if has_chart else charts.chart_start_problem(treatment_session)
     context = {
         "session": treatment_session,
         "patient": treatment_session.patient,
@@ -53,8 +56,17 @@ def session_detail(request, pk):
         "allowed": booking.TRANSITIONS[treatment_session.status],
         "cancel_form": CancelForm(),
         "can_chart": request.user.has_perm("treatments.chart_treatmentsession"),
-        "chartable": treatment_session.status
-        in (SessionStatus.BOOKED, SessionStatus.CHECKED_IN, SessionStatus.IN_PROGRESS),
+        # The chart opens once it exists, or when one can be started now (charts.py's rule).
+        "chartable": treatment_session.is_chartable and (has_chart or chart_problem is None),
+        "chart_problem": chart_problem,
+        "check_in_problem": (
+            booking.check_in_problem(treatment_session)
+            if treatment_session.status == SessionStatus.BOOKED
+            else None
+        ),
+        "consent_problem": consent_rules.consent_problem(treatment_session)
+        if treatment_session.status in TreatmentSession.UPCOMING_STATUSES
+        else None,
         **buttons.document_buttons_context(user=request.user, treatment_session=treatment_session),
     }
     return render(request, "treatments/session_detail.html", context)

@@ -12,10 +12,12 @@ from sessions.scheduling import booking
 
 
 def complete(treatment_session, by):
+    """Check in, start and complete a session as it happens on its own day."""
     statuses = TreatmentSession.Status
+    day = timezone.localtime(treatment_session.starts_at).date()
     for status in (statuses.CHECKED_IN, statuses.IN_PROGRESS, statuses.COMPLETED):
         treatment_session = booking.session_transition(
-            treatment_session=treatment_session, to=status, by=by
+            treatment_session=treatment_session, to=status, by=by, today=day
         )
     return treatment_session
 

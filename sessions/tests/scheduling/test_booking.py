@@ -110,10 +110,13 @@ def test_a_practitioners_leave_blocks_only_them(setting):
 )
 def test_the_status_flow_refuses_illegal_moves(setting, path, allowed):
     practitioner, room = setting
-    session = book_at(PatientFactory(), practitioner, room, at(next_weekday(0), 10))
+    day = next_weekday(0)
+    session = book_at(PatientFactory(), practitioner, room, at(day, 10))
     try:
         for status in path:
-            booking.session_transition(treatment_session=session, to=status, by=practitioner)
+            booking.session_transition(
+                treatment_session=session, to=status, by=practitioner, today=day
+            )
     except ValidationError as error:
         assert not allowed
         assert "cannot become" in error.messages[0]

@@ -125,7 +125,11 @@ def test_each_status_has_its_class_and_its_word(client, practitioner, room, mond
         )
         for target in path:
             treatment_session = booking.session_transition(
-                treatment_session=treatment_session, to=target, by=practitioner, reason="Flu"
+                treatment_session=treatment_session,
+                to=target,
+                by=practitioner,
+                reason="Flu",
+                today=monday,  # each is moved along on its own day
             )
         sessions[status] = treatment_session
     client.force_login(practitioner)
