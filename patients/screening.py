@@ -1,26 +1,31 @@
-"""Contraindication screening: a patient's facts against a protocol version.
+"""Contraindication screening: a patient's facts against a protocol version, by the rule table
+of patients/clinical_rules.py (reference §5a, §6, §7).
 
-Facts come from the current medical-history review (conditions, structured allergies), the
-current medications (their catalogue risk class) and the date of birth. Each fact raises a
-contraindication tag. The protocol version lists absolute and relative tags, and each
-ingredient of its blend carries tags of its own (an allergy to a component is absolute).
+Facts come from the current medical-history review (conditions, allergies and their
+resolution), conditions recorded at a site (they count only where the plan treats an
+overlapping area), the medication history (current, and stopped within a rule's look-back),
+INR readings, and the patient's age, sex and Fitzpatrick type. Everything the protocol puts on
+or into the patient (blend and ancillary products) is screened by ingredient.
 
-- absolute: blocks the plan; the result says which fact meets which rule;
-- relative: needs the practitioner's acknowledgement with a reason;
-- review: something screening cannot classify (a free-text medication) — the practitioner
-  reviews it, with a reason, like a relative warning.
+Severities: absolute blocks; relative and caution need the practitioner's reason (an
+acknowledgement); info is shown only; review is a free-text medication to judge. A protocol
+may raise a rule's severity (its absolute/relative lists, its ingredients' tags), never lower it.
 
-Safety rule (domain reference §7): a prescribed anticoagulant, antiplatelet or SSRI is flagged
-for review and never turned into "stop taking it"; only non-prescribed NSAIDs and supplements
-get a pause window, in `pre_care`.
+Safety rule (reference §7): a prescribed anticoagulant, antiplatelet or SSRI/SNRI is flagged for
+review and never turned into "stop taking it"; only non-prescribed NSAIDs and supplements get a
+pause window, from the medication catalogue only (`pause_schedule`).
 """
 
+import datetime
 from dataclasses import asdict, dataclass, field
+from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from protocols.catalogues import Allergy, ContraindicationTag
+from patients import clinical_rules as rules_table
+from patients.models import AllergyResolution
+from protocols.catalogues import Allergy, ContraindicationTag, IngredientClass, TreatmentArea
 
 RISK_CLASS_TAGS = {
     "anticoagulant": ContraindicationTag.ANTICOAGULANT,
@@ -32,17 +37,44 @@ RISK_CLASS_TAGS = {
 }
 # Never told to stop, whatever the catalogue says about how they are usually obtained.
 NEVER_STOP_CLASSES = {"anticoagulant", "antiplatelet", "ssri_snri", "systemic_retinoid"}
+VITAMIN_K_ANTAGONISTS = {"warfarin", "acenocoumarol", "phenprocoumon", "fluindione"}
 
-ABSOLUTE, RELATIVE, REVIEW = "absolute", "relative", "review"
+ABSOLUTE, RELATIVE, CAUTION, INFO = (
+    rules_table.ABSOLUTE,
+    rules_table.RELATIVE,
+    rules_table.CAUTION,
+    rules_table.INFO,
+)
+REVIEW = "review"
+NEEDS_REASON = (RELATIVE, CAUTION, REVIEW)
+
+SITE_KIND_TAGS = {
+    "infection": "active_skin_infection",
+    "herpes": "active_herpes",
+    "broken_skin": "broken_skin",
+    "sunburn": "sunburn",
+    "laser": "recent_laser_or_peel",
+    "peel": "recent_laser_or_peel",
+    "filler": "recent_filler",
+}
+SITE_WINDOWS = {
+    "laser": rules_table.LASER_PEEL_WINDOW_DAYS,
+    "peel": rules_table.LASER_PEEL_WINDOW_DAYS,
+}
+# Areas that share skin: a condition on one counts for the other.
+AREA_OVERLAPS = {("face", "periorbital"), ("neck", "submental")}
 
 
 @dataclass
 class Finding:
-    key: str  # the tag, or "unclassified:<id>" for review items; reasons are stored by key
+    key: str  # reasons are stored by key: the rule id (or tag, allergy tag, unclassified:<id>)
     severity: str
     label: str
     facts: list[str]
     rule: str
+    rule_id: str = ""
+    patient_text: str = ""
+    sources: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -53,11 +85,23 @@ class PreCareInstruction:
 
 
 @dataclass
+class PauseInstruction:
+    """One medicine's pause before a session day: when it starts and whether it can be met."""
+
+    medication: str
+    text: str
+    stop_before_days: int | None  # None: keep taking it (never stopped by us)
+    start_on: datetime.date | None
+    can_be_met: bool
+
+
+@dataclass
 class ScreeningResult:
     protocol: str
     findings: list[Finding] = field(default_factory=list)
     pre_care: list[PreCareInstruction] = field(default_factory=list)
     history_reviewed_at: str = ""
+    advice: list[str] = field(default_factory=list)  # patient wording of info rules
 
     @property
     def blocks(self) -> list[Finding]:
@@ -65,12 +109,22 @@ class ScreeningResult:
 
     @property
     def warnings(self) -> list[Finding]:
-        """What needs an acknowledged reason before a plan: relative and review findings."""
-        return [f for f in self.findings if f.severity in (RELATIVE, REVIEW)]
+        """What needs an acknowledged reason before a plan: relative, caution and review."""
+        return [f for f in self.findings if f.severity in NEEDS_REASON]
+
+    @property
+    def notes(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == INFO]
 
     @property
     def is_blocked(self) -> bool:
         return bool(self.blocks)
+
+    @property
+    def patient_lines(self) -> list[str]:
+        """Wording for the consent and aftercare: each fired rule's patient line, once."""
+        lines = [f.patient_text for f in self.findings if f.patient_text] + self.advice
+        return list(dict.fromkeys(lines))
 
     def missing_reasons(self, reasons: dict) -> list[Finding]:
         return [f for f in self.warnings if not str(reasons.get(f.key, "")).strip()]
@@ -81,13 +135,184 @@ class ScreeningResult:
             "history_reviewed_at": self.history_reviewed_at,
             "findings": [asdict(f) for f in self.findings],
             "pre_care": [asdict(p) for p in self.pre_care],
+            "advice": list(self.advice),
         }
 
 
-def patient_facts(*, patient, history, medications, today=None) -> dict[str, list[str]]:
-    """Tag -> the sentences that state why the patient has it."""
-    today = today or timezone.localdate()
-    facts: dict[str, list[str]] = {}
+# --- Allergies ---------------------------------------------------------------------------
+
+
+@dataclass
+class AllergyProfile:
+    tags: set[str] = field(default_factory=set)  # structured allergies (Allergy codes)
+    ingredient_ids: set[int] = field(default_factory=set)  # free text mapped to ingredients
+    classes: set[str] = field(default_factory=set)  # free text mapped to ingredient classes
+    free_text: str = ""
+    resolution: AllergyResolution | None = None
+    anaphylaxis: bool = False
+
+    @property
+    def unresolved(self) -> bool:
+        return bool(self.free_text.strip()) and self.resolution is None
+
+    def labels(self) -> list[str]:
+        """Every recorded allergy, for the top of the consultation, plan and chart."""
+        labels = [str(Allergy(code).label) for code in sorted(self.tags) if code in Allergy.values]
+        if self.free_text.strip():
+            labels.append(self.free_text.strip())
+        return labels
+
+
+@dataclass
+class AllergyConflict:
+    ingredient: str
+    product: str  # what it is in: "the blend", or an ancillary product with its role
+    allergy: str
+    key: str
+
+    def sentence(self) -> str:
+        return _("%(product)s contains %(ingredient)s; allergy: %(allergy)s") % {
+            "product": self.product,
+            "ingredient": self.ingredient,
+            "allergy": self.allergy,
+        }
+
+
+def current_resolution(patient, free_text: str) -> AllergyResolution | None:
+    wanted = AllergyResolution.normalize(free_text)
+    if not wanted:
+        return None
+    for resolution in patient.allergy_resolutions.prefetch_related("ingredients"):
+        if AllergyResolution.normalize(resolution.text) == wanted:
+            return resolution
+    return None
+
+
+def allergy_profile(*, patient, history) -> AllergyProfile:
+    if history is None:
+        return AllergyProfile()
+    profile = AllergyProfile(
+        tags=set(history.allergies),
+        free_text=history.allergies_other or "",
+        anaphylaxis=bool(history.anaphylaxis_history),
+    )
+    profile.resolution = current_resolution(patient, profile.free_text)
+    if profile.resolution is not None:
+        profile.ingredient_ids = {i.pk for i in profile.resolution.ingredients.all()}
+        profile.classes = set(profile.resolution.ingredient_classes)
+    return profile
+
+
+def version_ingredients(version) -> list[tuple]:
+    """(ingredient, what it is in) for everything a protocol version uses."""
+    used = [(c.ingredient, _("The blend")) for c in version.blend.select_related("ingredient")]
+    for row in version.ancillaries.select_related("ingredient"):
+        used.append((row.ingredient, f"{row.name} ({row.get_role_display().lower()})"))
+    return used
+
+
+def allergy_conflicts(patient_or_facts, ingredients) -> list[AllergyConflict]:
+    """Pure: which of `ingredients` (Ingredient, or (Ingredient, product name) pairs) the
+    patient is allergic to. `patient_or_facts` is an AllergyProfile or a Patient (then its
+    current history is read). The chart calls this to refuse a product, naming both."""
+    profile = patient_or_facts
+    if not isinstance(profile, AllergyProfile):
+        history = patient_or_facts.history_reviews.order_by("-reviewed_at", "-pk").first()
+        profile = allergy_profile(patient=patient_or_facts, history=history)
+    conflicts = []
+    for item in ingredients:
+        ingredient, product = item if isinstance(item, tuple) else (item, str(item))
+        for tag in ingredient.contraindication_tags or []:
+            if tag in profile.tags:
+                label = str(Allergy(tag).label) if tag in Allergy.values else tag
+                conflicts.append(AllergyConflict(ingredient.name, product, label, tag))
+        if ingredient.pk in profile.ingredient_ids:
+            conflicts.append(
+                AllergyConflict(
+                    ingredient.name,
+                    product,
+                    _("%(name)s (from: “%(text)s”)")
+                    % {"name": ingredient.name, "text": profile.free_text.strip()},
+                    "allergy_component",
+                )
+            )
+        elif ingredient.ingredient_class in profile.classes:
+            conflicts.append(
+                AllergyConflict(
+                    ingredient.name,
+                    product,
+                    _("%(cls)s (from: “%(text)s”)")
+                    % {
+                        "cls": IngredientClass(ingredient.ingredient_class).label,
+                        "text": profile.free_text.strip(),
+                    },
+                    "allergy_component",
+                )
+            )
+    return conflicts
+
+
+# --- Facts ------------------------------------------------------------------------------
+
+
+def areas_overlap(first, second) -> bool:
+    first, second = set(first), set(second)
+    if first & second:
+        return True
+    return any((a, b) in AREA_OVERLAPS or (b, a) in AREA_OVERLAPS for a in first for b in second)
+
+
+def _area_labels(areas) -> str:
+    return ", ".join(str(TreatmentArea(a).label) for a in areas if a in TreatmentArea.values)
+
+
+def is_vitamin_k_antagonist(entry) -> bool:
+    names = {entry.name.lower(), *(str(alias).lower() for alias in entry.aliases or [])}
+    return bool(names & VITAMIN_K_ANTAGONISTS) or "vitamin k antagonist" in entry.source.lower()
+
+
+def inr_facts(*, patient, medications, day) -> dict[str, list[str]]:
+    """INR facts for a session day: on a vitamin K antagonist, the latest INR in the recent
+    window above 3.5 [S4], or no INR in that window."""
+    on_vka = [
+        m
+        for m in medications
+        if m.catalogue_entry is not None and is_vitamin_k_antagonist(m.catalogue_entry)
+    ]
+    if not on_vka:
+        return {}
+    since = day - datetime.timedelta(days=rules_table.INR_RECENT_DAYS)
+    reading = (
+        patient.inr_readings.filter(measured_on__gte=since, measured_on__lte=day)
+        .order_by("-measured_on", "-pk")
+        .first()
+    )
+    name = on_vka[0].name
+    if reading is None:
+        return {
+            "inr_missing": [
+                _("Takes %(name)s; no INR recorded between %(since)s and %(day)s")
+                % {"name": name, "since": since.isoformat(), "day": day.isoformat()}
+            ]
+        }
+    if reading.value > Decimal(rules_table.INR_LIMIT):
+        return {
+            "inr_above_3_5": [
+                _("Takes %(name)s; INR %(value)s on %(date)s")
+                % {"name": name, "value": reading.value, "date": reading.measured_on.isoformat()}
+            ]
+        }
+    return {}
+
+
+def patient_facts(
+    *, patient, history, medications, today=None, areas=None, ingredient_classes=()
+) -> dict[str, list[str]]:
+    """Fact key -> the sentences that state why the patient has it, for a day and the areas
+    treated (None: every area)."""
+    day = today or timezone.localdate()
+    medications = list(medications)
+    facts: dict[str, list[str]] = {rules_table.ALWAYS: []}
 
     def add(tag, sentence):
         facts.setdefault(str(tag), []).append(sentence)
@@ -97,12 +322,16 @@ def patient_facts(*, patient, history, medications, today=None) -> dict[str, lis
             "date": timezone.localtime(history.reviewed_at).date().isoformat()
         }
         for tag in history.conditions():
-            add(tag, f"{ContraindicationTag(tag).label} ({reviewed})")
-        for code in history.allergies:
+            sentence = f"{ContraindicationTag(tag).label} ({reviewed})"
+            if tag in ("active_skin_infection", "sunburn", "recent_laser_or_peel"):
+                sentence += " — " + _("recorded without a site, so it counts for every area")
+            add(tag, sentence)
+        profile = allergy_profile(patient=patient, history=history)
+        if profile.unresolved:
             add(
-                code,
-                _("Allergy recorded: %(allergy)s (%(reviewed)s)")
-                % {"allergy": Allergy(code).label, "reviewed": reviewed},
+                "allergy_unresolved",
+                _("Allergies recorded as free text: “%(text)s” (%(reviewed)s)")
+                % {"text": profile.free_text.strip(), "reviewed": reviewed},
             )
     for medication in medications:
         entry = medication.catalogue_entry
@@ -113,57 +342,188 @@ def patient_facts(*, patient, history, medications, today=None) -> dict[str, lis
             RISK_CLASS_TAGS[entry.risk_class],
             _("Takes %(name)s (%(how)s)") % {"name": medication.name, "how": how},
         )
-    age = patient.age_on(today)
-    if age < 18:
+    # Look-back: a systemic retinoid stopped within the window still counts.
+    since = day - datetime.timedelta(days=rules_table.SYSTEMIC_RETINOID_WINDOW_DAYS)
+    current_ids = {m.pk for m in medications}
+    for medication in patient.medications.filter(
+        catalogue_entry__risk_class="systemic_retinoid", stopped_on__gte=since
+    ).select_related("catalogue_entry"):
+        if medication.pk in current_ids and medication.stopped_on is None:
+            continue
+        add(
+            "recent_isotretinoin",
+            _("Took %(name)s until %(date)s (less than 6 months before %(day)s)")
+            % {
+                "name": medication.name,
+                "date": medication.stopped_on.isoformat(),
+                "day": day.isoformat(),
+            },
+        )
+    for condition in patient.site_conditions.all():
+        if condition.on > day or (condition.resolved_on and condition.resolved_on <= day):
+            continue
+        window = SITE_WINDOWS.get(condition.kind)
+        if window is not None and (day - condition.on).days > window:
+            continue
+        if areas is not None and not areas_overlap(condition.areas, areas):
+            continue
+        add(
+            SITE_KIND_TAGS[condition.kind],
+            _("%(kind)s at %(areas)s (%(date)s)")
+            % {
+                "kind": condition.get_kind_display(),
+                "areas": _area_labels(condition.areas),
+                "date": condition.on.isoformat(),
+            },
+        )
+    for tag, sentences in inr_facts(patient=patient, medications=medications, day=day).items():
+        for sentence in sentences:
+            add(tag, sentence)
+    age = patient.age_on(day)
+    if age < rules_table.AGE_MIN:
         add(ContraindicationTag.UNDER_18, _("Age %(age)s") % {"age": age})
+    if age > rules_table.AGE_MAX:
+        add(ContraindicationTag.AGE_OVER_75, _("Age %(age)s") % {"age": age})
+    if (patient.fitzpatrick_type or 0) >= 4:
+        add(
+            ContraindicationTag.FITZPATRICK_IV_VI,
+            _("Fitzpatrick type %(type)s") % {"type": patient.get_fitzpatrick_type_display()},
+        )
+    if patient.sex != "male":
+        add(rules_table.CAN_BECOME_PREGNANT, _("Sex recorded: %(sex)s") % {"sex": patient.sex})
     return facts
 
 
-def screen(*, patient, version, history, medications, today=None) -> ScreeningResult:
-    """Screen the patient's current facts against one protocol version (pure: no writes)."""
+# --- Screening ------------------------------------------------------------------------------
+
+
+def _stronger(first: str, second: str) -> str:
+    order = rules_table.SEVERITY_ORDER
+    return first if order[first] >= order[second] else second
+
+
+def screen(*, patient, version, history, medications, today=None, areas=None) -> ScreeningResult:
+    """Screen the patient's facts on a day (default today) against one protocol version for the
+    areas treated (default: the version's areas). Pure: no writes."""
+    day = today or timezone.localdate()
+    areas = list(areas) if areas is not None else list(version.treatment_areas)
     medications = list(medications)
-    facts = patient_facts(patient=patient, history=history, medications=medications, today=today)
+    used = version_ingredients(version)
+    classes = {ingredient.ingredient_class for ingredient, _where in used}
+    facts = patient_facts(
+        patient=patient, history=history, medications=medications, today=day, areas=areas
+    )
+    if version.on_label_areas:
+        outside = [a for a in areas if a not in version.on_label_areas]
+        if outside:
+            facts["off_label_area"] = [
+                _("Plan treats %(areas)s; %(protocol)s is on-label only for %(label)s")
+                % {
+                    "areas": _area_labels(outside),
+                    "protocol": version.protocol.name,
+                    "label": _area_labels(version.on_label_areas),
+                }
+            ]
     result = ScreeningResult(
         protocol=str(version),
         history_reviewed_at=history.reviewed_at.isoformat() if history else "",
     )
-    # Ingredient tags first: an allergy to something in the syringe is always absolute.
-    ingredient_rules: dict[str, list[str]] = {}
-    for component in version.blend.all():
-        for tag in component.ingredient.contraindication_tags:
-            ingredient_rules.setdefault(tag, []).append(component.ingredient.name)
-    seen = set()
-    for tag, ingredients in ingredient_rules.items():
-        if tag in facts:
-            seen.add(tag)
+    # Protocol severities: its lists, and tags its ingredients carry (e.g. dutasteride).
+    raised: dict[str, tuple[str, str]] = {}
+    for tag in version.relative_contraindications:
+        raised[tag] = (RELATIVE, _("%(protocol)s lists this as a relative contraindication."))
+    for tag in version.absolute_contraindications:
+        raised[tag] = (ABSOLUTE, _("%(protocol)s lists this as an absolute contraindication."))
+    for ingredient, where in used:
+        for tag in ingredient.contraindication_tags or []:
+            if not tag.startswith("allergy_"):
+                raised[tag] = (
+                    ABSOLUTE,
+                    _("%(where)s contains %(ingredient)s, which this rules out.")
+                    % {"where": where, "ingredient": ingredient.name},
+                )
+
+    # Allergies: to an ingredient of anything used is absolute, naming ingredient and product.
+    profile = allergy_profile(patient=patient, history=history)
+    conflicts = allergy_conflicts(profile, used)
+    allergy_rule = rules_table.BY_ID["allergy_component"]
+    by_key: dict[str, list[AllergyConflict]] = {}
+    for conflict in conflicts:
+        by_key.setdefault(conflict.key, []).append(conflict)
+    for key, items in by_key.items():
+        result.findings.append(
+            Finding(
+                key=key,
+                severity=ABSOLUTE,
+                label=_("Allergy: %(allergy)s") % {"allergy": items[0].allergy},
+                facts=[item.sentence() for item in items],
+                rule=_("Do not use %(products)s: it contains %(ingredients)s. %(rule)s")
+                % {
+                    "products": ", ".join(dict.fromkeys(item.product for item in items)),
+                    "ingredients": ", ".join(dict.fromkeys(item.ingredient for item in items)),
+                    "rule": allergy_rule.practitioner,
+                },
+                rule_id=allergy_rule.id,
+                patient_text=allergy_rule.patient,
+                sources=list(allergy_rule.sources),
+            )
+        )
+
+    fired = {}
+    consumed = set()
+    for rule in rules_table.RULES:
+        if rule.id == "allergy_component":
+            continue
+        present = [fact for fact in rule.facts if fact in facts]
+        if not present:
+            continue
+        if rule.areas and not areas_overlap(rule.areas, areas):
+            continue
+        if rule.ingredient_classes and not classes & set(rule.ingredient_classes):
+            continue
+        severity, why = rule.severity, rule.practitioner
+        notes = []
+        for fact in present:
+            if fact in raised and _stronger(raised[fact][0], rule.severity) == raised[fact][0]:
+                severity = _stronger(raised[fact][0], severity)
+                note = raised[fact][1] % {"protocol": version}
+                if note not in notes:
+                    notes.append(note)
+        why = " ".join([why, *notes])
+        consumed.update(present)
+        fired[rule.id] = Finding(
+            key=rule.id,
+            severity=severity,
+            label=rule.title,
+            facts=[s for fact in present for s in facts[fact]],
+            rule=why,
+            rule_id=rule.id,
+            patient_text=rule.patient,
+            sources=list(rule.sources),
+        )
+    for rule_id, finding in fired.items():
+        rule = rules_table.BY_ID[rule_id]
+        if rule.superseded_by and rule.superseded_by in fired:
+            continue
+        if rules_table.ALWAYS in rule.facts and finding.severity == INFO:
+            if rule.patient:
+                result.advice.append(rule.patient)
+            if not rule.areas:
+                continue  # general advice: not a finding about this patient
+            finding.facts = [_("Plan treats %(areas)s") % {"areas": _area_labels(areas)}]
+        result.findings.append(finding)
+    # Tags a protocol lists that no rule covers still count, as the protocol says.
+    for tag, (severity, why) in raised.items():
+        if tag in facts and tag not in consumed and tag in ContraindicationTag.values:
             result.findings.append(
                 Finding(
                     key=tag,
-                    severity=ABSOLUTE,
+                    severity=severity,
                     label=str(ContraindicationTag(tag).label),
                     facts=facts[tag],
-                    rule=_("The blend contains %(ingredients)s, which this rules out.")
-                    % {"ingredients": ", ".join(ingredients)},
+                    rule=why % {"protocol": version} if "%(protocol)s" in why else why,
                 )
             )
-    for severity, tags in (
-        (ABSOLUTE, version.absolute_contraindications),
-        (RELATIVE, version.relative_contraindications),
-    ):
-        for tag in tags:
-            if tag in facts and tag not in seen:
-                seen.add(tag)
-                kind = _("an absolute") if severity == ABSOLUTE else _("a relative")
-                result.findings.append(
-                    Finding(
-                        key=tag,
-                        severity=severity,
-                        label=str(ContraindicationTag(tag).label),
-                        facts=facts[tag],
-                        rule=_("%(protocol)s lists this as %(kind)s contraindication.")
-                        % {"protocol": version, "kind": kind},
-                    )
-                )
     for medication in medications:
         if medication.is_unclassified:
             result.findings.append(
@@ -175,19 +535,52 @@ def screen(*, patient, version, history, medications, today=None) -> ScreeningRe
                     rule=_("Screening cannot judge it: review it before planning."),
                 )
             )
+    order = {ABSOLUTE: 0, RELATIVE: 1, REVIEW: 2, CAUTION: 3, INFO: 4}
+    result.findings.sort(key=lambda f: order[f.severity])
     result.pre_care = pre_care_instructions(medications)
     return result
 
 
+def session_day_findings(*, patient, day, medications=None) -> list[Finding]:
+    """What blocks or warns for one session day regardless of protocol (warfarin INR today):
+    for booking and check-in. `medications`: the current ones (default: read)."""
+    if medications is None:
+        medications = patient.medications.current().select_related("catalogue_entry")
+    findings = []
+    for tag, sentences in inr_facts(
+        patient=patient, medications=list(medications), day=day
+    ).items():
+        rule = rules_table.BY_ID[tag]
+        findings.append(
+            Finding(
+                key=rule.id,
+                severity=rule.severity,
+                label=rule.title,
+                facts=sentences,
+                rule=rule.practitioner,
+                rule_id=rule.id,
+                sources=list(rule.sources),
+            )
+        )
+    return findings
+
+
+# --- Pre-care ---------------------------------------------------------------------------
+
+
+def _keeps_taking(medication) -> bool:
+    entry = medication.catalogue_entry
+    return medication.is_prescribed or entry.risk_class in NEVER_STOP_CLASSES
+
+
 def pre_care_instructions(medications) -> list[PreCareInstruction]:
-    """What the patient is told about each risky medicine before a session."""
+    """What the patient is told about each risky medicine before a session (no dates)."""
     instructions = []
     for medication in medications:
         entry = medication.catalogue_entry
         if entry is None or entry.risk_class == "none":
             continue
-        never_stop = medication.is_prescribed or entry.risk_class in NEVER_STOP_CLASSES
-        if never_stop:
+        if _keeps_taking(medication):
             text = _(
                 "Keep taking %(name)s unless the doctor who prescribed it tells you otherwise; "
                 "we have noted it and your practitioner will review it with you."
@@ -203,3 +596,64 @@ def pre_care_instructions(medications) -> list[PreCareInstruction]:
             continue
         instructions.append(PreCareInstruction(medication.name, text, days))
     return instructions
+
+
+def pause_schedule(*, medications, session_day, today=None) -> list[PauseInstruction]:
+    """Pure: for a session day, each medicine's instruction with the day its pause starts
+    (windows from the medication catalogue only) and whether the window can still be met. A
+    start date in the past is never given as an instruction: the text says the window has
+    already started and what to do."""
+    today = today or timezone.localdate()
+    schedule = []
+    for item, medication in zip(
+        pre_care_instructions(medications),
+        [
+            m
+            for m in medications
+            if m.catalogue_entry is not None
+            and m.catalogue_entry.risk_class != "none"
+            and (_keeps_taking(m) or m.catalogue_entry.stop_before_days)
+        ],
+        strict=True,
+    ):
+        if item.stop_before_days is None:
+            schedule.append(PauseInstruction(item.medication, item.text, None, None, True))
+            continue
+        start = session_day - datetime.timedelta(days=item.stop_before_days)
+        values = {
+            "name": medication.name,
+            "days": item.stop_before_days,
+            "start": start.isoformat(),
+            "session": session_day.isoformat(),
+        }
+        if start > today:
+            text = (
+                _(
+                    "Stop taking %(name)s from %(start)s (%(days)s days before your session on "
+                    "%(session)s), unless a doctor prescribed it to you."
+                )
+                % values
+            )
+        elif start == today:
+            text = (
+                _(
+                    "Stop taking %(name)s from today (%(days)s days before your session on "
+                    "%(session)s), unless a doctor prescribed it to you."
+                )
+                % values
+            )
+        else:
+            text = (
+                _(
+                    "The %(days)s-day pause of %(name)s before your session on %(session)s has "
+                    "already started. Unless a doctor prescribed it to you, stop taking it now and "
+                    "tell us: your practitioner will decide whether to keep or move the date."
+                )
+                % values
+            )
+        schedule.append(
+            PauseInstruction(
+                medication.name, text, item.stop_before_days, start, can_be_met=start >= today
+            )
+        )
+    return schedule

@@ -82,10 +82,18 @@ def test_a_relative_condition_warns_without_blocking(version, practitioner):
     assert keys(result.warnings) == {"keloid_tendency"}
 
 
-def test_a_condition_the_protocol_does_not_list_raises_nothing(version, practitioner):
+def test_plain_diabetes_is_only_a_note_insulin_or_uncontrolled_is_a_warning(version, practitioner):
+    """The rule table applies to every protocol (reference §6 is for all indications); the
+    reference's diabetes rule is for insulin-dependent or uncontrolled diabetes [P7]."""
     patient = PatientFactory()
     record_history(patient, by=practitioner, diabetes=True)
-    assert run(patient, version).findings == []
+    result = run(patient, version)
+    assert result.warnings == [] and result.blocks == []
+    assert keys(result.notes) == {"diabetes"}
+    record_history(patient, by=practitioner, diabetes=True, diabetes_insulin_or_uncontrolled=True)
+    result = run(patient, version)
+    assert keys(result.warnings) == {"diabetes_insulin_or_uncontrolled"}
+    assert result.notes == []
 
 
 def test_an_allergy_to_an_ingredient_of_the_blend_blocks(practitioner):
@@ -116,6 +124,9 @@ def test_a_prescribed_anticoagulant_is_flagged_and_never_told_to_stop(version, p
         practitioner,
         catalogue_entry("Warfarin", "anticoagulant", "prescription"),
         prescribed=True,
+    )
+    services.inr_record(
+        patient=patient, value="2.4", measured_on=datetime.date.today(), by=practitioner
     )
     result = run(patient, version)
     assert keys(result.warnings) == {"anticoagulant"}
@@ -221,6 +232,9 @@ def test_every_relative_warning_needs_a_reason_which_is_kept_on_the_plan(version
         practitioner,
         catalogue_entry("Warfarin", "anticoagulant", "prescription"),
         prescribed=True,
+    )
+    services.inr_record(
+        patient=patient, value="2.3", measured_on=datetime.date.today(), by=practitioner
     )
     consultation = consult(patient, version, practitioner)
     with pytest.raises(ValidationError, match="Give a reason"):
