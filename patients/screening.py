@@ -182,7 +182,9 @@ def current_resolution(patient, free_text: str) -> AllergyResolution | None:
     wanted = AllergyResolution.normalize(free_text)
     if not wanted:
         return None
-    for resolution in patient.allergy_resolutions.prefetch_related("ingredients"):
+    for resolution in patient.allergy_resolutions.select_related("resolved_by").prefetch_related(
+        "ingredients"
+    ):
         if AllergyResolution.normalize(resolution.text) == wanted:
             return resolution
     return None

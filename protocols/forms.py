@@ -73,6 +73,10 @@ class ProtocolVersionForm(forms.ModelForm):
     """The content of a version. Always builds a new version; never edits one."""
 
     treatment_areas = _checkboxes(TreatmentArea.choices, _("Treatment areas"), required=True)
+    on_label_areas = _checkboxes(
+        TreatmentArea.choices,
+        _("Areas where the product is on-label (only for a product with a regulatory label)"),
+    )
     absolute_contraindications = _checkboxes(
         ContraindicationTag.choices, _("Absolute contraindications (block the plan)")
     )
@@ -143,7 +147,7 @@ class ProtocolVersionForm(forms.ModelForm):
                 ),
                 Row(Column("maintenance_interval_days"), Column("review_after_days")),
             ),
-            Fieldset(_("Areas"), "treatment_areas"),
+            Fieldset(_("Areas"), "treatment_areas", "on_label_areas"),
             Fieldset(_("Instructions"), "pre_care", "aftercare"),
             Fieldset(
                 _("Safety"),

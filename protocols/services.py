@@ -164,6 +164,7 @@ def version_content(version: ProtocolVersion) -> tuple[dict, list[dict]]:
 # Lists of catalogue codes: their order carries no meaning, and people read labels.
 CODE_LISTS = {
     "treatment_areas": TreatmentArea,
+    "on_label_areas": TreatmentArea,
     "absolute_contraindications": ContraindicationTag,
     "relative_contraindications": ContraindicationTag,
 }

@@ -46,6 +46,10 @@ ACCESS = {
     "patients:medication_add": {ANON: LOGIN, PRACT: OK, DESK: 403, ADMIN: 403},
     "patients:medication_stop": {ANON: LOGIN, PRACT: 405, DESK: 405, ADMIN: 405},  # POST only
     "patients:consultation_start": {ANON: LOGIN, PRACT: OK, DESK: 403, ADMIN: 403},
+    "patients:site_condition_add": {ANON: LOGIN, PRACT: OK, DESK: 403, ADMIN: 403},
+    "patients:site_condition_resolve": {ANON: LOGIN, PRACT: 405, DESK: 405, ADMIN: 405},
+    "patients:inr_add": {ANON: LOGIN, PRACT: OK, DESK: 403, ADMIN: 403},
+    "patients:allergy_resolve": {ANON: LOGIN, PRACT: OK, DESK: 403, ADMIN: 403},
     "patients:consultation": {ANON: LOGIN, PRACT: OK, DESK: 403, ADMIN: OK},
     "treatments:plan": staff(OK),
     # Booking: the front desk books, reschedules, checks in, cancels; practitioners too.
@@ -111,6 +115,30 @@ def _patient_pk():
     from patients.tests.factories import PatientFactory
 
     return {"pk": PatientFactory().pk}
+
+
+def _allergy_patient_pk():
+    from patients.tests.factories import PatientFactory, record_history
+
+    patient = PatientFactory()
+    record_history(patient, allergies_other="Reacted to a plaster")
+    return {"pk": patient.pk}
+
+
+def _site_condition_kwargs():
+    import datetime
+
+    from patients import services
+    from patients.models import SiteCondition
+    from patients.tests.factories import PatientFactory
+
+    patient = PatientFactory()
+    condition = services.site_condition_record(
+        patient=patient,
+        condition=SiteCondition(kind="herpes", areas=["face"], on=datetime.date.today()),
+        by=make_user("practitioner", username="site-recorder"),
+    )
+    return {"pk": patient.pk, "condition_pk": condition.pk}
 
 
 def _medication_kwargs():
@@ -249,6 +277,10 @@ SAMPLE_KWARGS = {
     "patients:history": _patient_pk,
     "patients:medication_add": _patient_pk,
     "patients:medication_stop": _medication_kwargs,
+    "patients:site_condition_add": _patient_pk,
+    "patients:site_condition_resolve": _site_condition_kwargs,
+    "patients:inr_add": _patient_pk,
+    "patients:allergy_resolve": _allergy_patient_pk,
     "patients:consultation_start": _patient_pk,
     "patients:consultation": lambda: {"pk": _consultation().pk},
     "treatments:plan": _plan_pk,
