@@ -249,6 +249,16 @@ class ProductForm(forms.ModelForm):
         )
 
 
+class LotQuarantineForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is this lot quarantined?"),
+        max_length=300,
+        widget=forms.TextInput(
+            attrs={"placeholder": _("e.g. cloudy vial reported, supplier query")}
+        ),
+    )
+
+
 class LotForm(forms.ModelForm):
     class Meta:
         model = Lot

@@ -394,6 +394,9 @@ class ProtocolVersion(models.Model):
     def treatment_area_labels(self):
         return [TreatmentArea(area).label for area in self.treatment_areas]
 
+    def on_label_area_labels(self):
+        return [TreatmentArea(area).label for area in self.on_label_areas]
+
 
 class BlendComponent(models.Model):
     """One ingredient of a version's blend. Written with its version, never changed after."""

@@ -253,18 +253,24 @@ def lot_save(*, lot: Lot, by) -> Lot:
     return lot
 
 
+LOT_BLOCKS = {
+    "quarantined": ("quarantined_at", "quarantine_reason", "quarantined_by", "lot.quarantined"),
+    "recalled": ("recalled_at", "recall_reason", "recalled_by", "lot.recalled"),
+}
+
+
 def _lot_block(*, lot: Lot, kind: str, reason: str, by, request=None) -> Lot:
+    at_field, reason_field, by_field, action = LOT_BLOCKS[kind]
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Say why.")})
     locked = Lot.objects.select_for_update().get(pk=lot.pk)
-    if getattr(locked, f"{kind}_at"):
+    if getattr(locked, at_field):
         return locked
-    setattr(locked, f"{kind}_at", timezone.now())
-    setattr(locked, f"{kind}_reason", reason[:300])
-    setattr(locked, f"{kind}_by", by)
-    locked.save(update_fields=[f"{kind}_at", f"{kind}_reason", f"{kind}_by"])
-    action = "lot.quarantined" if kind == "quarantined" else "lot.recalled"
+    setattr(locked, at_field, timezone.now())
+    setattr(locked, reason_field, reason[:300])
+    setattr(locked, by_field, by)
+    locked.save(update_fields=[at_field, reason_field, by_field])
     audit.record(
         actor=by, action=action, target=locked, request=request, details={"reason": reason}
     )

@@ -65,6 +65,7 @@ ACCESS = {
     "treatments:follow_up_reschedule": {ANON: LOGIN, PRACT: 405, DESK: 405, ADMIN: 405},
     "treatments:follow_up_reassign": {ANON: LOGIN, PRACT: 405, DESK: 405, ADMIN: 405},
     "protocols:lot_recall_start": {ANON: LOGIN, PRACT: 405, DESK: 405, ADMIN: 405},  # POST only
+    "protocols:lot_quarantine": {ANON: LOGIN, PRACT: 405, DESK: 405, ADMIN: 405},  # POST only
     # Calendar for everyone on staff; the iCalendar feed is authenticated by its secret token.
     "treatments:calendar": staff(OK),
     "treatments:ical_settings": staff(OK),
@@ -261,6 +262,7 @@ SAMPLE_KWARGS = {
     "treatments:follow_up_reschedule": _follow_up_pk,
     "treatments:follow_up_reassign": _follow_up_pk,
     "protocols:lot_recall_start": _lot_pk,
+    "protocols:lot_quarantine": _lot_pk,
     "treatments:ical_feed": _feed_token,
     "treatments:chart": lambda: {"pk": _charting_session().pk},
     "treatments:chart_sign": lambda: {"pk": _charting_session().pk},
