@@ -4,8 +4,10 @@ of patients/clinical_rules.py (reference §5a, §6, §7).
 Facts come from the current medical-history review (conditions, allergies and their
 resolution), conditions recorded at a site (they count only where the plan treats an
 overlapping area), the medication history (current, and stopped within a rule's look-back),
-INR readings, and the patient's age, sex and Fitzpatrick type. Everything the protocol puts on
-or into the patient (blend and ancillary products) is screened by ingredient.
+and the patient's age, sex and Fitzpatrick type. INR readings belong to a session day, not to a
+plan: `session_day_findings(patient=, day=)` checks them at booking and check-in. Everything
+the protocol puts on or into the patient (blend and ancillary products) is screened by
+ingredient.
 
 Severities: absolute blocks; relative and caution need the practitioner's reason (an
 acknowledgement); info is shown only; review is a free-text medication to judge. A protocol
@@ -378,9 +380,6 @@ def patient_facts(
                 "date": condition.on.isoformat(),
             },
         )
-    for tag, sentences in inr_facts(patient=patient, medications=medications, day=day).items():
-        for sentence in sentences:
-            add(tag, sentence)
     age = patient.age_on(day)
     if age < rules_table.AGE_MIN:
         add(ContraindicationTag.UNDER_18, _("Age %(age)s") % {"age": age})
@@ -493,10 +492,14 @@ def screen(*, patient, version, history, medications, today=None, areas=None) ->
                     notes.append(note)
         why = " ".join([why, *notes])
         consumed.update(present)
+        # A one-fact rule keeps its tag's label (what consents have always printed).
+        label = rule.title
+        if len(rule.facts) == 1 and present[0] in ContraindicationTag.values:
+            label = str(ContraindicationTag(present[0]).label)
         fired[rule.id] = Finding(
             key=rule.id,
             severity=severity,
-            label=rule.title,
+            label=label,
             facts=[s for fact in present for s in facts[fact]],
             rule=why,
             rule_id=rule.id,

@@ -2,7 +2,6 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from clinic.models import AuditEvent
 from patients import services
@@ -167,10 +166,6 @@ def test_the_consultation_page_shows_screening_and_proposes_a_plan(
     client, practitioner, clinical_patient
 ):
     version = make_protocol().current_version  # relative: anticoagulant
-    # On warfarin: a recent INR keeps the "no recent INR" warning out of this test.
-    services.inr_record(
-        patient=clinical_patient, value="2.4", measured_on=timezone.localdate(), by=practitioner
-    )
     client.force_login(practitioner)
     response = client.post(
         reverse("patients:consultation_start", args=[clinical_patient.pk]),

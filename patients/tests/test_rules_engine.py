@@ -324,7 +324,7 @@ def test_age_outside_18_to_75_is_a_caution(practitioner, age, expected):
     assert found == expected
 
 
-def test_warfarin_and_inr(practitioner):
+def test_warfarin_and_inr_are_checked_for_a_session_day(practitioner):
     version = make_version()
     patient = PatientFactory()
     record_history(patient, by=practitioner)
@@ -334,18 +334,21 @@ def test_warfarin_and_inr(practitioner):
         catalogue_entry("Warfarin", "anticoagulant", "prescription"),
         prescribed=True,
     )
-    assert "inr_missing" in ids(run(patient, version).warnings)
-    services.inr_record(patient=patient, value="3.8", measured_on=days_ago(1), by=practitioner)
-    assert ids(run(patient, version).blocks) == {"inr_above_3_5"}
-    # The session-day check the lead calls at booking and check-in:
     [finding] = screening.session_day_findings(patient=patient, day=TODAY)
-    assert finding.key == "inr_above_3_5" and "3.8" in finding.facts[0]
+    assert (finding.key, finding.severity) == ("inr_missing", "relative")
+    services.inr_record(patient=patient, value="3.8", measured_on=days_ago(1), by=practitioner)
+    [finding] = screening.session_day_findings(patient=patient, day=TODAY)
+    assert (finding.key, finding.severity) == ("inr_above_3_5", "absolute")
+    assert "3.8" in finding.facts[0]
+    # An INR of 3.8 today says nothing about a session in two weeks: no recent INR for it.
     later = TODAY + datetime.timedelta(days=14)
     assert [f.key for f in screening.session_day_findings(patient=patient, day=later)] == [
         "inr_missing"
     ]
     services.inr_record(patient=patient, value="2.6", measured_on=TODAY, by=practitioner)
     assert screening.session_day_findings(patient=patient, day=TODAY) == []
+    # The plan itself is screened for the anticoagulant, not for a day's INR.
+    assert ids(run(patient, version).warnings) == {"anticoagulant"}
 
 
 def test_a_doac_needs_no_inr(practitioner):

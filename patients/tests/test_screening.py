@@ -125,9 +125,6 @@ def test_a_prescribed_anticoagulant_is_flagged_and_never_told_to_stop(version, p
         catalogue_entry("Warfarin", "anticoagulant", "prescription"),
         prescribed=True,
     )
-    services.inr_record(
-        patient=patient, value="2.4", measured_on=datetime.date.today(), by=practitioner
-    )
     result = run(patient, version)
     assert keys(result.warnings) == {"anticoagulant"}
     assert "Takes Warfarin (prescribed)" in result.warnings[0].facts
@@ -232,9 +229,6 @@ def test_every_relative_warning_needs_a_reason_which_is_kept_on_the_plan(version
         practitioner,
         catalogue_entry("Warfarin", "anticoagulant", "prescription"),
         prescribed=True,
-    )
-    services.inr_record(
-        patient=patient, value="2.3", measured_on=datetime.date.today(), by=practitioner
     )
     consultation = consult(patient, version, practitioner)
     with pytest.raises(ValidationError, match="Give a reason"):
