@@ -305,6 +305,8 @@ def allergy_resolve(request, pk):
         messages.info(request, _("There is no free-text allergy to resolve."))
         return redirect("patients:history", pk=pk)
     form = AllergyResolutionForm(post_data(request))
+    if request.method == "GET":
+        audit.record(actor=request.user, action="history.viewed", target=patient, request=request)
     return _fact_form_page(
         request,
         patient,
@@ -408,7 +410,15 @@ def consultation_start(request, pk):
             )
             messages.success(request, _("Consultation saved. The screening is below."))
             return redirect(consultation)
-    context = {"patient": patient, "form": form, "measurements": measurements, "history": history}
+    if request.method == "GET":  # the page shows the allergies
+        audit.record(actor=request.user, action="history.viewed", target=patient, request=request)
+    context = {
+        "patient": patient,
+        "form": form,
+        "measurements": measurements,
+        "history": history,
+        "allergy_profile": screening.allergy_profile(patient=patient, history=history),
+    }
     return render(request, "patients/consultation_form.html", context)
 
 
