@@ -216,16 +216,25 @@ def version_ingredients(version) -> list[tuple]:
 
 
 def allergy_conflicts(patient_or_facts, ingredients) -> list[AllergyConflict]:
-    """Pure: which of `ingredients` (Ingredient, or (Ingredient, product name) pairs) the
-    patient is allergic to. `patient_or_facts` is an AllergyProfile or a Patient (then its
-    current history is read). The chart calls this to refuse a product, naming both."""
+    """Pure: which of `ingredients` the patient is allergic to. Items: an Ingredient, an
+    (Ingredient, product name) pair, or a Product (its ingredient, named by the product; a
+    ready-made blend without an ingredient cannot be screened here). `patient_or_facts` is an
+    AllergyProfile or a Patient (then its current history is read). The chart calls this to
+    refuse a product, naming both."""
     profile = patient_or_facts
     if not isinstance(profile, AllergyProfile):
         history = patient_or_facts.history_reviews.order_by("-reviewed_at", "-pk").first()
         profile = allergy_profile(patient=patient_or_facts, history=history)
     conflicts = []
     for item in ingredients:
-        ingredient, product = item if isinstance(item, tuple) else (item, str(item))
+        if isinstance(item, tuple):
+            ingredient, product = item
+        elif hasattr(item, "ingredient_class"):
+            ingredient, product = item, item.name
+        else:
+            ingredient, product = item.ingredient, item.name
+            if ingredient is None:
+                continue
         for tag in ingredient.contraindication_tags or []:
             if tag in profile.tags:
                 label = str(Allergy(tag).label) if tag in Allergy.values else tag

@@ -11,7 +11,12 @@ from patients import screening, services
 from patients.models import PatientMedication, SiteCondition
 from patients.tests.factories import PatientFactory, catalogue_entry, record_history
 from protocols import services as protocol_services
-from protocols.tests.factories import IndicationFactory, IngredientFactory, version_content
+from protocols.tests.factories import (
+    IndicationFactory,
+    IngredientFactory,
+    ProductFactory,
+    version_content,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -271,6 +276,12 @@ def test_allergy_conflicts_is_a_pure_check_the_chart_can_call(practitioner):
     assert (conflict.ingredient, conflict.product) == ("Lidocaine", "Xylocaine 1%")
     profile = screening.AllergyProfile(tags=set())
     assert screening.allergy_conflicts(profile, [lidocaine]) == []
+    # A stocked product, as the chart has it: refused by its ingredient, named by its name.
+    product = ProductFactory(name="Xylocaine 2% vial", ingredient=lidocaine)
+    [conflict] = screening.allergy_conflicts(patient, [product, ProductFactory(ingredient=vitamin)])
+    assert conflict.sentence() == (
+        "Xylocaine 2% vial contains Lidocaine; allergy: Lidocaine / local anaesthetics"
+    )
 
 
 def test_a_free_text_allergy_blocks_until_a_clinician_resolves_it(practitioner):
