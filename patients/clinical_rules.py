@@ -383,7 +383,7 @@ RULES: tuple[Rule, ...] = (
         ("inr_above_3_5",),
         ABSOLUTE,
         "On warfarin with a recent INR above 3.5: no treatment that day (avoid surgery if "
-        "INR > 3.5). Checked for a session day (booking, check-in), not for a plan.",
+        "INR > 3.5). Full severity for a session day (booking, check-in); a note on a plan.",
         ("S4",),
     ),
     Rule(
@@ -393,7 +393,7 @@ RULES: tuple[Rule, ...] = (
         ("inr_missing",),
         RELATIVE,
         "On warfarin with no INR recorded in the 7 days before the session day: get one (the "
-        "7-day window is a placeholder, not from the reference). Checked for a session day.",
+        "7-day window is a placeholder, not from the reference). A note on a plan.",
         ("S4",),
     ),
     Rule(

@@ -5,7 +5,8 @@ Facts come from the current medical-history review (conditions, allergies and th
 resolution), conditions recorded at a site (they count only where the plan treats an
 overlapping area), the medication history (current, and stopped within a rule's look-back),
 and the patient's age, sex and Fitzpatrick type. INR readings belong to a session day, not to a
-plan: `session_day_findings(patient=, day=)` checks them at booking and check-in. Everything
+plan: `screen(session_day=...)` or `session_day_findings(patient=, day=)` apply them at booking
+and check-in; a plan gets them as a note. Everything
 the protocol puts on or into the patient (blend and ancillary products) is screened by
 ingredient.
 
@@ -412,10 +413,16 @@ def _stronger(first: str, second: str) -> str:
     return first if order[first] >= order[second] else second
 
 
-def screen(*, patient, version, history, medications, today=None, areas=None) -> ScreeningResult:
+def screen(
+    *, patient, version, history, medications, today=None, areas=None, session_day=None
+) -> ScreeningResult:
     """Screen the patient's facts on a day (default today) against one protocol version for the
-    areas treated (default: the version's areas). Pure: no writes."""
-    day = today or timezone.localdate()
+    areas treated (default: the version's areas). Pure: no writes.
+
+    With `session_day` (booking, check-in, chart), the facts are those of that day and the
+    warfarin INR rules apply at their full severity (INR > 3.5 blocks the day). Without it (a
+    plan), an INR problem is only a note: a plan months ahead is not judged on today's INR."""
+    day = session_day or today or timezone.localdate()
     areas = list(areas) if areas is not None else list(version.treatment_areas)
     medications = list(medications)
     used = version_ingredients(version)
@@ -538,6 +545,13 @@ def screen(*, patient, version, history, medications, today=None, areas=None) ->
                     rule=why % {"protocol": version} if "%(protocol)s" in why else why,
                 )
             )
+    for finding in session_day_findings(patient=patient, day=day, medications=medications):
+        if session_day is None:
+            finding.severity = INFO
+            finding.rule = _(
+                "%(rule)s For the plan this is a note: each session day is checked."
+            ) % {"rule": finding.rule}
+        result.findings.append(finding)
     for medication in medications:
         if medication.is_unclassified:
             result.findings.append(

@@ -362,6 +362,39 @@ def test_warfarin_and_inr_are_checked_for_a_session_day(practitioner):
     assert ids(run(patient, version).warnings) == {"anticoagulant"}
 
 
+def test_screening_for_a_session_day_blocks_on_a_high_inr_and_a_plan_gets_a_note(practitioner):
+    version = make_version()
+    patient = PatientFactory()
+    record_history(patient, by=practitioner)
+    take(
+        patient,
+        practitioner,
+        catalogue_entry("Warfarin", "anticoagulant", "prescription"),
+        prescribed=True,
+    )
+    services.inr_record(patient=patient, value="3.9", measured_on=TODAY, by=practitioner)
+    medications = list(patient.medications.current().select_related("catalogue_entry"))
+    history = services.current_history(patient)
+    on_the_day = screening.screen(
+        patient=patient,
+        version=version,
+        history=history,
+        medications=medications,
+        session_day=TODAY,
+    )
+    assert ids(on_the_day.blocks) == {"inr_above_3_5"}
+    plan = run(patient, version)
+    assert plan.blocks == [] and "inr_above_3_5" in ids(plan.notes)
+    in_two_weeks = screening.screen(
+        patient=patient,
+        version=version,
+        history=history,
+        medications=medications,
+        session_day=TODAY + datetime.timedelta(days=14),
+    )
+    assert "inr_missing" in ids(in_two_weeks.warnings) and in_two_weeks.blocks == []
+
+
 def test_a_doac_needs_no_inr(practitioner):
     version = make_version()
     patient = PatientFactory()
