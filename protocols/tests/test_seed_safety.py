@@ -47,3 +47,30 @@ def test_the_seed_records_the_label_and_the_anaesthetic():
     # Cellulite cocktails get no anaesthetic: local anaesthetics inhibit lipolysis [T27].
     cellulite = Protocol.objects.get(slug="cellulite-deep-aminophylline").current_version
     assert not cellulite.ancillaries.exists()
+
+
+@pytest.mark.django_db
+def test_the_backfill_migration_restores_label_and_anaesthetic_on_an_older_library():
+    import importlib
+
+    from django.apps import apps
+
+    from protocols.models import AncillaryProduct, ProtocolVersion
+
+    migration = importlib.import_module(
+        "protocols.migrations.0004_backfill_label_areas_and_anaesthetics"
+    )
+    load_reference_library()
+    AncillaryProduct.objects.all().delete()  # as a library seeded before issue 11
+    ProtocolVersion.objects.update(on_label_areas=[])
+    migration.backfill(apps, None)
+    kybella = Protocol.objects.get(slug="deoxycholic-acid-submental-kybella").current_version
+    assert kybella.on_label_areas == ["submental"]
+    with_numbing = set(AncillaryProduct.objects.values_list("version__protocol__slug", flat=True))
+    assert with_numbing == {
+        "ha-skin-booster-face",
+        "ha-polyrevitalising-cocktail-face",
+        "deoxycholic-acid-submental-kybella",
+    }
+    migration.backfill(apps, None)  # idempotent
+    assert AncillaryProduct.objects.count() == 3
