@@ -27,8 +27,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from patients import clinical_rules as rules_table
-from patients.models import AllergyResolution
-from protocols.catalogues import Allergy, ContraindicationTag, IngredientClass, TreatmentArea
+from patients.allergies import (  # noqa: F401 (public names of patients.screening)
+    AllergyConflict,
+    AllergyProfile,
+    allergy_conflicts,
+    allergy_profile,
+    current_resolution,
+    version_ingredients,
+)
+from patients.precare import (  # noqa: F401 (public names of patients.screening)
+    NEVER_STOP_CLASSES,
+    PauseInstruction,
+    PreCareInstruction,
+    pause_schedule,
+    pre_care_instructions,
+)
+from protocols.catalogues import ContraindicationTag, TreatmentArea
 
 RISK_CLASS_TAGS = {
     "anticoagulant": ContraindicationTag.ANTICOAGULANT,
@@ -38,8 +52,6 @@ RISK_CLASS_TAGS = {
     "bleeding_risk_supplement": ContraindicationTag.BLEEDING_RISK_SUPPLEMENT,
     "systemic_retinoid": ContraindicationTag.RECENT_ISOTRETINOIN,
 }
-# Never told to stop, whatever the catalogue says about how they are usually obtained.
-NEVER_STOP_CLASSES = {"anticoagulant", "antiplatelet", "ssri_snri", "systemic_retinoid"}
 VITAMIN_K_ANTAGONISTS = {"warfarin", "acenocoumarol", "phenprocoumon", "fluindione"}
 
 ABSOLUTE, RELATIVE, CAUTION, INFO = (
@@ -78,24 +90,6 @@ class Finding:
     rule_id: str = ""
     patient_text: str = ""
     sources: list[str] = field(default_factory=list)
-
-
-@dataclass
-class PreCareInstruction:
-    medication: str
-    text: str
-    stop_before_days: int | None
-
-
-@dataclass
-class PauseInstruction:
-    """One medicine's pause before a session day: when it starts and whether it can be met."""
-
-    medication: str
-    text: str
-    stop_before_days: int | None  # None: keep taking it (never stopped by us)
-    start_on: datetime.date | None
-    can_be_met: bool
 
 
 @dataclass
@@ -140,130 +134,6 @@ class ScreeningResult:
             "pre_care": [asdict(p) for p in self.pre_care],
             "advice": list(self.advice),
         }
-
-
-# --- Allergies ---------------------------------------------------------------------------
-
-
-@dataclass
-class AllergyProfile:
-    tags: set[str] = field(default_factory=set)  # structured allergies (Allergy codes)
-    ingredient_ids: set[int] = field(default_factory=set)  # free text mapped to ingredients
-    classes: set[str] = field(default_factory=set)  # free text mapped to ingredient classes
-    free_text: str = ""
-    resolution: AllergyResolution | None = None
-    anaphylaxis: bool = False
-
-    @property
-    def unresolved(self) -> bool:
-        return bool(self.free_text.strip()) and self.resolution is None
-
-    def labels(self) -> list[str]:
-        """Every recorded allergy, for the top of the consultation, plan and chart."""
-        labels = [str(Allergy(code).label) for code in sorted(self.tags) if code in Allergy.values]
-        if self.free_text.strip():
-            labels.append(self.free_text.strip())
-        return labels
-
-
-@dataclass
-class AllergyConflict:
-    ingredient: str
-    product: str  # what it is in: "the blend", or an ancillary product with its role
-    allergy: str
-    key: str
-
-    def sentence(self) -> str:
-        return _("%(product)s contains %(ingredient)s; allergy: %(allergy)s") % {
-            "product": self.product,
-            "ingredient": self.ingredient,
-            "allergy": self.allergy,
-        }
-
-
-def current_resolution(patient, free_text: str) -> AllergyResolution | None:
-    wanted = AllergyResolution.normalize(free_text)
-    if not wanted:
-        return None
-    for resolution in patient.allergy_resolutions.select_related("resolved_by").prefetch_related(
-        "ingredients"
-    ):
-        if AllergyResolution.normalize(resolution.text) == wanted:
-            return resolution
-    return None
-
-
-def allergy_profile(*, patient, history) -> AllergyProfile:
-    if history is None:
-        return AllergyProfile()
-    profile = AllergyProfile(
-        tags=set(history.allergies),
-        free_text=history.allergies_other or "",
-        anaphylaxis=bool(history.anaphylaxis_history),
-    )
-    profile.resolution = current_resolution(patient, profile.free_text)
-    if profile.resolution is not None:
-        profile.ingredient_ids = {i.pk for i in profile.resolution.ingredients.all()}
-        profile.classes = set(profile.resolution.ingredient_classes)
-    return profile
-
-
-def version_ingredients(version) -> list[tuple]:
-    """(ingredient, what it is in) for everything a protocol version uses."""
-    used = [(c.ingredient, _("The blend")) for c in version.blend.select_related("ingredient")]
-    for row in version.ancillaries.select_related("ingredient"):
-        used.append((row.ingredient, f"{row.name} ({row.get_role_display().lower()})"))
-    return used
-
-
-def allergy_conflicts(patient_or_facts, ingredients) -> list[AllergyConflict]:
-    """Pure: which of `ingredients` the patient is allergic to. Items: an Ingredient, an
-    (Ingredient, product name) pair, or a Product (its ingredient, named by the product; a
-    ready-made blend without an ingredient cannot be screened here). `patient_or_facts` is an
-    AllergyProfile or a Patient (then its current history is read). The chart calls this to
-    refuse a product, naming both."""
-    profile = patient_or_facts
-    if not isinstance(profile, AllergyProfile):
-        history = patient_or_facts.history_reviews.order_by("-reviewed_at", "-pk").first()
-        profile = allergy_profile(patient=patient_or_facts, history=history)
-    conflicts = []
-    for item in ingredients:
-        if isinstance(item, tuple):
-            ingredient, product = item
-        elif hasattr(item, "ingredient_class"):
-            ingredient, product = item, item.name
-        else:
-            ingredient, product = item.ingredient, item.name
-            if ingredient is None:
-                continue
-        for tag in ingredient.contraindication_tags or []:
-            if tag in profile.tags:
-                label = str(Allergy(tag).label) if tag in Allergy.values else tag
-                conflicts.append(AllergyConflict(ingredient.name, product, label, tag))
-        if ingredient.pk in profile.ingredient_ids:
-            conflicts.append(
-                AllergyConflict(
-                    ingredient.name,
-                    product,
-                    _("%(name)s (from: “%(text)s”)")
-                    % {"name": ingredient.name, "text": profile.free_text.strip()},
-                    "allergy_component",
-                )
-            )
-        elif ingredient.ingredient_class in profile.classes:
-            conflicts.append(
-                AllergyConflict(
-                    ingredient.name,
-                    product,
-                    _("%(cls)s (from: “%(text)s”)")
-                    % {
-                        "cls": IngredientClass(ingredient.ingredient_class).label,
-                        "text": profile.free_text.strip(),
-                    },
-                    "allergy_component",
-                )
-            )
-    return conflicts
 
 
 # --- Facts ------------------------------------------------------------------------------
@@ -591,97 +461,3 @@ def session_day_findings(*, patient, day, medications=None) -> list[Finding]:
             )
         )
     return findings
-
-
-# --- Pre-care ---------------------------------------------------------------------------
-
-
-def _keeps_taking(medication) -> bool:
-    entry = medication.catalogue_entry
-    return medication.is_prescribed or entry.risk_class in NEVER_STOP_CLASSES
-
-
-def pre_care_instructions(medications) -> list[PreCareInstruction]:
-    """What the patient is told about each risky medicine before a session (no dates)."""
-    instructions = []
-    for medication in medications:
-        entry = medication.catalogue_entry
-        if entry is None or entry.risk_class == "none":
-            continue
-        if _keeps_taking(medication):
-            text = _(
-                "Keep taking %(name)s unless the doctor who prescribed it tells you otherwise; "
-                "we have noted it and your practitioner will review it with you."
-            ) % {"name": medication.name}
-            days = None
-        elif entry.stop_before_days:
-            days = entry.stop_before_days
-            text = _(
-                "Stop taking %(name)s %(days)s days before your session, unless a doctor "
-                "prescribed it to you."
-            ) % {"name": medication.name, "days": days}
-        else:
-            continue
-        instructions.append(PreCareInstruction(medication.name, text, days))
-    return instructions
-
-
-def pause_schedule(*, medications, session_day, today=None) -> list[PauseInstruction]:
-    """Pure: for a session day, each medicine's instruction with the day its pause starts
-    (windows from the medication catalogue only) and whether the window can still be met. A
-    start date in the past is never given as an instruction: the text says the window has
-    already started and what to do."""
-    today = today or timezone.localdate()
-    schedule = []
-    for item, medication in zip(
-        pre_care_instructions(medications),
-        [
-            m
-            for m in medications
-            if m.catalogue_entry is not None
-            and m.catalogue_entry.risk_class != "none"
-            and (_keeps_taking(m) or m.catalogue_entry.stop_before_days)
-        ],
-        strict=True,
-    ):
-        if item.stop_before_days is None:
-            schedule.append(PauseInstruction(item.medication, item.text, None, None, True))
-            continue
-        start = session_day - datetime.timedelta(days=item.stop_before_days)
-        values = {
-            "name": medication.name,
-            "days": item.stop_before_days,
-            "start": start.isoformat(),
-            "session": session_day.isoformat(),
-        }
-        if start > today:
-            text = (
-                _(
-                    "Stop taking %(name)s from %(start)s (%(days)s days before your session on "
-                    "%(session)s), unless a doctor prescribed it to you."
-                )
-                % values
-            )
-        elif start == today:
-            text = (
-                _(
-                    "Stop taking %(name)s from today (%(days)s days before your session on "
-                    "%(session)s), unless a doctor prescribed it to you."
-                )
-                % values
-            )
-        else:
-            text = (
-                _(
-                    "The %(days)s-day pause of %(name)s before your session on %(session)s has "
-                    "already started. Unless a doctor prescribed it to you, stop taking it now and "
-                    "tell us: your practitioner will decide whether to keep or move the date."
-                )
-                % values
-            )
-        schedule.append(
-            PauseInstruction(
-                medication.name, text, item.stop_before_days, start, can_be_met=start >= today
-            )
-        )
-    return schedule
