@@ -372,9 +372,13 @@ class PlanForm(forms.Form):
         self.warning_fields = []
         for finding in warnings:
             name = f"reason__{finding.key}"
+            label = _("Reason to go ahead despite: %(label)s") % {"label": finding.label}
+            if finding.key == "off_label_area":
+                label = _(
+                    "Off-label acknowledgement (%(facts)s): why, and how the patient was told"
+                ) % {"facts": "; ".join(finding.facts)}
             self.fields[name] = forms.CharField(
-                label=_("Reason to go ahead despite: %(label)s") % {"label": finding.label},
-                widget=forms.Textarea(attrs={"rows": 2}),
+                label=label, widget=forms.Textarea(attrs={"rows": 2})
             )
             self.warning_fields.append((name, finding.key))
 

@@ -175,7 +175,7 @@ def test_an_off_label_area_needs_an_acknowledgement_kept_on_the_plan(client, pra
     }
     url = consultation.get_absolute_url()
     page = client.post(url, plan_data).content.decode()
-    assert "Area outside the product" in page and "This field is required." in page
+    assert "Off-label acknowledgement" in page and "This field is required." in page
     response = client.post(
         url, {**plan_data, "reason__off_label_area": "Patient informed: off-label, consents."}
     )
