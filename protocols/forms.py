@@ -259,6 +259,14 @@ class LotQuarantineForm(forms.Form):
     )
 
 
+class LotRecallForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is this lot recalled?"),
+        max_length=300,
+        widget=forms.TextInput(attrs={"placeholder": _("e.g. maker's recall notice of 2 Dec")}),
+    )
+
+
 class LotForm(forms.ModelForm):
     class Meta:
         model = Lot

@@ -19,6 +19,7 @@ from protocols.forms import (
     BlendFormSet,
     LotForm,
     LotQuarantineForm,
+    LotRecallForm,
     ProductForm,
     ProtocolFilterForm,
     ProtocolIdentityForm,
@@ -320,14 +321,24 @@ def _csv_cell(value) -> str:
 @require_POST
 @permission_required("protocols.recall_lot", raise_exception=True)
 def lot_recall_start(request, pk):
-    """Turn every patient who received the lot into a recall follow-up, in one step."""
+    """Mark the lot recalled and turn every patient who received it into a recall follow-up,
+    in one transaction: the lot leaves the usable lots as the outreach is queued."""
     from sessions.followups import lot_recall_start as start_recall
 
     lot = get_object_or_404(Lot, pk=pk)
-    created = start_recall(lot=lot, by=request.user, request=request)
+    form = LotRecallForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say why the lot is recalled."))
+        return redirect("protocols:lot_recall", pk=lot.pk)
+    with transaction.atomic():
+        services.lot_recall_mark(
+            lot=lot, reason=form.cleaned_data["reason"], by=request.user, request=request
+        )
+        created = start_recall(lot=lot, by=request.user, request=request)
     messages.success(
         request,
-        _("%(n)s recall follow-ups created; they are in the follow-up queue.") % {"n": created},
+        _("Lot marked recalled; %(n)s recall follow-ups created, in the follow-up queue.")
+        % {"n": created},
     )
     return redirect("protocols:lot_recall", pk=lot.pk)
 
@@ -378,5 +389,6 @@ def lot_recall(request, pk):
             "status": lot.expiry_status(),
             "unusable_reason": lot.unusable_reason(),
             "quarantine_form": LotQuarantineForm(),
+            "recall_form": LotRecallForm(),
         },
     )

@@ -79,3 +79,18 @@ def test_a_practitioner_cannot_quarantine(client, practitioner):
     client.force_login(practitioner)
     response = client.post(reverse("protocols:lot_quarantine", args=[lot.pk]), {"reason": "x"})
     assert response.status_code == 403
+
+
+def test_starting_a_recall_marks_the_lot_recalled_with_its_reason(client, clinic_admin):
+    lot = LotFactory()
+    client.force_login(clinic_admin)
+    url = reverse("protocols:lot_recall_start", args=[lot.pk])
+    client.post(url, {"reason": " "})
+    lot.refresh_from_db()
+    assert lot.recalled_at is None
+    client.post(url, {"reason": "Maker's notice 2 Dec"})
+    lot.refresh_from_db()
+    assert lot.recalled_by == clinic_admin and lot.recall_reason == "Maker's notice 2 Dec"
+    assert lot not in Lot.objects.usable()
+    page = client.get(reverse("protocols:lot_recall", args=[lot.pk])).content.decode()
+    assert "Recalled on" in page
