@@ -539,3 +539,21 @@ def test_a_prescribed_blood_thinner_or_ssri_is_never_paused(practitioner, name, 
     assert item.stop_before_days is None and item.start_on is None and item.can_be_met
     assert item.text.startswith("Keep taking")
     assert "stop taking" not in item.text.lower()
+
+
+def test_screening_runs_a_constant_number_of_queries(practitioner, django_assert_num_queries):
+    version = make_version(
+        ancillaries=[("anaesthetic", "LMX 4", "Lidocaine", "anaesthetic", ["allergy_lidocaine"])]
+    )
+    patient = PatientFactory()
+    record_history(patient, by=practitioner, allergies_other="Plasters")
+    services.allergy_resolve(patient=patient, text="Plasters", reason="Adhesive", by=practitioner)
+    site(patient, practitioner, "laser", ["face"], days_ago(10))
+    run(patient, version)  # warm
+    with django_assert_num_queries(10) as first:  # 2 of them are run()'s own reads
+        run(patient, version, day=TODAY)
+    for n in range(5):
+        site(patient, practitioner, "filler", ["face"], days_ago(20 + n))
+        take(patient, practitioner, catalogue_entry(f"Supplement {n}", "none", "supplement"))
+    with django_assert_num_queries(len(first.captured_queries)):
+        run(patient, version, day=TODAY)
