@@ -11,15 +11,25 @@ from patients import outcome_scales
 from patients.models import (
     HISTORY_CONDITIONS,
     Consultation,
+    InrReading,
     MedicalHistoryReview,
     MedicationCatalogueEntry,
     Patient,
     PatientMedication,
+    SiteCondition,
 )
 from patients.services import DEMOGRAPHIC_FIELDS
-from protocols.catalogues import Allergy, TreatmentArea
+from protocols.catalogues import Allergy, ContraindicationTag, IngredientClass, TreatmentArea
 from protocols.forms import PairsField
-from protocols.models import Indication, Protocol, ProtocolVersion
+from protocols.models import Indication, Ingredient, Protocol, ProtocolVersion
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _not_future(day):
+    if day and day > timezone.localdate():
+        raise forms.ValidationError(_("The date is in the future."))
+    return day
 
 
 def _helper(*layout):
@@ -119,17 +129,34 @@ class HistoryReviewForm(forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, legacy=(), **kwargs):
+        """`legacy`: whole-patient site answers still set on the current review; they stay
+        until the practitioner records the condition at its site and unticks them here."""
         super().__init__(*args, **kwargs)
+        self.legacy = [str(tag) for tag in legacy]
+        for tag in self.legacy:
+            self.fields[tag] = forms.BooleanField(
+                label=_(
+                    "%(label)s — recorded without a site, so it counts for every area; "
+                    "record it at its site below, then untick it"
+                )
+                % {"label": ContraindicationTag(tag).label},
+                required=False,
+                initial=True,
+            )
+        self.fields["allergies_other"].help_text = _(
+            "A clinician must resolve free text (map it to ingredients or mark it reviewed) "
+            "before a plan."
+        )
         self.helper = _helper(
-            Fieldset(_("Conditions"), *(str(tag) for tag in HISTORY_CONDITIONS)),
+            Fieldset(_("Conditions"), *(str(tag) for tag in HISTORY_CONDITIONS), *self.legacy),
             Fieldset(_("Allergies"), "allergies", "allergies_other"),
             Fieldset(_("Lifestyle and notes"), "smoking", "notes"),
             "attest",
         )
 
     def review_data(self) -> dict:
-        return {key: self.cleaned_data[key] for key in self.Meta.fields}
+        return {key: self.cleaned_data[key] for key in [*self.Meta.fields, *self.legacy]}
 
 
 class MedicationForm(forms.ModelForm):
@@ -141,9 +168,16 @@ class MedicationForm(forms.ModelForm):
             "is_prescribed",
             "dose",
             "started_on",
+            "stopped_on",
             "notes",
         ]
-        widgets = {"started_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {"started_on": DATE_INPUT, "stopped_on": DATE_INPUT}
+        help_texts = {
+            "stopped_on": _(
+                "Only for a medicine already stopped (e.g. isotretinoin 3 months ago): rules "
+                "with a look-back still read it."
+            )
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -153,17 +187,103 @@ class MedicationForm(forms.ModelForm):
         )
         self.helper = _helper(
             Row(Column("catalogue_entry"), Column("free_text_name")),
-            Row(Column("is_prescribed"), Column("dose"), Column("started_on")),
+            Row(Column("is_prescribed"), Column("dose")),
+            Row(Column("started_on"), Column("stopped_on")),
             "notes",
         )
 
+    def clean_started_on(self):
+        return _not_future(self.cleaned_data.get("started_on"))
+
+    def clean_stopped_on(self):
+        return _not_future(self.cleaned_data.get("stopped_on"))
+
     def clean(self):
         cleaned = super().clean()
+        started, stopped = cleaned.get("started_on"), cleaned.get("stopped_on")
+        if started and stopped and stopped < started:
+            self.add_error("stopped_on", _("The stop date is before the start date."))
         entry, free_text = cleaned.get("catalogue_entry"), cleaned.get("free_text_name", "").strip()
         if not entry and not free_text:
             self.add_error("catalogue_entry", _("Choose from the list, or type the name below."))
         if entry and free_text:
             self.add_error("free_text_name", _("Either choose from the list or type a name."))
+        return cleaned
+
+
+class MedicationStopForm(forms.Form):
+    stopped_on = forms.DateField(label=_("Stopped on"), required=False, widget=DATE_INPUT)
+
+    def clean_stopped_on(self):
+        return _not_future(self.cleaned_data.get("stopped_on"))
+
+
+class SiteConditionForm(forms.ModelForm):
+    areas = forms.MultipleChoiceField(
+        label=_("Where"), choices=TreatmentArea.choices, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = SiteCondition
+        fields = ["kind", "areas", "on", "notes"]
+        widgets = {"on": DATE_INPUT}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(Row(Column("kind"), Column("on")), "areas", "notes")
+
+    def clean_on(self):
+        return _not_future(self.cleaned_data.get("on"))
+
+
+class InrForm(forms.ModelForm):
+    class Meta:
+        model = InrReading
+        fields = ["value", "measured_on"]
+        widgets = {"measured_on": DATE_INPUT}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(Row(Column("value"), Column("measured_on")))
+
+    def clean_measured_on(self):
+        return _not_future(self.cleaned_data.get("measured_on"))
+
+
+class AllergyResolutionForm(forms.Form):
+    ingredients = forms.ModelMultipleChoiceField(
+        label=_("Catalogue ingredients the patient is allergic to"),
+        queryset=Ingredient.objects.order_by("name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    ingredient_classes = forms.MultipleChoiceField(
+        label=_("Whole ingredient classes the patient is allergic to"),
+        choices=IngredientClass.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    reason = forms.CharField(
+        label=_("Or: reviewed, nothing in the catalogue matches, because…"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("ingredients", "ingredient_classes", "reason")
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            not cleaned.get("ingredients")
+            and not cleaned.get("ingredient_classes")
+            and not (cleaned.get("reason") or "").strip()
+        ):
+            raise forms.ValidationError(
+                _("Map the allergy to ingredients or classes, or say why it does not matter.")
+            )
         return cleaned
 
 
@@ -255,9 +375,13 @@ class PlanForm(forms.Form):
         self.warning_fields = []
         for finding in warnings:
             name = f"reason__{finding.key}"
+            label = _("Reason to go ahead despite: %(label)s") % {"label": finding.label}
+            if finding.key == "off_label_area":
+                label = _(
+                    "Off-label acknowledgement (%(facts)s): why, and how the patient was told"
+                ) % {"facts": "; ".join(finding.facts)}
             self.fields[name] = forms.CharField(
-                label=_("Reason to go ahead despite: %(label)s") % {"label": finding.label},
-                widget=forms.Textarea(attrs={"rows": 2}),
+                label=label, widget=forms.Textarea(attrs={"rows": 2})
             )
             self.warning_fields.append((name, finding.key))
 

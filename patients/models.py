@@ -1,5 +1,7 @@
 """Patients and their clinical record: history reviews, medications, consultations,
-measurements."""
+measurements, conditions at a site, INR results and allergy resolutions."""
+
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -8,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from protocols.catalogues import Allergy, ContraindicationTag
+from protocols.catalogues import Allergy, ContraindicationTag, TreatmentArea
 from protocols.models import ChoiceListValidator
 
 # Medical-history conditions: each is a yes/no field named after the contraindication tag it
@@ -19,9 +21,9 @@ HISTORY_CONDITIONS = [
     ContraindicationTag.PLANNING_PREGNANCY,
     ContraindicationTag.BLEEDING_DISORDER,
     ContraindicationTag.DIABETES,
+    ContraindicationTag.DIABETES_INSULIN_OR_UNCONTROLLED,
     ContraindicationTag.AUTOIMMUNE_DISEASE,
     ContraindicationTag.KELOID_TENDENCY,
-    ContraindicationTag.ACTIVE_SKIN_INFECTION,
     ContraindicationTag.MALIGNANCY,
     ContraindicationTag.IMMUNOSUPPRESSION,
     ContraindicationTag.CARDIOVASCULAR_DISEASE,
@@ -31,6 +33,16 @@ HISTORY_CONDITIONS = [
     ContraindicationTag.NECK_SURGERY_OR_RADIATION,
     ContraindicationTag.RECENT_ISOTRETINOIN,
     ContraindicationTag.RECENT_RETINOID,
+    ContraindicationTag.THROMBOSIS_OR_STROKE,
+    ContraindicationTag.EPILEPSY_ON_MEDICATION,
+    ContraindicationTag.THYROMEGALY,
+    ContraindicationTag.CERVICAL_LYMPHADENOPATHY,
+    ContraindicationTag.ANAPHYLAXIS_HISTORY,
+]
+# Recorded as yes/no for the whole patient before conditions had a site (SiteCondition). Kept
+# so old answers still count (for every area, since their site is unknown); no longer asked.
+LEGACY_SITE_CONDITIONS = [
+    ContraindicationTag.ACTIVE_SKIN_INFECTION,
     ContraindicationTag.RECENT_LASER_OR_PEEL,
     ContraindicationTag.SUNBURN,
 ]
@@ -172,8 +184,12 @@ class MedicalHistoryReview(models.Model):
         super().save(*args, **kwargs)
 
     def conditions(self) -> list[str]:
-        """The tags of the conditions answered yes."""
-        return [str(tag) for tag in HISTORY_CONDITIONS if getattr(self, str(tag))]
+        """The tags of the conditions answered yes (legacy whole-patient site answers too)."""
+        return [
+            str(tag)
+            for tag in (*HISTORY_CONDITIONS, *LEGACY_SITE_CONDITIONS)
+            if getattr(self, str(tag))
+        ]
 
     def condition_labels(self) -> list[str]:
         return [str(ContraindicationTag(tag).label) for tag in self.conditions()]
@@ -182,7 +198,7 @@ class MedicalHistoryReview(models.Model):
         return [str(Allergy(code).label) for code in self.allergies]
 
 
-for _condition in HISTORY_CONDITIONS:
+for _condition in (*HISTORY_CONDITIONS, *LEGACY_SITE_CONDITIONS):
     MedicalHistoryReview.add_to_class(
         str(_condition), models.BooleanField(ContraindicationTag(_condition).label, default=False)
     )
@@ -284,6 +300,109 @@ class PatientMedication(models.Model):
     @property
     def is_unclassified(self) -> bool:
         return self.catalogue_entry_id is None
+
+
+class SiteCondition(models.Model):
+    """A condition or a recent procedure that belongs to a place on the body (reference §6):
+    rules fire only for plans that treat an overlapping area. Current conditions last until
+    resolved; procedures (laser, peel, filler) are dated and age out of their rule's window."""
+
+    class Kind(models.TextChoices):
+        INFECTION = "infection", _("Infection or inflammation (e.g. inflamed acne)")
+        HERPES = "herpes", _("Active herpes simplex (cold sore)")
+        BROKEN_SKIN = "broken_skin", _("Broken skin")
+        SUNBURN = "sunburn", _("Sunburn")
+        LASER = "laser", _("Laser treatment")
+        PEEL = "peel", _("Peel or microdermabrasion")
+        FILLER = "filler", _("Filler or other aesthetic treatment")
+
+    PROCEDURES = ("laser", "peel", "filler")
+
+    patient = models.ForeignKey(Patient, models.PROTECT, related_name="site_conditions")
+    kind = models.CharField(_("condition"), max_length=15, choices=Kind.choices)
+    areas = models.JSONField(_("areas"), validators=[ChoiceListValidator("TreatmentArea")])
+    on = models.DateField(
+        _("date"), help_text=_("When it was noticed, or the day of the procedure.")
+    )
+    resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
+    notes = models.CharField(_("notes"), max_length=300, blank=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-on", "-pk"]
+        verbose_name = _("condition at a site")
+        verbose_name_plural = _("conditions at a site")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({', '.join(self.area_labels())}) {self.on}"
+
+    @property
+    def is_procedure(self) -> bool:
+        return self.kind in self.PROCEDURES
+
+    def area_labels(self) -> list[str]:
+        return [str(TreatmentArea(area).label) for area in self.areas]
+
+
+class InrReading(models.Model):
+    """An INR result with the day of the blood test (warfarin; reference §7 [S4])."""
+
+    patient = models.ForeignKey(Patient, models.PROTECT, related_name="inr_readings")
+    value = models.DecimalField(
+        _("INR"),
+        max_digits=3,
+        decimal_places=1,
+        validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal("15"))],
+    )
+    measured_on = models.DateField(_("blood test on"))
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-measured_on", "-pk"]
+        verbose_name = _("INR reading")
+        verbose_name_plural = _("INR readings")
+
+    def __str__(self):
+        return f"INR {self.value} on {self.measured_on}"
+
+
+class AllergyResolution(models.Model):
+    """A clinician's resolution of the free-text allergies of a history review: mapped to
+    catalogue ingredients or ingredient classes, or marked reviewed with a reason. It holds
+    for as long as the free text it resolved stays the same (reviews are copied forward)."""
+
+    patient = models.ForeignKey(Patient, models.PROTECT, related_name="allergy_resolutions")
+    text = models.TextField(_("the free text resolved"))
+    ingredients = models.ManyToManyField(
+        "protocols.Ingredient", blank=True, related_name="+", verbose_name=_("ingredients")
+    )
+    ingredient_classes = models.JSONField(
+        _("ingredient classes"),
+        default=list,
+        blank=True,
+        validators=[ChoiceListValidator("IngredientClass")],
+    )
+    reason = models.TextField(
+        _("reviewed: reason"),
+        blank=True,
+        help_text=_("When nothing in the catalogue matches: why it does not affect treatment."),
+    )
+    resolved_at = models.DateTimeField(default=timezone.now)
+    resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-resolved_at", "-pk"]
+        verbose_name = _("allergy resolution")
+        verbose_name_plural = _("allergy resolutions")
+
+    def __str__(self):
+        return f"{self.patient.full_name}: {self.text[:40]}"
+
+    @staticmethod
+    def normalize(text: str) -> str:
+        return " ".join((text or "").lower().split())
 
 
 class Consultation(models.Model):

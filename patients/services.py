@@ -11,10 +11,14 @@ from clinic import audit
 from patients import screening
 from patients.models import (
     HISTORY_CONDITIONS,
+    LEGACY_SITE_CONDITIONS,
+    AllergyResolution,
     Consultation,
+    InrReading,
     MedicalHistoryReview,
     Patient,
     PatientMedication,
+    SiteCondition,
 )
 from patients.search import normalize_name, phone_digits
 
@@ -128,7 +132,10 @@ def history_review_record(
 
 
 def _copy_of(review: MedicalHistoryReview) -> dict:
-    data = {str(tag): getattr(review, str(tag)) for tag in HISTORY_CONDITIONS}
+    data = {
+        str(tag): getattr(review, str(tag))
+        for tag in (*HISTORY_CONDITIONS, *LEGACY_SITE_CONDITIONS)
+    }
     data.update(
         allergies=list(review.allergies),
         allergies_other=review.allergies_other,
@@ -159,22 +166,136 @@ def medication_add(*, patient: Patient, medication: PatientMedication, by, reque
 
 
 @transaction.atomic
-def medication_stop(*, medication: PatientMedication, by, request=None):
+def medication_stop(*, medication: PatientMedication, by, on=None, request=None):
+    """Mark a medication stopped on a day (default today); the row stays, so rules with a
+    look-back (systemic retinoids) still read it."""
     if medication.stopped_on:
         raise ValidationError(_("This medication is already marked as stopped."))
-    medication.stopped_on = timezone.localdate()
+    day = on or timezone.localdate()
+    if day > timezone.localdate():
+        raise ValidationError({"stopped_on": _("The stop date is in the future.")})
+    if medication.started_on and day < medication.started_on:
+        raise ValidationError({"stopped_on": _("The stop date is before the start date.")})
+    medication.stopped_on = day
     medication.save(update_fields=["stopped_on"])
     audit.record(
         actor=by,
         action="medication.stopped",
         target=medication.patient,
         request=request,
-        details={"medication": medication.name},
+        details={"medication": medication.name, "on": day.isoformat()},
     )
     return medication
 
 
-def screen_consultation(consultation: Consultation) -> screening.ScreeningResult | None:
+@transaction.atomic
+def site_condition_record(*, patient: Patient, condition: SiteCondition, by, request=None):
+    """Record a condition or recent procedure at one or more areas (reference §6)."""
+    condition.patient = patient
+    condition.recorded_by = by
+    if condition.on and condition.on > timezone.localdate():
+        raise ValidationError({"on": _("The date is in the future.")})
+    condition.full_clean()
+    condition.save()
+    audit.record(
+        actor=by,
+        action="site_condition.recorded",
+        target=patient,
+        request=request,
+        details={"kind": condition.kind, "areas": condition.areas, "on": condition.on.isoformat()},
+    )
+    return condition
+
+
+@transaction.atomic
+def site_condition_resolve(*, condition: SiteCondition, by, on=None, request=None):
+    """Mark a site condition healed (or a procedure no longer relevant) from a day."""
+    if condition.resolved_on:
+        raise ValidationError(_("This condition is already marked as resolved."))
+    day = on or timezone.localdate()
+    if day < condition.on:
+        raise ValidationError(_("It cannot resolve before it was recorded."))
+    condition.resolved_on = day
+    condition.save(update_fields=["resolved_on"])
+    audit.record(
+        actor=by,
+        action="site_condition.resolved",
+        target=condition.patient,
+        request=request,
+        details={"kind": condition.kind, "on": day.isoformat()},
+    )
+    return condition
+
+
+@transaction.atomic
+def inr_record(*, patient: Patient, value, measured_on, by, request=None) -> InrReading:
+    """Record an INR result with the day of the blood test (warfarin, reference §7 [S4])."""
+    if measured_on > timezone.localdate():
+        raise ValidationError({"measured_on": _("The blood test date is in the future.")})
+    reading = InrReading(patient=patient, value=value, measured_on=measured_on, recorded_by=by)
+    reading.full_clean()
+    reading.save()
+    audit.record(
+        actor=by,
+        action="inr.recorded",
+        target=patient,
+        request=request,
+        details={"value": str(reading.value), "measured_on": measured_on.isoformat()},
+    )
+    return reading
+
+
+@transaction.atomic
+def allergy_resolve(
+    *,
+    patient: Patient,
+    text: str,
+    ingredients=(),
+    ingredient_classes=(),
+    reason="",
+    by,
+    request=None,
+) -> AllergyResolution:
+    """A clinician resolves the free-text allergies: mapped to catalogue ingredients or classes
+    (screening then treats them like structured allergies), or reviewed with a reason. Holds
+    while the free text stays the same."""
+    text, reason = (text or "").strip(), (reason or "").strip()
+    if not text:
+        raise ValidationError(_("There is no free-text allergy to resolve."))
+    ingredients, ingredient_classes = list(ingredients), list(ingredient_classes)
+    if not ingredients and not ingredient_classes and not reason:
+        raise ValidationError(
+            _("Map the allergy to ingredients or classes, or say why it does not matter.")
+        )
+    resolution = AllergyResolution(
+        patient=patient,
+        text=text,
+        ingredient_classes=ingredient_classes,
+        reason=reason,
+        resolved_by=by,
+    )
+    resolution.full_clean()
+    resolution.save()
+    resolution.ingredients.set(ingredients)
+    audit.record(
+        actor=by,
+        action="allergy.resolved",
+        target=patient,
+        request=request,
+        details={
+            "text": text,
+            "ingredients": [i.name for i in ingredients],
+            "classes": ingredient_classes,
+            "reviewed": bool(reason),
+        },
+    )
+    return resolution
+
+
+def screen_consultation(
+    consultation: Consultation, *, areas=None, today=None
+) -> screening.ScreeningResult | None:
+    """Screen a consultation's protocol for the areas treated (default: the protocol's)."""
     if consultation.protocol_version_id is None:
         return None
     return screening.screen(
@@ -182,6 +303,8 @@ def screen_consultation(consultation: Consultation) -> screening.ScreeningResult
         version=consultation.protocol_version,
         history=consultation.history_review,
         medications=consultation.patient.medications.current().select_related("catalogue_entry"),
+        areas=areas,
+        today=today,
     )
 
 

@@ -19,6 +19,14 @@ urlpatterns = [
         views.medication_stop,
         name="medication_stop",
     ),
+    path("<int:pk>/site-conditions/new/", views.site_condition_add, name="site_condition_add"),
+    path(
+        "<int:pk>/site-conditions/<int:condition_pk>/resolve/",
+        views.site_condition_resolve,
+        name="site_condition_resolve",
+    ),
+    path("<int:pk>/inr/new/", views.inr_add, name="inr_add"),
+    path("<int:pk>/allergies/resolve/", views.allergy_resolve, name="allergy_resolve"),
     path("<int:pk>/consultations/new/", views.consultation_start, name="consultation_start"),
     path("consultations/<int:pk>/", views.consultation_detail, name="consultation"),
 ]

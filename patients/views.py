@@ -11,21 +11,33 @@ from django.views.decorators.http import require_POST
 
 from clinic import audit
 from clinic.forms import post_data
-from patients import outcome_scales, services
+from patients import outcome_scales, screening, services
 from patients.forms import (
+    AllergyResolutionForm,
     ArchiveForm,
     ConsultationForm,
     DecisionForm,
     HistoryReviewForm,
+    InrForm,
     MeasurementFormSet,
     MedicationForm,
+    MedicationStopForm,
     PatientForm,
     PatientSearchForm,
     PlanForm,
+    SiteConditionForm,
 )
-from patients.models import Consultation, Measurement, Patient, PatientMedication
+from patients.models import (
+    LEGACY_SITE_CONDITIONS,
+    Consultation,
+    Measurement,
+    Patient,
+    PatientMedication,
+    SiteCondition,
+)
 from patients.search import patient_search_filter
 from patients.timeline import patient_timeline
+from protocols.catalogues import TreatmentArea
 from sessions.documents import buttons
 from sessions.scheduling import plans as plan_services
 
@@ -184,24 +196,137 @@ def patient_archive(request, pk):
 
 @permission_required("patients.change_clinical_record", raise_exception=True)
 def history_review(request, pk):
+    """The history review page: the yes/no answers and allergies (a new review on save), and
+    beside them the dated facts screening reads: conditions at a site, INR readings and the
+    resolution of free-text allergies."""
     patient = _patient(pk)
     current = services.current_history(patient)
-    initial = None
+    initial = legacy = None
     if current is not None:
         initial = {name: getattr(current, name) for name in HistoryReviewForm.Meta.fields}
-    form = HistoryReviewForm(post_data(request), initial=initial)
+        legacy = [str(tag) for tag in LEGACY_SITE_CONDITIONS if getattr(current, str(tag))]
+    form = HistoryReviewForm(post_data(request), initial=initial, legacy=legacy or ())
     if request.method == "POST" and form.is_valid():
-        services.history_review_record(
-            patient=patient, data=form.review_data(), by=request.user, request=request
-        )
-        messages.success(request, _("Medical history recorded."))
-        return redirect(patient)
+        try:
+            services.history_review_record(
+                patient=patient, data=form.review_data(), by=request.user, request=request
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Medical history recorded."))
+            return redirect(patient)
     if request.method == "GET":
         audit.record(actor=request.user, action="history.viewed", target=patient, request=request)
-    return render(
+    profile = screening.allergy_profile(patient=patient, history=current)
+    context = {
+        "patient": patient,
+        "form": form,
+        "current": current,
+        "allergy_profile": profile,
+        "site_conditions": list(patient.site_conditions.select_related("recorded_by")),
+        "inr_readings": list(patient.inr_readings.all()[:5]),
+    }
+    return render(request, "patients/history_form.html", context)
+
+
+def _fact_form_page(request, patient, form, *, title, intro, save, success):
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, success)
+            return redirect("patients:history", pk=patient.pk)
+    context = {"patient": patient, "form": form, "title": title, "intro": intro}
+    return render(request, "patients/fact_form.html", context)
+
+
+@permission_required("patients.change_clinical_record", raise_exception=True)
+def site_condition_add(request, pk):
+    patient = _patient(pk)
+    form = SiteConditionForm(post_data(request))
+    return _fact_form_page(
         request,
-        "patients/history_form.html",
-        {"patient": patient, "form": form, "current": current},
+        patient,
+        form,
+        title=_("Record a condition at a site"),
+        intro=_(
+            "Infection, cold sore, broken skin or sunburn until it heals; laser, peel or filler "
+            "on the day it was done. Screening applies it only to plans treating that area."
+        ),
+        save=lambda f: services.site_condition_record(
+            patient=patient, condition=f.instance, by=request.user, request=request
+        ),
+        success=_("Condition recorded."),
+    )
+
+
+@require_POST
+@permission_required("patients.change_clinical_record", raise_exception=True)
+def site_condition_resolve(request, pk, condition_pk):
+    condition = get_object_or_404(SiteCondition, pk=condition_pk, patient_id=pk)
+    try:
+        services.site_condition_resolve(condition=condition, by=request.user, request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Marked as resolved today."))
+    return redirect("patients:history", pk=pk)
+
+
+@permission_required("patients.change_clinical_record", raise_exception=True)
+def inr_add(request, pk):
+    patient = _patient(pk)
+    form = InrForm(post_data(request))
+    return _fact_form_page(
+        request,
+        patient,
+        form,
+        title=_("Record an INR result"),
+        intro=_(
+            "For a patient on warfarin: a recent INR above 3.5 blocks the session day, and no "
+            "recent INR is a warning."
+        ),
+        save=lambda f: services.inr_record(
+            patient=patient,
+            value=f.cleaned_data["value"],
+            measured_on=f.cleaned_data["measured_on"],
+            by=request.user,
+            request=request,
+        ),
+        success=_("INR recorded."),
+    )
+
+
+@permission_required("patients.change_clinical_record", raise_exception=True)
+def allergy_resolve(request, pk):
+    patient = _patient(pk)
+    history = services.current_history(patient)
+    text = (history.allergies_other if history else "").strip()
+    if not text:
+        messages.info(request, _("There is no free-text allergy to resolve."))
+        return redirect("patients:history", pk=pk)
+    form = AllergyResolutionForm(post_data(request))
+    if request.method == "GET":
+        audit.record(actor=request.user, action="history.viewed", target=patient, request=request)
+    return _fact_form_page(
+        request,
+        patient,
+        form,
+        title=_("Resolve the free-text allergy"),
+        intro=_("Recorded as: “%(text)s”.") % {"text": text},
+        save=lambda f: services.allergy_resolve(
+            patient=patient,
+            text=text,
+            ingredients=f.cleaned_data["ingredients"],
+            ingredient_classes=f.cleaned_data["ingredient_classes"],
+            reason=f.cleaned_data["reason"],
+            by=request.user,
+            request=request,
+        ),
+        success=_("Allergy resolved."),
     )
 
 
@@ -222,13 +347,24 @@ def medication_add(request, pk):
 @permission_required("patients.change_clinical_record", raise_exception=True)
 def medication_stop(request, pk, medication_pk):
     medication = get_object_or_404(PatientMedication, pk=medication_pk, patient_id=pk)
+    form = MedicationStopForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors.get("stopped_on", [])))
+        return redirect(medication.patient)
     try:
-        services.medication_stop(medication=medication, by=request.user, request=request)
+        services.medication_stop(
+            medication=medication,
+            on=form.cleaned_data["stopped_on"],
+            by=request.user,
+            request=request,
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(
-            request, _("%(name)s marked as stopped today.") % {"name": medication.name}
+            request,
+            _("%(name)s marked as stopped on %(date)s.")
+            % {"name": medication.name, "date": medication.stopped_on.isoformat()},
         )
     return redirect(medication.patient)
 
@@ -278,7 +414,15 @@ def consultation_start(request, pk):
             )
             messages.success(request, _("Consultation saved. The screening is below."))
             return redirect(consultation)
-    context = {"patient": patient, "form": form, "measurements": measurements, "history": history}
+    if request.method == "GET":  # the page shows the allergies
+        audit.record(actor=request.user, action="history.viewed", target=patient, request=request)
+    context = {
+        "patient": patient,
+        "form": form,
+        "measurements": measurements,
+        "history": history,
+        "allergy_profile": screening.allergy_profile(patient=patient, history=history),
+    }
     return render(request, "patients/consultation_form.html", context)
 
 
@@ -298,7 +442,11 @@ def _consultation(request, pk) -> Consultation:
 def consultation_detail(request, pk):
     consultation = _consultation(request, pk)
     plan = getattr(consultation, "plan", None)  # the reverse one-to-one, if a plan exists
-    result = services.screen_consultation(consultation) if plan is None else None
+    chosen = None
+    if request.method == "POST" and request.POST.get("action") == "plan":
+        # Screen the areas chosen: site conditions and label limits depend on them.
+        chosen = [a for a in request.POST.getlist("areas") if a in TreatmentArea.values] or None
+    result = services.screen_consultation(consultation, areas=chosen) if plan is None else None
     can_plan = (
         request.user.has_perm("patients.change_clinical_record")
         and plan is None
@@ -343,6 +491,9 @@ def consultation_detail(request, pk):
     context = {
         "consultation": consultation,
         "patient": consultation.patient,
+        "allergy_profile": screening.allergy_profile(
+            patient=consultation.patient, history=consultation.history_review
+        ),
         "plan": plan,
         "result": result,
         "plan_form": plan_form,

@@ -4,6 +4,7 @@ read-only there (changes go through the library's own pages and services)."""
 from django.contrib import admin
 
 from protocols.models import (
+    AncillaryProduct,
     BlendComponent,
     Indication,
     Ingredient,
@@ -57,6 +58,10 @@ class BlendInline(admin.TabularInline):
         return False
 
 
+class AncillaryInline(BlendInline):
+    model = AncillaryProduct
+
+
 @admin.register(Protocol)
 class ProtocolAdmin(ReadOnlyAdmin):
     list_display = ["name", "indication", "current_version", "retired_at"]
@@ -68,7 +73,7 @@ class ProtocolAdmin(ReadOnlyAdmin):
 class ProtocolVersionAdmin(ReadOnlyAdmin):
     list_display = ["protocol", "number", "created_at", "created_by"]
     list_filter = ["protocol__indication"]
-    inlines = [BlendInline]
+    inlines = [BlendInline, AncillaryInline]
 
 
 @admin.register(Product)
@@ -79,6 +84,10 @@ class ProductAdmin(ReadOnlyAdmin):
 
 @admin.register(Lot)
 class LotAdmin(ReadOnlyAdmin):
-    list_display = ["product", "lot_number", "expiry_date", "quantity_remaining"]
+    list_display = ["product", "lot_number", "expiry_date", "quantity_remaining", "status"]
+    list_filter = [
+        ("recalled_at", admin.EmptyFieldListFilter),
+        ("quarantined_at", admin.EmptyFieldListFilter),
+    ]
     search_fields = ["lot_number", "product__name"]
     date_hierarchy = "expiry_date"

@@ -60,6 +60,29 @@ class ContraindicationTag(models.TextChoices):
         _("Allergy to dutasteride or other 5-alpha-reductase inhibitors"),
     )
     HAIR_LOSS_SCARRING = "hair_loss_scarring", _("Scarring or inflammatory alopecia (not pattern)")
+    # Added with the rule table (patients/clinical_rules.py), reference §5a, §6 and §7.
+    ACTIVE_HERPES = "active_herpes", _("Active herpes simplex (cold sore) at the site")
+    BROKEN_SKIN = "broken_skin", _("Broken skin at the site")
+    RECENT_FILLER = "recent_filler", _("Filler or other aesthetic treatment at the site")
+    ANAPHYLAXIS_HISTORY = "anaphylaxis_history", _("History of anaphylaxis")
+    ALLERGY_COMPONENT = "allergy_component", _("Allergy to an ingredient of something used")
+    ALLERGY_UNRESOLVED = "allergy_unresolved", _("Free-text allergy not yet resolved")
+    DIABETES_INSULIN_OR_UNCONTROLLED = (
+        "diabetes_insulin_or_uncontrolled",
+        _("Diabetes: insulin-dependent or uncontrolled"),
+    )
+    THROMBOSIS_OR_STROKE = "thrombosis_or_stroke", _("History of thrombosis or stroke")
+    EPILEPSY_ON_MEDICATION = "epilepsy_on_medication", _("Epilepsy treated with medication")
+    THYROMEGALY = "thyromegaly", _("Enlarged thyroid (thyromegaly)")
+    CERVICAL_LYMPHADENOPATHY = (
+        "cervical_lymphadenopathy",
+        _("Enlarged lymph nodes in the neck (cervical lymphadenopathy)"),
+    )
+    FITZPATRICK_IV_VI = "fitzpatrick_iv_vi", _("Fitzpatrick skin type IV–VI")
+    AGE_OVER_75 = "age_over_75", _("Over 75 years old")
+    INR_ABOVE_3_5 = "inr_above_3_5", _("Recent INR above 3.5 on warfarin")
+    INR_MISSING = "inr_missing", _("No recent INR on warfarin")
+    OFF_LABEL_AREA = "off_label_area", _("Area outside the product's label")
 
 
 class Allergy(models.TextChoices):

@@ -75,6 +75,10 @@ class ProtocolVersionForm(forms.ModelForm):
     """The content of a version. Always builds a new version; never edits one."""
 
     treatment_areas = _checkboxes(TreatmentArea.choices, _("Treatment areas"), required=True)
+    on_label_areas = _checkboxes(
+        TreatmentArea.choices,
+        _("Areas where the product is on-label (only for a product with a regulatory label)"),
+    )
     absolute_contraindications = _checkboxes(
         ContraindicationTag.choices, _("Absolute contraindications (block the plan)")
     )
@@ -145,7 +149,7 @@ class ProtocolVersionForm(forms.ModelForm):
                 ),
                 Row(Column("maintenance_interval_days"), Column("review_after_days")),
             ),
-            Fieldset(_("Areas"), "treatment_areas"),
+            Fieldset(_("Areas"), "treatment_areas", "on_label_areas"),
             Fieldset(_("Instructions"), "pre_care", "aftercare"),
             Fieldset(
                 _("Safety"),
@@ -245,6 +249,24 @@ class ProductForm(forms.ModelForm):
             Row(Column("ingredient"), Column("concentration")),
             Row(Column("volume_ml"), Column("form")),
         )
+
+
+class LotQuarantineForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is this lot quarantined?"),
+        max_length=300,
+        widget=forms.TextInput(
+            attrs={"placeholder": _("e.g. cloudy vial reported, supplier query")}
+        ),
+    )
+
+
+class LotRecallForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is this lot recalled?"),
+        max_length=300,
+        widget=forms.TextInput(attrs={"placeholder": _("e.g. maker's recall notice of 2 Dec")}),
+    )
 
 
 class LotForm(forms.ModelForm):

@@ -246,6 +246,16 @@ class ProtocolVersion(models.Model):
     treatment_areas = models.JSONField(
         _("treatment areas"), default=list, validators=[ChoiceListValidator("TreatmentArea")]
     )
+    on_label_areas = models.JSONField(
+        _("areas where the product is on-label"),
+        default=list,
+        blank=True,
+        validators=[ChoiceListValidator("TreatmentArea")],
+        help_text=_(
+            "Only for a product with a regulatory label (e.g. KYBELLA: submental). Planning "
+            "another area needs an explicit off-label acknowledgement. Empty: no label."
+        ),
+    )
     pre_care = models.JSONField(
         _("pre-care instructions"), default=list, blank=True, validators=[validate_text_list]
     )
@@ -387,6 +397,9 @@ class ProtocolVersion(models.Model):
     def treatment_area_labels(self):
         return [TreatmentArea(area).label for area in self.treatment_areas]
 
+    def on_label_area_labels(self):
+        return [TreatmentArea(area).label for area in self.on_label_areas]
+
 
 class BlendComponent(models.Model):
     """One ingredient of a version's blend. Written with its version, never changed after."""
@@ -446,6 +459,48 @@ class BlendComponent(models.Model):
         return f"{self.concentration.normalize():f} {self.concentration_unit}"
 
 
+class AncillaryProduct(models.Model):
+    """Something else the protocol puts on or into the patient besides the blend (a topical
+    anaesthetic, a diluent, an additive), by ingredient, so screening checks it too. Written
+    with its version, never changed after."""
+
+    class Role(models.TextChoices):
+        ANAESTHETIC = "anaesthetic", _("Anaesthetic")
+        DILUENT = "diluent", _("Diluent")
+        ADDITIVE = "additive", _("Additive")
+        OTHER = "other", _("Other product")
+
+    version = models.ForeignKey(
+        ProtocolVersion, models.PROTECT, related_name="ancillaries", verbose_name=_("version")
+    )
+    role = models.CharField(_("role"), max_length=15, choices=Role.choices)
+    name = models.CharField(_("product"), max_length=150)
+    ingredient = models.ForeignKey(
+        Ingredient, models.PROTECT, related_name="+", verbose_name=_("ingredient")
+    )
+    use = models.CharField(_("how it is used"), max_length=200, blank=True)
+    optional = models.BooleanField(
+        _("only if agreed with the patient"),
+        default=True,
+        help_text=_("Still screened: an allergy to it blocks the protocol as it is written."),
+    )
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["version", "position", "pk"]
+        verbose_name = _("ancillary product")
+        verbose_name_plural = _("ancillary products")
+
+    def __str__(self):
+        return f"{self.name} ({self.get_role_display()})"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError(_("A saved protocol version cannot be changed; revise it."))
+        super().save(*args, **kwargs)
+
+
 class Product(models.Model):
     """A commercial vial, ampoule or syringe the clinic stocks."""
 
@@ -500,8 +555,21 @@ class LotQuerySet(models.QuerySet):
     def expiring(self, today, days=EXPIRY_WARNING_DAYS):
         return self.filter(expiry_date__gte=today, expiry_date__lte=today + timedelta(days=days))
 
-    def usable(self, today):
-        return self.filter(expiry_date__gte=today, quantity_remaining__gt=0)
+    def usable(self, today=None, *, on=None):
+        """Lots that may be offered and charted on a day: not expired, not quarantined, not
+        recalled, with stock left."""
+        day = on or today or timezone.localdate()
+        return self.filter(
+            expiry_date__gte=day,
+            quantity_remaining__gt=0,
+            quarantined_at__isnull=True,
+            recalled_at__isnull=True,
+        )
+
+    def blocked(self):
+        return self.filter(
+            models.Q(quarantined_at__isnull=False) | models.Q(recalled_at__isnull=False)
+        )
 
 
 class Lot(models.Model):
@@ -515,6 +583,16 @@ class Lot(models.Model):
     )
     quantity_remaining = models.PositiveIntegerField(_("units remaining"))
     received_on = models.DateField(_("received on"), default=timezone.localdate)
+    quarantined_at = models.DateTimeField(_("quarantined"), null=True, blank=True)
+    quarantine_reason = models.CharField(_("reason for quarantine"), max_length=300, blank=True)
+    quarantined_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    recalled_at = models.DateTimeField(_("recalled"), null=True, blank=True)
+    recall_reason = models.CharField(_("reason for recall"), max_length=300, blank=True)
+    recalled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     objects = LotQuerySet.as_manager()
 
@@ -544,6 +622,37 @@ class Lot(models.Model):
         if self.expiry_date <= today + timedelta(days=EXPIRY_WARNING_DAYS):
             return "expiring"
         return "ok"
+
+    def unusable_reason(self, on=None) -> str:
+        """Why this lot may not be charted on a day ("" when it may)."""
+        day = on or timezone.localdate()
+        if self.recalled_at:
+            return _("Recalled on %(date)s: %(reason)s") % {
+                "date": timezone.localtime(self.recalled_at).date().isoformat(),
+                "reason": self.recall_reason,
+            }
+        if self.quarantined_at:
+            return _("Quarantined on %(date)s: %(reason)s") % {
+                "date": timezone.localtime(self.quarantined_at).date().isoformat(),
+                "reason": self.quarantine_reason,
+            }
+        if self.expiry_date < day:
+            return _("Expired on %(date)s") % {"date": self.expiry_date.isoformat()}
+        if not self.quantity_remaining:
+            return _("No units left")
+        return ""
+
+    @property
+    def status(self) -> str:
+        """recalled, quarantined, expired, expiring, empty or ok (today)."""
+        if self.recalled_at:
+            return "recalled"
+        if self.quarantined_at:
+            return "quarantined"
+        expiry = self.expiry_status()
+        if expiry != "ok":
+            return expiry
+        return "ok" if self.quantity_remaining else "empty"
 
     def clean(self):
         if (

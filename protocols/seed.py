@@ -33,11 +33,15 @@ def load_reference_library() -> dict[str, int]:
         content = {
             key: value
             for key, value in row.items()
-            if key not in ("slug", "name", "indication", "blend")
+            if key not in ("slug", "name", "indication", "blend", "ancillaries")
         }
         blend = [
             {**component, "ingredient": ingredients[component["ingredient"]]}
             for component in row["blend"]
+        ]
+        ancillaries = [
+            {**extra, "ingredient": ingredients[extra["ingredient"]]}
+            for extra in row.get("ancillaries", [])
         ]
         services.protocol_create(
             slug=row["slug"],
@@ -47,6 +51,7 @@ def load_reference_library() -> dict[str, int]:
             blend=blend,
             change_note=seed_data.SEED_VERSION_NOTE,
             by=None,
+            ancillaries=ancillaries,
         )
         created["protocols"] += 1
     return created

@@ -242,18 +242,26 @@ PROTOCOLS = [
         "maintenance_interval_days": None,
         "review_after_days": 30,
         "treatment_areas": ["face"],
+        "ancillaries": [
+            {
+                "role": "anaesthetic",
+                "name": "Topical lidocaine cream (numbing cream), only if agreed",
+                "ingredient": "Lidocaine",
+                "use": "On the skin 30–60 minutes before; LMX under occlusion for 1 h in [T5]",
+                "optional": True,
+                "source": "[T5][P18][P13]",
+            }
+        ],
         "pre_care": [
             (
-                "For 3 days before, do not take aspirin, ibuprofen or other anti-inflammatory "
-                "painkillers that were not prescribed for you."
+                "Tell us about every medicine and supplement you take. If one that was not "
+                "prescribed for you needs a pause before treatment (such as aspirin, ibuprofen, "
+                "fish oil, vitamin E, ginkgo or garlic), your personal list gives the day to "
+                "start it."
             ),
             (
                 "Tell us about any prescribed blood thinner, anti-platelet medicine or "
                 "antidepressant; do not stop it unless your doctor tells you to."
-            ),
-            (
-                "If you take fish oil, vitamin E, ginkgo or garlic supplements that were not "
-                "prescribed, stop them 2 weeks before if you can."
             ),
             (
                 "Do not use retinoid creams (such as Retin-A) for 2 days before, and do not use "
@@ -669,18 +677,26 @@ PROTOCOLS = [
         "maintenance_interval_days": None,
         "review_after_days": 30,
         "treatment_areas": ["face"],
+        "ancillaries": [
+            {
+                "role": "anaesthetic",
+                "name": "Topical lidocaine cream (numbing cream), only if agreed",
+                "ingredient": "Lidocaine",
+                "use": "On the skin 30–60 minutes before; LMX under occlusion for 1 h in [T5]",
+                "optional": True,
+                "source": "[T5][P18][P13]",
+            }
+        ],
         "pre_care": [
             (
-                "For 3 days before, do not take aspirin, ibuprofen or other anti-inflammatory "
-                "painkillers that were not prescribed for you."
+                "Tell us about every medicine and supplement you take. If one that was not "
+                "prescribed for you needs a pause before treatment (such as aspirin, ibuprofen, "
+                "fish oil, vitamin E, ginkgo or garlic), your personal list gives the day to "
+                "start it."
             ),
             (
                 "Tell us about any prescribed blood thinner, anti-platelet medicine or "
                 "antidepressant; do not stop it unless your doctor tells you to."
-            ),
-            (
-                "If you take fish oil, vitamin E, ginkgo or garlic supplements that were not "
-                "prescribed, stop them 2 weeks before if you can."
             ),
             (
                 "Do not use retinoid creams (such as Retin-A) for 2 days before, and do not use "
@@ -1121,9 +1137,10 @@ PROTOCOLS = [
         "treatment_areas": ["scalp"],
         "pre_care": [
             (
-                "For 10 days before, do not take aspirin, ibuprofen or other anti-inflammatory "
-                "painkillers that were not prescribed for you, and stop vitamin E, fish oil, "
-                "ginkgo and garlic tablets that were not prescribed."
+                "Tell us about every medicine and supplement you take. If one that was not "
+                "prescribed for you needs a pause before treatment (such as aspirin, ibuprofen, "
+                "fish oil, vitamin E, ginkgo or garlic), your personal list gives the day to "
+                "start it."
             ),
             (
                 "Tell us about any prescribed blood thinner, anti-platelet medicine or "
@@ -1608,9 +1625,10 @@ PROTOCOLS = [
         "treatment_areas": ["scalp"],
         "pre_care": [
             (
-                "For 10 days before, do not take aspirin, ibuprofen or other anti-inflammatory "
-                "painkillers that were not prescribed for you, and stop vitamin E, fish oil, "
-                "ginkgo and garlic tablets that were not prescribed."
+                "Tell us about every medicine and supplement you take. If one that was not "
+                "prescribed for you needs a pause before treatment (such as aspirin, ibuprofen, "
+                "fish oil, vitamin E, ginkgo or garlic), your personal list gives the day to "
+                "start it."
             ),
             (
                 "Tell us about any prescribed blood thinner, anti-platelet medicine or "
@@ -2083,22 +2101,16 @@ PROTOCOLS = [
         "treatment_areas": ["thighs", "buttocks"],
         "pre_care": [
             (
-                "For 2 weeks before, if you can, do not take aspirin, ibuprofen or other "
-                "anti-inflammatory painkillers that were not prescribed for you."
+                "Tell us about every medicine and supplement you take. If one that was not "
+                "prescribed for you needs a pause before treatment (such as aspirin, ibuprofen, "
+                "fish oil, vitamin E, ginkgo or garlic), your personal list gives the day to "
+                "start it."
             ),
             (
                 "Tell us about any prescribed blood thinner, anti-platelet medicine or "
                 "antidepressant; do not stop it unless your doctor tells you to."
             ),
-            (
-                "For 2 weeks before, if you can, stop supplements that were not prescribed and "
-                "can increase bruising: fish oil, cod-liver oil, flax-seed oil, vitamin E, "
-                "vitamin A, ginkgo, garlic tablets and CoQ10."
-            ),
-            (
-                "For 48 hours before, avoid alcohol, cigarettes, caffeine, niacin, and salty or "
-                "sugary food."
-            ),
+            ("For 48 hours before, avoid alcohol, cigarettes, caffeine, and salty or sugary food."),
             "On the day, eat a meal that contains protein and drink plenty of water.",
             (
                 "Tell us before the day if you have a cold sore, inflamed spots, a rash, broken "
@@ -2515,22 +2527,16 @@ PROTOCOLS = [
         "treatment_areas": ["thighs", "buttocks"],
         "pre_care": [
             (
-                "For 2 weeks before, if you can, do not take aspirin, ibuprofen or other "
-                "anti-inflammatory painkillers that were not prescribed for you."
+                "Tell us about every medicine and supplement you take. If one that was not "
+                "prescribed for you needs a pause before treatment (such as aspirin, ibuprofen, "
+                "fish oil, vitamin E, ginkgo or garlic), your personal list gives the day to "
+                "start it."
             ),
             (
                 "Tell us about any prescribed blood thinner, anti-platelet medicine or "
                 "antidepressant; do not stop it unless your doctor tells you to."
             ),
-            (
-                "For 2 weeks before, if you can, stop supplements that were not prescribed and "
-                "can increase bruising: fish oil, cod-liver oil, flax-seed oil, vitamin E, "
-                "vitamin A, ginkgo, garlic tablets and CoQ10."
-            ),
-            (
-                "For 48 hours before, avoid alcohol, cigarettes, caffeine, niacin, and salty or "
-                "sugary food."
-            ),
+            ("For 48 hours before, avoid alcohol, cigarettes, caffeine, and salty or sugary food."),
             "On the day, eat a meal that contains protein and drink plenty of water.",
             (
                 "Tell us before the day if you have a cold sore, inflamed spots, a rash, broken "
@@ -2939,10 +2945,23 @@ PROTOCOLS = [
         "maintenance_interval_days": None,
         "review_after_days": 84,
         "treatment_areas": ["submental"],
+        "on_label_areas": ["submental"],
+        "ancillaries": [
+            {
+                "role": "anaesthetic",
+                "name": "Lidocaine, topical cream or local injection, only if agreed",
+                "ingredient": "Lidocaine",
+                "use": "Topical or injected local anaesthetic for comfort (label, via [P27])",
+                "optional": True,
+                "source": "[P27][P26]",
+            }
+        ],
         "pre_care": [
             (
-                "For 10 days before, do not take aspirin, ibuprofen or other anti-inflammatory "
-                "painkillers, vitamin E, ginkgo or fish oil that were not prescribed for you."
+                "Tell us about every medicine and supplement you take. If one that was not "
+                "prescribed for you needs a pause before treatment (such as aspirin, ibuprofen, "
+                "fish oil, vitamin E, ginkgo or garlic), your personal list gives the day to "
+                "start it."
             ),
             (
                 "Tell us about any prescribed blood thinner, anti-platelet medicine or "
@@ -3296,22 +3315,16 @@ PROTOCOLS = [
         "treatment_areas": ["abdomen", "flanks", "thighs"],
         "pre_care": [
             (
-                "For 2 weeks before, if you can, do not take aspirin, ibuprofen or other "
-                "anti-inflammatory painkillers that were not prescribed for you."
+                "Tell us about every medicine and supplement you take. If one that was not "
+                "prescribed for you needs a pause before treatment (such as aspirin, ibuprofen, "
+                "fish oil, vitamin E, ginkgo or garlic), your personal list gives the day to "
+                "start it."
             ),
             (
                 "Tell us about any prescribed blood thinner, anti-platelet medicine or "
                 "antidepressant; do not stop it unless your doctor tells you to."
             ),
-            (
-                "For 2 weeks before, if you can, stop supplements that were not prescribed and "
-                "can increase bruising: fish oil, cod-liver oil, flax-seed oil, vitamin E, "
-                "vitamin A, ginkgo, garlic tablets and CoQ10."
-            ),
-            (
-                "For 48 hours before, avoid alcohol, cigarettes, caffeine, niacin, and salty or "
-                "sugary food."
-            ),
+            ("For 48 hours before, avoid alcohol, cigarettes, caffeine, and salty or sugary food."),
             "On the day, eat a meal that contains protein and drink plenty of water.",
             (
                 "Tell us before the day if you have a cold sore, inflamed spots, a rash, broken "
@@ -3704,3 +3717,13 @@ PROTOCOLS = [
         },
     },
 ]
+
+# One source per substance (issue 11): pause windows for medicines and supplements live only in
+# the medication catalogue (patients/medication_catalogue_data.py); the pre-care lines above no
+# longer restate them. The sources of the windows once written here stay in value_sources.
+PRE_CARE_WINDOWS_NOTE = (
+    " Pause windows for medicines and supplements are not restated in these lines: each "
+    "patient's pre-care list takes them from the medication catalogue, one source per substance."
+)
+for _protocol in PROTOCOLS:
+    _protocol["value_sources"]["pre_care"] += PRE_CARE_WINDOWS_NOTE

@@ -13,7 +13,14 @@ from django.utils.translation import gettext as _
 
 from clinic import audit
 from protocols.catalogues import ContraindicationTag, TreatmentArea
-from protocols.models import BlendComponent, Lot, Product, Protocol, ProtocolVersion
+from protocols.models import (
+    AncillaryProduct,
+    BlendComponent,
+    Lot,
+    Product,
+    Protocol,
+    ProtocolVersion,
+)
 
 VERSION_FIELDS = [
     field.name
@@ -22,7 +29,9 @@ VERSION_FIELDS = [
 ]
 
 
-def _write_version(*, protocol, number, content, blend, change_note, by) -> ProtocolVersion:
+def _write_version(
+    *, protocol, number, content, blend, change_note, by, ancillaries=()
+) -> ProtocolVersion:
     if not blend:
         raise ValidationError({"blend": _("A blend needs at least one ingredient.")})
     version = ProtocolVersion(
@@ -34,14 +43,42 @@ def _write_version(*, protocol, number, content, blend, change_note, by) -> Prot
         item = BlendComponent(version=version, position=position, **component)
         item.full_clean(exclude=["version"])
         item.save()
+    for position, row in enumerate(ancillaries or ()):
+        extra = AncillaryProduct(version=version, position=position, **row)
+        extra.full_clean(exclude=["version"])
+        extra.save()
     return version
+
+
+def version_ancillaries(version: ProtocolVersion) -> list[dict]:
+    """A version's ancillary products as the dicts protocol_create/protocol_revise take."""
+    return [
+        {
+            "role": row.role,
+            "name": row.name,
+            "ingredient": row.ingredient,
+            "use": row.use,
+            "optional": row.optional,
+            "source": row.source,
+        }
+        for row in version.ancillaries.all()
+    ]
 
 
 @transaction.atomic
 def protocol_create(
-    *, slug, name, indication, content: dict, blend: list[dict], by, change_note=""
+    *,
+    slug,
+    name,
+    indication,
+    content: dict,
+    blend: list[dict],
+    by,
+    change_note="",
+    ancillaries: list[dict] = (),
 ) -> Protocol:
-    """Create a protocol and its version 1 (content: VERSION_FIELDS; blend: component dicts)."""
+    """Create a protocol and its version 1 (content: VERSION_FIELDS; blend: component dicts;
+    ancillaries: the anaesthetic, diluent or additives it uses, as AncillaryProduct dicts)."""
     protocol = Protocol(slug=slug, name=name, indication=indication)
     protocol.full_clean(exclude=["current_version"])
     protocol.save()
@@ -52,6 +89,7 @@ def protocol_create(
         blend=blend,
         change_note=change_note or _("First version."),
         by=by,
+        ancillaries=ancillaries,
     )
     protocol.current_version = version
     protocol.save(update_fields=["current_version"])
@@ -61,17 +99,33 @@ def protocol_create(
 
 @transaction.atomic
 def protocol_revise(
-    *, protocol: Protocol, content: dict, blend: list[dict], change_note: str, by, name=None
+    *,
+    protocol: Protocol,
+    content: dict,
+    blend: list[dict],
+    change_note: str,
+    by,
+    name=None,
+    ancillaries: list[dict] | None = None,
 ) -> ProtocolVersion:
-    """Write the next version and make it current. The previous versions stay as they were."""
+    """Write the next version and make it current. The previous versions stay as they were.
+    Ancillary products not given are carried over from the current version."""
     locked = Protocol.objects.select_for_update().get(pk=protocol.pk)
     if locked.retired_at is not None:
         raise ValidationError(_("This protocol is retired; it cannot be revised."))
     if not change_note.strip():
         raise ValidationError({"change_note": _("Say what changed and why.")})
     number = (locked.versions.aggregate(last=Max("number"))["last"] or 0) + 1
+    if ancillaries is None and locked.current_version_id:
+        ancillaries = version_ancillaries(locked.current_version)
     version = _write_version(
-        protocol=locked, number=number, content=content, blend=blend, change_note=change_note, by=by
+        protocol=locked,
+        number=number,
+        content=content,
+        blend=blend,
+        change_note=change_note,
+        by=by,
+        ancillaries=ancillaries,
     )
     locked.current_version = version
     fields = ["current_version"]
@@ -110,6 +164,7 @@ def version_content(version: ProtocolVersion) -> tuple[dict, list[dict]]:
 # Lists of catalogue codes: their order carries no meaning, and people read labels.
 CODE_LISTS = {
     "treatment_areas": TreatmentArea,
+    "on_label_areas": TreatmentArea,
     "absolute_contraindications": ContraindicationTag,
     "relative_contraindications": ContraindicationTag,
 }
@@ -196,3 +251,42 @@ def lot_save(*, lot: Lot, by) -> Lot:
     lot.save()
     audit.record(actor=by, action="lot.received" if created else "lot.changed", target=lot)
     return lot
+
+
+LOT_BLOCKS = {
+    "quarantined": ("quarantined_at", "quarantine_reason", "quarantined_by", "lot.quarantined"),
+    "recalled": ("recalled_at", "recall_reason", "recalled_by", "lot.recalled"),
+}
+
+
+def _lot_block(*, lot: Lot, kind: str, reason: str, by, request=None) -> Lot:
+    at_field, reason_field, by_field, action = LOT_BLOCKS[kind]
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why.")})
+    locked = Lot.objects.select_for_update().get(pk=lot.pk)
+    if getattr(locked, at_field):
+        return locked
+    setattr(locked, at_field, timezone.now())
+    setattr(locked, reason_field, reason[:300])
+    setattr(locked, by_field, by)
+    locked.save(update_fields=[at_field, reason_field, by_field])
+    audit.record(
+        actor=by, action=action, target=locked, request=request, details={"reason": reason}
+    )
+    return locked
+
+
+@transaction.atomic
+def lot_quarantine(*, lot: Lot, reason: str, by, request=None) -> Lot:
+    """Take a lot out of use pending investigation. Idempotent (a quarantined lot keeps its
+    first date and reason). Side effects: the lot's quarantine fields, a `lot.quarantined` event.
+    A quarantined lot leaves `Lot.objects.usable()`."""
+    return _lot_block(lot=lot, kind="quarantined", reason=reason, by=by, request=request)
+
+
+@transaction.atomic
+def lot_recall_mark(*, lot: Lot, reason: str, by, request=None) -> Lot:
+    """Mark a lot recalled (never usable again). Idempotent. Called inside the transaction that
+    queues the recall outreach. Side effects: the lot's recall fields, a `lot.recalled` event."""
+    return _lot_block(lot=lot, kind="recalled", reason=reason, by=by, request=request)

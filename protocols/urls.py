@@ -17,6 +17,7 @@ urlpatterns = [
     path("lots/<int:pk>/", views.lot_edit, name="lot_edit"),
     path("lots/<int:pk>/recall/", views.lot_recall, name="lot_recall"),
     path("lots/<int:pk>/recall/start/", views.lot_recall_start, name="lot_recall_start"),
+    path("lots/<int:pk>/quarantine/", views.lot_quarantine, name="lot_quarantine"),
     path("<slug:slug>/", views.protocol_detail, name="detail"),
     path("<slug:slug>/v<int:number>/", views.protocol_detail, name="version"),
     path("<slug:slug>/compare/", views.protocol_diff, name="diff"),

@@ -21,12 +21,21 @@ from protocols import services
 from protocols.forms import (
     BlendFormSet,
     LotForm,
+    LotQuarantineForm,
+    LotRecallForm,
     ProductForm,
     ProtocolFilterForm,
     ProtocolIdentityForm,
     ProtocolVersionForm,
 )
-from protocols.models import BlendComponent, Lot, Product, Protocol, ProtocolVersion
+from protocols.models import (
+    AncillaryProduct,
+    BlendComponent,
+    Lot,
+    Product,
+    Protocol,
+    ProtocolVersion,
+)
 from sessions.followups import recall
 
 
@@ -55,7 +64,8 @@ def protocol_library(request):
 def _version_with_blend(protocol, number):
     queryset = ProtocolVersion.objects.select_related("protocol__indication", "created_by")
     queryset = queryset.prefetch_related(
-        Prefetch("blend", queryset=BlendComponent.objects.select_related("ingredient"))
+        Prefetch("blend", queryset=BlendComponent.objects.select_related("ingredient")),
+        Prefetch("ancillaries", queryset=AncillaryProduct.objects.select_related("ingredient")),
     )
     return get_object_or_404(queryset, protocol=protocol, number=number)
 
@@ -221,7 +231,8 @@ LOT_FILTERS = {
     "all": lambda lots, today: lots,
     "expired": lambda lots, today: lots.expired(today),
     "expiring": lambda lots, today: lots.expiring(today),
-    "usable": lambda lots, today: lots.usable(today),
+    "usable": lambda lots, today: lots.usable(on=today),
+    "blocked": lambda lots, today: lots.blocked(),
 }
 
 
@@ -236,7 +247,7 @@ def lot_list(request):
     if query:
         lots = lots.filter(Q(lot_number__icontains=query) | Q(product__name__icontains=query))
     page = Paginator(lots, 50).get_page(request.GET.get("page"))
-    rows = [(lot, lot.expiry_status(today)) for lot in page.object_list]
+    rows = [(lot, lot.status) for lot in page.object_list]
     context = {
         "page_obj": page,
         "rows": rows,
@@ -249,6 +260,7 @@ def lot_list(request):
             ("usable", _("Usable")),
             ("expiring", _("Expiring within 30 days")),
             ("expired", _("Expired")),
+            ("blocked", _("Recalled or quarantined")),
         ],
     }
     return render(request, "protocols/lot_list.html", context)
@@ -313,13 +325,38 @@ def _csv_cell(value) -> str:
 @require_POST
 @permission_required("protocols.recall_lot", raise_exception=True)
 def lot_recall_start(request, pk):
-    """Turn every patient who received the lot into a recall follow-up, in one step."""
+    """Mark the lot recalled and turn every patient who received it into a recall follow-up,
+    in one transaction (recall.lot_recall_start): the lot leaves the usable lots as the
+    outreach is queued."""
     lot = get_object_or_404(Lot, pk=pk)
-    created = recall.lot_recall_start(lot=lot, by=request.user, request=request)
+    form = LotRecallForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say why the lot is recalled."))
+        return redirect("protocols:lot_recall", pk=lot.pk)
+    created = recall.lot_recall_start(
+        lot=lot, reason=form.cleaned_data["reason"], by=request.user, request=request
+    )
     messages.success(
         request,
-        _("%(n)s recall follow-ups created; they are in the follow-up queue.") % {"n": created},
+        _("Lot marked recalled; %(n)s recall follow-ups created, in the follow-up queue.")
+        % {"n": created},
     )
+    return redirect("protocols:lot_recall", pk=lot.pk)
+
+
+@require_POST
+@permission_required("protocols.change_lot", raise_exception=True)
+def lot_quarantine(request, pk):
+    """Take a lot out of use with a reason: it leaves the usable lots at once."""
+    lot = get_object_or_404(Lot, pk=pk)
+    form = LotQuarantineForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say why the lot is quarantined."))
+    else:
+        services.lot_quarantine(
+            lot=lot, reason=form.cleaned_data["reason"], by=request.user, request=request
+        )
+        messages.success(request, _("Lot quarantined: it can no longer be charted."))
     return redirect("protocols:lot_recall", pk=lot.pk)
 
 
@@ -347,5 +384,12 @@ def lot_recall(request, pk):
     return render(
         request,
         "protocols/lot_recall.html",
-        {"lot": lot, "rows": rows, "status": lot.expiry_status()},
+        {
+            "lot": lot,
+            "rows": rows,
+            "status": lot.expiry_status(),
+            "unusable_reason": lot.unusable_reason(),
+            "quarantine_form": LotQuarantineForm(),
+            "recall_form": LotRecallForm(),
+        },
     )

@@ -46,6 +46,10 @@ ACCESS = {
     "patients:medication_add": {ANON: LOGIN, PRACT: OK, DESK: 403, ADMIN: 403},
     "patients:medication_stop": {ANON: LOGIN, PRACT: 405, DESK: 405, ADMIN: 405},  # POST only
     "patients:consultation_start": {ANON: LOGIN, PRACT: OK, DESK: 403, ADMIN: 403},
+    "patients:site_condition_add": {ANON: LOGIN, PRACT: OK, DESK: 403, ADMIN: 403},
+    "patients:site_condition_resolve": {ANON: LOGIN, PRACT: 405, DESK: 405, ADMIN: 405},
+    "patients:inr_add": {ANON: LOGIN, PRACT: OK, DESK: 403, ADMIN: 403},
+    "patients:allergy_resolve": {ANON: LOGIN, PRACT: OK, DESK: 403, ADMIN: 403},
     "patients:consultation": {ANON: LOGIN, PRACT: OK, DESK: 403, ADMIN: OK},
     "treatments:plan": staff(OK),
     # Booking: the front desk books, reschedules, checks in, cancels; practitioners too.
@@ -61,6 +65,7 @@ ACCESS = {
     "treatments:follow_up_reschedule": {ANON: LOGIN, PRACT: 405, DESK: 405, ADMIN: 405},
     "treatments:follow_up_reassign": {ANON: LOGIN, PRACT: 405, DESK: 405, ADMIN: 405},
     "protocols:lot_recall_start": {ANON: LOGIN, PRACT: 405, DESK: 405, ADMIN: 405},  # POST only
+    "protocols:lot_quarantine": {ANON: LOGIN, PRACT: 405, DESK: 405, ADMIN: 405},  # POST only
     # Calendar for everyone on staff; the iCalendar feed is authenticated by its secret token.
     "treatments:calendar": staff(OK),
     "treatments:ical_settings": staff(OK),
@@ -111,6 +116,30 @@ def _patient_pk():
     from patients.tests.factories import PatientFactory
 
     return {"pk": PatientFactory().pk}
+
+
+def _allergy_patient_pk():
+    from patients.tests.factories import PatientFactory, record_history
+
+    patient = PatientFactory()
+    record_history(patient, allergies_other="Reacted to a plaster")
+    return {"pk": patient.pk}
+
+
+def _site_condition_kwargs():
+    import datetime
+
+    from patients import services
+    from patients.models import SiteCondition
+    from patients.tests.factories import PatientFactory
+
+    patient = PatientFactory()
+    condition = services.site_condition_record(
+        patient=patient,
+        condition=SiteCondition(kind="herpes", areas=["face"], on=datetime.date.today()),
+        by=make_user("practitioner", username="site-recorder"),
+    )
+    return {"pk": patient.pk, "condition_pk": condition.pk}
 
 
 def _medication_kwargs():
@@ -233,6 +262,7 @@ SAMPLE_KWARGS = {
     "treatments:follow_up_reschedule": _follow_up_pk,
     "treatments:follow_up_reassign": _follow_up_pk,
     "protocols:lot_recall_start": _lot_pk,
+    "protocols:lot_quarantine": _lot_pk,
     "treatments:ical_feed": _feed_token,
     "treatments:chart": lambda: {"pk": _charting_session().pk},
     "treatments:chart_sign": lambda: {"pk": _charting_session().pk},
@@ -249,6 +279,10 @@ SAMPLE_KWARGS = {
     "patients:history": _patient_pk,
     "patients:medication_add": _patient_pk,
     "patients:medication_stop": _medication_kwargs,
+    "patients:site_condition_add": _patient_pk,
+    "patients:site_condition_resolve": _site_condition_kwargs,
+    "patients:inr_add": _patient_pk,
+    "patients:allergy_resolve": _allergy_patient_pk,
     "patients:consultation_start": _patient_pk,
     "patients:consultation": lambda: {"pk": _consultation().pk},
     "treatments:plan": _plan_pk,

@@ -83,10 +83,18 @@ def test_a_relative_condition_warns_without_blocking(version, practitioner):
     assert keys(result.warnings) == {"keloid_tendency"}
 
 
-def test_a_condition_the_protocol_does_not_list_raises_nothing(version, practitioner):
+def test_plain_diabetes_is_only_a_note_insulin_or_uncontrolled_is_a_warning(version, practitioner):
+    """The rule table applies to every protocol (reference §6 is for all indications); the
+    reference's diabetes rule is for insulin-dependent or uncontrolled diabetes [P7]."""
     patient = PatientFactory()
     record_history(patient, by=practitioner, diabetes=True)
-    assert run(patient, version).findings == []
+    result = run(patient, version)
+    assert result.warnings == [] and result.blocks == []
+    assert keys(result.notes) == {"diabetes"}
+    record_history(patient, by=practitioner, diabetes=True, diabetes_insulin_or_uncontrolled=True)
+    result = run(patient, version)
+    assert keys(result.warnings) == {"diabetes_insulin_or_uncontrolled"}
+    assert result.notes == []
 
 
 def test_an_allergy_to_an_ingredient_of_the_blend_blocks(practitioner):

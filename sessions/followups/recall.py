@@ -7,6 +7,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from clinic import audit
+from protocols import services as protocol_services
 from protocols.models import Lot
 from sessions.followups.rules import RULES
 from sessions.models import (
@@ -19,12 +20,14 @@ Kind = FollowUp.Kind
 
 
 @transaction.atomic
-def lot_recall_start(*, lot, by, request=None) -> int:
-    """Turn every patient who received `lot` into a recall call for the front desk, in one
-    step. Idempotent per lot and patient: a second recall adds only patients charted since.
-    Returns how many follow-ups were created. Audited."""
+def lot_recall_start(*, lot, reason: str, by, request=None) -> int:
+    """Mark the lot recalled and turn every patient who received it into a recall call for
+    the front desk, in one transaction: the lot is never offered or accepted again from the
+    moment the outreach is queued. Idempotent per lot and patient: a second recall adds only
+    patients charted since. Returns how many follow-ups were created. Audited."""
     # Lock: two admins pressing "recall" at once must not both create the same rows.
     lot = Lot.objects.select_for_update().get(pk=lot.pk)
+    protocol_services.lot_recall_mark(lot=lot, reason=reason, by=by, request=request)
     latest_session = dict(
         ChartProduct.objects.filter(lot=lot)
         .order_by()

@@ -38,7 +38,7 @@ def treatment_plan_propose(
         raise ValidationError(_("Choose a protocol before proposing a plan."))
     if consultation.protocol_version.protocol.retired_at:
         raise ValidationError(_("This protocol is retired; choose another."))
-    result = screen_consultation(consultation)
+    result = screen_consultation(consultation, areas=list(areas))
     if result.is_blocked:
         raise ValidationError(
             [

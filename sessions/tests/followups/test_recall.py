@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from clinic.models import AuditEvent
 from patients.tests.factories import PatientFactory
+from protocols.models import Lot
 from protocols.tests.factories import LotFactory
 from sessions.followups import queue as followups_queue
 from sessions.followups import recall as followups_recall
@@ -29,8 +30,12 @@ def test_a_lot_recall_makes_one_call_per_patient_who_received_it_once(practition
     untouched = book(PatientFactory(), practitioner=practitioner, hour=16)
     ChartProduct.objects.create(chart=charted(untouched), lot=other_lot, volume_ml=1)
 
-    assert followups_recall.lot_recall_start(lot=lot, by=clinic_admin) == 2
-    assert followups_recall.lot_recall_start(lot=lot, by=clinic_admin) == 0
+    assert (
+        followups_recall.lot_recall_start(lot=lot, reason="Supplier recall", by=clinic_admin) == 2
+    )
+    assert (
+        followups_recall.lot_recall_start(lot=lot, reason="Supplier recall", by=clinic_admin) == 0
+    )
     recalls = FollowUp.objects.filter(kind=Kind.LOT_RECALL)
     assert {r.patient for r in recalls} == {anna, ben}
     assert {r.idempotency_key for r in recalls} == {
@@ -47,7 +52,7 @@ def test_a_recall_call_is_logged_as_it_is_worked(front_desk, practitioner, clini
     lot = LotFactory()
     session = book(PatientFactory(), practitioner=practitioner)
     ChartProduct.objects.create(chart=charted(session), lot=lot, volume_ml=1)
-    followups_recall.lot_recall_start(lot=lot, by=clinic_admin)
+    followups_recall.lot_recall_start(lot=lot, reason="Supplier recall", by=clinic_admin)
     recall = FollowUp.objects.get(kind=Kind.LOT_RECALL)
     later = timezone.now() + datetime.timedelta(hours=3)
     followups_queue.follow_up_reschedule(follow_up=recall, due_at=later, by=front_desk)
@@ -59,3 +64,11 @@ def test_a_recall_call_is_logged_as_it_is_worked(front_desk, practitioner, clini
         "rescheduled",
         "done",
     ]
+
+
+def test_starting_a_recall_marks_the_lot_recalled_in_the_same_step(clinic_admin):
+    lot = LotFactory()
+    followups_recall.lot_recall_start(lot=lot, reason="Supplier recall", by=clinic_admin)
+    lot.refresh_from_db()
+    assert lot.unusable_reason(timezone.localdate())
+    assert lot not in Lot.objects.usable(on=timezone.localdate())
