@@ -15,8 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clinic import audit
-from patients import outcome_scales
+from patients import allergies, outcome_scales
 from patients.models import Measurement
+from patients.services import current_history
 from protocols.models import Lot
 from sessions.charting.doses import chart_doses
 from sessions.documents import consent_rules
@@ -196,14 +197,18 @@ def _products_sync(*, chart: Chart, rows: list[dict], day: date) -> None:
         .order_by("pk")
     }
     problems = []
+    allergies = patient_allergies(chart.treatment_session.patient)
     for row in wanted:
         lot = lots.get(row["lot"])
         if lot is None:
             problems.append(_("Unknown lot; choose one from the list."))
             continue
+        # Recalled or quarantined: never charted, not even on a row saved before.
+        problems += blocked_lot_problems(lot)
+        problems += allergy_problems(allergies, lot)
         before = existing.get(row.get("id"))
         if before is not None and before.lot_id == lot.pk:
-            continue  # an unchanged lot stays acceptable even if archived since
+            continue  # an unchanged lot stays acceptable even if expired or archived since
         if lot.expiry_date < day:
             problems.append(
                 _("Lot %(lot)s of %(product)s expired on %(expiry)s; the session is on %(day)s.")
@@ -260,6 +265,38 @@ def _products_sync(*, chart: Chart, rows: list[dict], day: date) -> None:
         product.save()
         kept.add(product.pk)
     chart.products.exclude(pk__in=kept).delete()
+
+
+def blocked_lot_problems(lot) -> list[str]:
+    """A recalled or quarantined lot, as a sentence naming it (empty when it is not)."""
+    if not (lot.recalled_at or lot.quarantined_at):
+        return []
+    return [
+        _("Lot %(lot)s of %(product)s cannot be used: %(why)s.")
+        % {
+            "lot": lot.lot_number,
+            "product": lot.product.name,
+            "why": lot.unusable_reason(),
+        }
+    ]
+
+
+def patient_allergies(patient) -> allergies.AllergyProfile:
+    """The allergies screening knows for this patient (from the current history review)."""
+    return allergies.allergy_profile(patient=patient, history=current_history(patient))
+
+
+def allergy_problems(profile: allergies.AllergyProfile, lot) -> list[str]:
+    """The patient's allergies to what this lot's product contains, naming both."""
+    return [
+        _("The patient is allergic to %(ingredient)s (%(allergy)s), which %(product)s contains.")
+        % {
+            "ingredient": conflict.ingredient,
+            "allergy": conflict.allergy,
+            "product": lot.product.name,
+        }
+        for conflict in allergies.allergy_conflicts(profile, [lot.product])
+    ]
 
 
 def _adverse_events_sync(*, chart: Chart, rows: list[dict], by) -> None:
@@ -329,6 +366,14 @@ def chart_sign(*, chart: Chart, by, dose_override_reason: str = "", request=None
             _("Complete the pre-treatment checklist before signing: %(missing)s.")
             % {"missing": "; ".join(missing)}
         )
+    # A lot recalled or quarantined since it was charted, or an allergy recorded since, stops
+    # the signature: the chart must say what really reached the patient.
+    profile = patient_allergies(treatment_session.patient)
+    product_problems = []
+    for row in chart.products.select_related("lot__product__ingredient"):
+        product_problems += blocked_lot_problems(row.lot) + allergy_problems(profile, row.lot)
+    if product_problems:
+        raise ValidationError(product_problems)
     doses = chart_doses(chart=chart, treatment_session=treatment_session)
     reason = (dose_override_reason or "").strip() or chart.dose_override_reason.strip()
     if doses.problems and not reason:

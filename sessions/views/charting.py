@@ -77,12 +77,12 @@ def _lot_choices(treatment_session, chart) -> list[tuple[int, str]]:
     """Lots usable on the session's day, plus those the chart already uses (one query)."""
     day = charts.session_day(treatment_session)
     used = [row.lot_id for row in chart.products.all()] if chart else []
+    # Usable lots only (not expired, quarantined or recalled, stock left); a lot the chart
+    # already uses stays listed, with why it can no longer be saved.
+    usable = Lot.objects.usable(on=day).filter(product__archived_at__isnull=True)
     lots = (
         Lot.objects.select_related("product")
-        .filter(
-            Q(expiry_date__gte=day, quantity_remaining__gt=0, product__archived_at__isnull=True)
-            | Q(pk__in=used)
-        )
+        .filter(Q(pk__in=usable.values("pk")) | Q(pk__in=used))
         .order_by("product__name", "expiry_date", "lot_number")
     )
     return [
@@ -94,7 +94,8 @@ def _lot_choices(treatment_session, chart) -> list[tuple[int, str]]:
                 "lot": lot.lot_number,
                 "expiry": lot.expiry_date.isoformat(),
                 "n": lot.quantity_remaining,
-            },
+            }
+            + (f" · {lot.unusable_reason(day)}" if lot.recalled_at or lot.quarantined_at else ""),
         )
         for lot in lots
     ]
