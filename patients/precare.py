@@ -7,6 +7,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 # Never told to stop, whatever the catalogue says about how they are usually obtained.
@@ -86,8 +87,8 @@ def pause_schedule(*, medications, session_day, today=None) -> list[PauseInstruc
         values = {
             "name": medication.name,
             "days": item.stop_before_days,
-            "start": start.isoformat(),
-            "session": session_day.isoformat(),
+            "start": date_format(start, "l j F"),
+            "session": date_format(session_day, "l j F"),
         }
         if start > today:
             text = (

@@ -503,7 +503,8 @@ def test_the_pause_starts_on_a_future_day_when_the_window_can_be_met(practitione
         today=TODAY,
     )
     assert item.can_be_met and item.start_on == TODAY + datetime.timedelta(days=3)
-    assert item.start_on.isoformat() in item.text
+    # Written for the patient: "Saturday 5 December", not an ISO date.
+    assert f"{item.start_on:%A} {item.start_on.day} {item.start_on:%B}" in item.text
 
 
 def test_a_window_that_can_no_longer_be_met_says_so_and_gives_no_past_date(practitioner):

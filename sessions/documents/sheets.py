@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from clinic.pdf import render_pdf
-from patients import screening
+from patients import precare
 from sessions.documents.consent_rules import consent_problem
 from sessions.documents.context import (
     appointment_details,
@@ -129,12 +129,18 @@ WHAT_TO_BRING = [
 def precare_sheet_context(treatment_session: TreatmentSession, *, now=None) -> dict:
     """Before a booked session: only what applies to this patient — the protocol's pre-care
     lines and one instruction per risky medicine they take (never "stop" for a prescribed
-    blood thinner, antiplatelet or SSRI: `screening.pre_care_instructions`)."""
+    blood thinner, antiplatelet or SSRI: `precare.pause_schedule`)."""
     patient = treatment_session.patient
     plan = treatment_session.plan
     version = plan.protocol_version if plan else None
     medications = list(patient.medications.current().select_related("catalogue_entry"))
-    instructions = screening.pre_care_instructions(medications)
+    # One source per substance: the catalogue's window, dated from today (never a start date
+    # in the past: the text then says the pause has started and what to do).
+    schedule = precare.pause_schedule(
+        medications=medications,
+        session_day=timezone.localtime(treatment_session.starts_at).date(),
+        today=timezone.localtime(now).date() if now else None,
+    )
     context = document_base(
         _("Before your session"), patient, location=treatment_session.room.location, now=now
     )
@@ -148,14 +154,9 @@ def precare_sheet_context(treatment_session: TreatmentSession, *, now=None) -> d
                 "name": item.medication,
                 "text": item.text,
                 "keep_taking": item.stop_before_days is None,
-                "stop_on": (
-                    timezone.localtime(treatment_session.starts_at).date()
-                    - datetime.timedelta(days=item.stop_before_days)
-                    if item.stop_before_days
-                    else None
-                ),
+                "window_started": item.stop_before_days is not None and not item.can_be_met,
             }
-            for item in instructions
+            for item in schedule
         ],
         protocol_lines=[
             without_source_keys(line) for line in (version.pre_care if version else [])

@@ -108,9 +108,13 @@ def test_the_pre_care_sheet_says_keep_taking_a_prescribed_blood_thinner_and_stop
     assert "Stop taking Warfarin" not in text and "stop Warfarin" not in text.lower().replace(
         "keep taking warfarin", ""
     )
-    assert "Stop taking Fish oil 7 days before your session" in text
-    stop_on = timezone.localtime(sessions[0].starts_at).date() - datetime.timedelta(days=7)
-    assert f"Stop from {stop_on:%A} {stop_on.day} {stop_on:%B}." in text
+    session_day = timezone.localtime(sessions[0].starts_at).date()
+    stop_on = session_day - datetime.timedelta(days=7)
+    # One dated instruction per substance, from the catalogue's window (issue 11).
+    assert (
+        f"Stop taking Fish oil from {stop_on:%A} {stop_on.day} {stop_on:%B} (7 days before "
+        f"your session on {session_day:%A} {session_day.day} {session_day:%B})"
+    ) in text
     starts = timezone.localtime(sessions[0].starts_at)
     assert f"{starts.day} {starts:%B %Y}, 10:00–10:45" in text
     assert "What to bring" in text
