@@ -265,7 +265,7 @@ def patient_facts(
         add(ContraindicationTag.UNDER_18, _("Age %(age)s") % {"age": age})
     if age > rules_table.AGE_MAX:
         add(ContraindicationTag.AGE_OVER_75, _("Age %(age)s") % {"age": age})
-    if (patient.fitzpatrick_type or 0) >= 4:
+    if has_darker_skin_type(patient):
         add(
             ContraindicationTag.FITZPATRICK_IV_VI,
             _("Fitzpatrick type %(type)s") % {"type": patient.get_fitzpatrick_type_display()},
@@ -273,6 +273,18 @@ def patient_facts(
     if patient.sex != "male":
         add(rules_table.CAN_BECOME_PREGNANT, _("Sex recorded: %(sex)s") % {"sex": patient.sex})
     return facts
+
+
+def has_darker_skin_type(patient) -> bool:
+    """Fitzpatrick IV–VI: the post-inflammatory hyperpigmentation caution applies (§6)."""
+    return (patient.fitzpatrick_type or 0) >= 4
+
+
+def aftercare_lines(patient) -> list[str]:
+    """What the aftercare sheet adds for this patient from the rule table (plain words)."""
+    if has_darker_skin_type(patient):
+        return [rules_table.BY_ID["fitzpatrick_iv_vi"].patient]
+    return []
 
 
 # --- Screening ------------------------------------------------------------------------------

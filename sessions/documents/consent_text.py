@@ -83,6 +83,20 @@ def consent_text(*, patient, version, plan=None, screening_result=None, today=No
                 if part
             )
         )
+    ancillaries = list(version.ancillaries.select_related("ingredient").order_by("pk"))
+    if ancillaries:
+        lines += ["", f"## {_('Also used on your skin')}"]
+        for product in ancillaries:
+            lines.append(
+                "- "
+                + _("%(product)s (%(role)s, %(ingredient)s)%(optional)s")
+                % {
+                    "product": product.name,
+                    "role": product.get_role_display().lower(),
+                    "ingredient": product.ingredient.name,
+                    "optional": _(", only if you agree") if product.optional else "",
+                }
+            )
     lines += [
         "",
         f"## {_('Expected benefits')}",
@@ -133,6 +147,17 @@ def consent_text(*, patient, version, plan=None, screening_result=None, today=No
         )
         for finding in warnings:
             lines.append(f"- {finding.label}: {'; '.join(finding.facts)}")
+    # What screening says to the patient in plain words (pigmentation on darker skin types,
+    # off-label areas, the dutasteride pregnancy interval), each once.
+    for line in screening_result.patient_lines if screening_result else []:
+        lines.append(f"- {line}")
+    off_label = (plan.override_reasons or {}).get("off_label_area") if plan else None
+    if off_label:
+        lines.append(
+            "- "
+            + _("Off-label use discussed with you and acknowledged by your practitioner: %(why)s")
+            % {"why": off_label.get("reason", "")}
+        )
     lines += [
         "",
         f"## {_('Your consent')}",

@@ -65,7 +65,11 @@ def consent_prepare(*, patient, plan_or_version, by, request=None) -> ConsentRec
     history = current_history(patient)
     medications = patient.medications.current().select_related("catalogue_entry")
     result = screening.screen(
-        patient=patient, version=version, history=history, medications=medications
+        patient=patient,
+        version=version,
+        history=history,
+        medications=medications,
+        areas=plan.areas if plan else None,  # the areas actually planned (site rules, label)
     )
     if result.is_blocked:
         raise ValidationError(

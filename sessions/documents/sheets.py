@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from clinic.pdf import render_pdf
-from patients import precare
+from patients import precare, screening
 from sessions.documents.consent_rules import consent_problem
 from sessions.documents.context import (
     appointment_details,
@@ -63,6 +63,7 @@ def aftercare_sheet_context(treatment_session: TreatmentSession, *, now=None) ->
     plan = treatment_session.plan
     version = plan.protocol_version if plan else None
     do, avoid, call = split_aftercare(version.aftercare if version else [])
+    do += screening.aftercare_lines(treatment_session.patient)  # e.g. darker skin types
     following = TreatmentSession.objects.select_related(
         "room__location", "practitioner", "plan"
     ).next_in_course(treatment_session)

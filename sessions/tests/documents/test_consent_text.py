@@ -6,8 +6,12 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from clinic.models import AuditEvent
-from patients.tests.factories import record_history
+from patients import services as patient_services
+from patients.tests.factories import PatientFactory, record_history
+from protocols.models import Protocol
+from protocols.seed import load_reference_library
 from sessions.documents import consents as consent_services
+from sessions.scheduling import plans as plan_services
 from sessions.tests.factories.courses import library_course
 from tests.support import flat, pdf_text
 
@@ -56,3 +60,34 @@ def test_a_printed_blank_form_has_the_text_and_empty_signature_lines(client, fro
     assert "INFORMED CONSENT" in text.upper() and "Jane Doe" in text
     assert "Signature of the patient" in text and "TO SIGN" in text.upper()
     assert AuditEvent.objects.filter(action="consent.printed").exists()
+
+
+def test_an_off_label_area_is_acknowledged_on_the_plan_and_printed_on_the_consent(practitioner):
+    load_reference_library()
+    version = Protocol.objects.get(slug="deoxycholic-acid-submental-kybella").current_version
+    patient = PatientFactory()
+    record_history(patient, by=practitioner)
+    consultation = patient_services.consultation_start(
+        patient=patient,
+        data={"goals": "Less belly fat", "protocol_version": version},
+        indications=[version.protocol.indication],
+        by=practitioner,
+    )
+    result = patient_services.screen_consultation(consultation, areas=["abdomen"])
+    assert "off_label_area" in {f.key for f in result.warnings}
+    reasons = {f.key: "Discussed at length" for f in result.warnings}
+    reasons["off_label_area"] = "Told it is not licensed there; wants it anyway"
+    plan = plan_services.treatment_plan_propose(
+        consultation=consultation,
+        areas=["abdomen"],
+        sessions_count=2,
+        interval_min_days=version.interval_min_days,
+        interval_max_days=version.interval_max_days,
+        override_reasons=reasons,
+        by=practitioner,
+    )
+    record = consent_services.consent_prepare(
+        patient=patient, plan_or_version=plan, by=practitioner
+    )
+    assert "not licensed for this area" in record.text  # the rule's words for the patient
+    assert "acknowledged by your practitioner: Told it is not licensed there" in record.text

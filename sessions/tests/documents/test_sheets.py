@@ -169,3 +169,16 @@ def test_an_uncharted_session_has_no_aftercare_sheet_yet(client, practitioner, s
     response = client.get(reverse("treatments:aftercare_sheet", args=[sessions[0].pk]))
     assert response.status_code == 409
     assert "not been charted" in response.content.decode()
+
+
+def test_the_aftercare_sheet_warns_a_darker_skin_type_about_pigmentation(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    _plan, sessions = library_course()
+    chart(sessions[0])
+    patient = sessions[0].patient
+    patient.fitzpatrick_type = 5
+    patient.save(update_fields=["fitzpatrick_type"])
+    assert any("darken" in line for line in sheets.aftercare_sheet_context(sessions[0])["do"])
+    patient.fitzpatrick_type = 2
+    patient.save(update_fields=["fitzpatrick_type"])
+    assert not any("darken" in line for line in sheets.aftercare_sheet_context(sessions[0])["do"])
