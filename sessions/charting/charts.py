@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clinic import audit
-from patients import allergies, outcome_scales
+from patients import allergies, outcome_scales, precare
 from patients.models import Measurement
 from patients.services import current_history
 from protocols.models import Lot
@@ -80,6 +80,9 @@ def chart_start_problem(treatment_session: TreatmentSession) -> str | None:
         return _("This session is on %(day)s; it can be charted from that day.") % {
             "day": day.isoformat()
         }
+    blocks, _warnings = booking.session_day_checks(treatment_session)
+    if blocks:
+        return " ".join(blocks)  # e.g. an INR above 3.5 on warfarin (reference §7)
     return consent_rules.consent_problem(treatment_session)
 
 
@@ -339,11 +342,37 @@ def _measurements_sync(*, treatment_session: TreatmentSession, rows: list[dict],
     Measurement.objects.filter(treatment_session=treatment_session).exclude(pk__in=kept).delete()
 
 
-def checklist_missing(chart: Chart) -> list[str]:
+def medicine_checklist(treatment_session: TreatmentSession) -> list[dict]:
+    """Each flagged medicine with what the patient was told for this session's day: paused
+    (the catalogue's window) or kept (prescribed blood thinners, antiplatelets, SSRIs/SNRIs
+    are never stopped by us)."""
+    medications = treatment_session.patient.medications.current().select_related("catalogue_entry")
     return [
-        str(Chart._meta.get_field(name).verbose_name)
-        for name in CHECKLIST_FIELDS
-        if not getattr(chart, name)
+        {
+            "name": item.medication,
+            "paused": item.stop_before_days is not None,
+            "told": (
+                _("pause %(days)s days before the session") % {"days": item.stop_before_days}
+                if item.stop_before_days is not None
+                else _("keep taking it")
+            ),
+        }
+        for item in precare.pause_schedule(
+            medications=list(medications), session_day=session_day(treatment_session)
+        )
+    ]
+
+
+def checklist_missing(chart: Chart, *, medicines=None) -> list[str]:
+    """The checklist items still unticked. "Medicines paused as instructed" is asked only of
+    a patient told to pause something (a patient on warfarin alone keeps taking it)."""
+    needed = list(CHECKLIST_FIELDS)
+    if medicines is None:
+        medicines = medicine_checklist(chart.treatment_session)
+    if not any(item["paused"] for item in medicines):
+        needed.remove("medications_paused")
+    return [
+        str(Chart._meta.get_field(name).verbose_name) for name in needed if not getattr(chart, name)
     ]
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clinic import audit
+from patients import precare, screening
 from sessions.documents import consent_rules
 from sessions.followups import scheduling
 from sessions.models import TreatmentSession
@@ -188,6 +189,38 @@ def session_reschedule(
     return locked
 
 
+def session_day_checks(treatment_session: TreatmentSession, *, today=None):
+    """(blocks, warnings) for the patient on this session's day, as sentences: the warfarin
+    INR rules of reference §7 (an INR above 3.5 blocks the day; none recent is a warning) and
+    medicine pauses from the catalogue that can no longer be met (naming medicine and date).
+    Only sessions where something is injected are checked."""
+    if treatment_session.kind not in TreatmentSession.TREATMENT_KINDS:
+        return [], []
+    patient = treatment_session.patient
+    day = timezone.localtime(treatment_session.starts_at).date()
+    medications = list(patient.medications.current().select_related("catalogue_entry"))
+    blocks, warnings = [], []
+    for finding in screening.session_day_findings(
+        patient=patient, day=day, medications=medications
+    ):
+        sentence = f"{finding.label}: {'; '.join(finding.facts)}. {finding.rule}"
+        (blocks if finding.severity == "absolute" else warnings).append(sentence)
+    for pause in precare.pause_schedule(medications=medications, session_day=day, today=today):
+        if not pause.can_be_met:
+            warnings.append(
+                _(
+                    "%(name)s should be paused from %(start)s for the session on %(day)s: that "
+                    "window has already started. Tell the patient, or move the session."
+                )
+                % {
+                    "name": pause.medication,
+                    "start": pause.start_on.isoformat(),
+                    "day": day.isoformat(),
+                }
+            )
+    return blocks, warnings
+
+
 def check_in_problem(treatment_session: TreatmentSession, *, today=None) -> str | None:
     """Why the patient cannot be checked in now, as a sentence (None when they can): only on
     the session's day, and only with a consent on file for what will be injected."""
@@ -196,6 +229,9 @@ def check_in_problem(treatment_session: TreatmentSession, *, today=None) -> str 
         return _("A patient is checked in on the day of their session (%(day)s).") % {
             "day": day.isoformat()
         }
+    blocks, _warnings = session_day_checks(treatment_session, today=today)
+    if blocks:
+        return " ".join(blocks)
     return consent_rules.consent_problem(treatment_session)
 
 

@@ -216,6 +216,7 @@ def _chart_context(request, treatment_session, chart, measurements, forms):
     signed_at = chart.signed_at if signed else None
     events = list(chart.adverse_events.all()) if chart else []
     plan = treatment_session.plan
+    medicines = charts.medicine_checklist(treatment_session)
     context = {
         "treatment_session": treatment_session,
         "patient": treatment_session.patient,
@@ -232,7 +233,9 @@ def _chart_context(request, treatment_session, chart, measurements, forms):
         "can_amend": signed and user.has_perm(CHART_PERMISSION),
         "can_add_photo": user.has_perm("treatments.add_photo") and not signed,
         "doses": doses.chart_doses(chart=chart, treatment_session=treatment_session),
-        "checklist_missing": charts.checklist_missing(chart) if chart else [],
+        "checklist_missing": charts.checklist_missing(chart, medicines=medicines) if chart else [],
+        "medicines": medicines,
+        "asks_pause": any(item["paused"] for item in medicines),
         "area_labels": [_label(a, TreatmentArea) for a in (chart.areas if chart else [])],
         "technique_label": _label(chart.technique, Technique) if chart else "",
         # Events recorded after signing came with an amendment: shown there, not as original.

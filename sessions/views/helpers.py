@@ -1,8 +1,12 @@
-"""Small helpers shared by the treatments views: private file responses (PDFs, photos, scans)
-and the safe `next` URL."""
+"""Small helpers shared by the treatments views: private file responses (PDFs, photos, scans),
+warnings about a booked session's day, and the safe `next` URL."""
 
+from django.contrib import messages
 from django.http import FileResponse, HttpResponse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+
+from sessions.scheduling import booking
 
 
 def private_response(content, *, content_type: str, filename: str = "") -> HttpResponse:
@@ -21,6 +25,25 @@ def private_response(content, *, content_type: str, filename: str = "") -> HttpR
 
 def pdf_response(content, filename: str) -> HttpResponse:
     return private_response(content, content_type="application/pdf", filename=filename)
+
+
+def warn_about_session_days(request, treatment_sessions) -> None:
+    """After booking: what the patient's medicines mean for each session's day (a pause that
+    can no longer be met, an INR above 3.5 or missing on warfarin), as warnings, once each."""
+    shown = set()
+    for treatment_session in treatment_sessions:
+        blocks, warnings = booking.session_day_checks(treatment_session)
+        for sentence in blocks:
+            sentence = _("%(problem)s The patient cannot be checked in until this changes.") % {
+                "problem": sentence
+            }
+            if sentence not in shown:
+                messages.warning(request, sentence)
+                shown.add(sentence)
+        for sentence in warnings:
+            if sentence not in shown:
+                messages.warning(request, sentence)
+                shown.add(sentence)
 
 
 def safe_next_url(request, fallback: str) -> str:

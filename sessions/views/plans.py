@@ -14,6 +14,7 @@ from sessions.documents import buttons, course_report
 from sessions.forms.courses import CourseSetupForm, CourseSlotFormSet
 from sessions.models import TreatmentPlan, TreatmentSession
 from sessions.scheduling import courses
+from sessions.views.helpers import warn_about_session_days
 
 SessionStatus = TreatmentSession.Status
 
@@ -70,7 +71,7 @@ def course_book(request, pk):
             if formset.is_valid():
                 slots = [(*form.slot(), form.cleaned_data["room"]) for form in formset]
                 try:
-                    courses.course_book(
+                    booked = courses.course_book(
                         plan=plan,
                         slots=slots,
                         practitioner=data["practitioner"],
@@ -84,6 +85,7 @@ def course_book(request, pk):
                         request,
                         _("The whole course is booked: %(n)s sessions.") % {"n": len(slots)},
                     )
+                    warn_about_session_days(request, booked)
                     return redirect(plan)
         else:
             proposals = courses.course_proposal(

@@ -17,6 +17,7 @@ from sessions.documents import buttons, consent_rules
 from sessions.forms.booking import BookingForm, CancelForm, RescheduleForm
 from sessions.models import Chart, TreatmentSession
 from sessions.scheduling import booking, courses
+from sessions.views.helpers import warn_about_session_days
 
 SessionStatus = TreatmentSession.Status
 
@@ -109,6 +110,7 @@ def session_book(request):
             form.add_error(None, error)
         else:
             messages.success(request, _("Booked."))
+            warn_about_session_days(request, [treatment_session])
             return redirect(treatment_session)
     return render(request, "treatments/session_book.html", {"form": form})
 

@@ -178,7 +178,8 @@ def test_the_chart_page_has_a_constant_number_of_queries(
         by=practitioner,
     )
     client.force_login(practitioner)
-    with django_assert_max_num_queries(21):  # while it is edited: forms and lot choices
+    # While it is edited: forms and lot choices; and the patient's medicines (the checklist).
+    with django_assert_max_num_queries(22):
         assert client.get(chart_url(treatment_session)).status_code == 200
 
     charts.chart_sign(chart=chart, by=practitioner, dose_override_reason="Large area")
@@ -190,5 +191,5 @@ def test_the_chart_page_has_a_constant_number_of_queries(
             adverse_event={"type": "bruising", "severity": "mild", "action_taken": "Arnica"},
             by=practitioner,
         )
-    with django_assert_max_num_queries(21):  # signed, with amendments
+    with django_assert_max_num_queries(22):  # signed, with amendments
         assert client.get(chart_url(treatment_session)).status_code == 200

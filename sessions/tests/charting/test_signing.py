@@ -20,7 +20,7 @@ from sessions.tests.factories.charts import (
     row,
     signed_chart,
 )
-from sessions.tests.factories.courses import plan_for
+from sessions.tests.factories.courses import FISH_OIL, WARFARIN, plan_for, take_medicine
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +30,7 @@ pytestmark = pytest.mark.django_db
 
 def test_signing_is_refused_until_the_whole_checklist_is_ticked(practitioner):
     treatment_session = booked_session(practitioner)
+    take_medicine(treatment_session.patient, practitioner, FISH_OIL)  # told to pause it
     chart = charts.chart_save(
         treatment_session=treatment_session,
         data={**CHECKLIST, "photos_taken": False, "medications_paused": False},
@@ -153,3 +154,20 @@ def test_signing_through_the_page_completes_the_session(client, practitioner):
     assert "Chart signed. The session is completed." in response.content.decode()
     treatment_session.refresh_from_db()
     assert treatment_session.status == TreatmentSession.Status.COMPLETED
+
+
+def test_a_patient_who_only_keeps_taking_warfarin_is_not_asked_about_pausing(practitioner):
+    treatment_session = booked_session(practitioner)
+    take_medicine(treatment_session.patient, practitioner, WARFARIN)
+    chart = charts.chart_save(
+        treatment_session=treatment_session,
+        data={**CHECKLIST, "medications_paused": False},
+        by=practitioner,
+    )
+    assert charts.checklist_missing(chart) == []
+    [warfarin] = charts.medicine_checklist(treatment_session)
+    assert (warfarin["name"], warfarin["told"], warfarin["paused"]) == (
+        "Warfarin",
+        "keep taking it",
+        False,
+    )

@@ -27,6 +27,18 @@ WARFARIN = ("Warfarin", "anticoagulant", "prescription", None, True)
 FISH_OIL = ("Fish oil", "bleeding_risk_supplement", "supplement", 7, False)
 
 
+def take_medicine(patient, by, medicine):
+    """Record a medicine the patient takes: (name, risk class, kind, pause days, prescribed)."""
+    name, risk_class, kind, days, prescribed = medicine
+    return services.medication_add(
+        patient=patient,
+        medication=PatientMedication(
+            catalogue_entry=catalogue_entry(name, risk_class, kind, days), is_prescribed=prescribed
+        ),
+        by=by,
+    )
+
+
 def plan_for(
     patient, practitioner, slug="ha-booster", *, sessions_count=3, interval_min_days=14, **content
 ):
@@ -92,15 +104,8 @@ def library_course(
     practitioner.save(update_fields=["first_name", "last_name"])
     patient = PatientFactory(first_name=first_name, last_name=last_name)
     record_history(patient, by=practitioner)
-    for name, risk_class, kind, days, prescribed in medications:
-        services.medication_add(
-            patient=patient,
-            medication=PatientMedication(
-                catalogue_entry=catalogue_entry(name, risk_class, kind, days),
-                is_prescribed=prescribed,
-            ),
-            by=practitioner,
-        )
+    for medicine in medications:
+        take_medicine(patient, practitioner, medicine)
     version = Protocol.objects.get(slug=slug).current_version
     consultation = services.consultation_start(
         patient=patient,
