@@ -235,6 +235,7 @@ def _chart_context(request, treatment_session, chart, measurements, forms):
         "doses": doses.chart_doses(chart=chart, treatment_session=treatment_session),
         "checklist_missing": charts.checklist_missing(chart, medicines=medicines) if chart else [],
         "medicines": medicines,
+        "allergy_profile": charts.patient_allergies(treatment_session.patient),
         "asks_pause": any(item["paused"] for item in medicines),
         "area_labels": [_label(a, TreatmentArea) for a in (chart.areas if chart else [])],
         "technique_label": _label(chart.technique, Technique) if chart else "",

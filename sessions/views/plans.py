@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clinic import audit
+from patients import allergies
+from patients.services import current_history
 from sessions.documents import buttons, course_report
 from sessions.forms.courses import CourseSetupForm, CourseSlotFormSet
 from sessions.models import TreatmentPlan, TreatmentSession
@@ -44,6 +46,12 @@ def plan_detail(request, pk):
         "done": sum(s.status == SessionStatus.COMPLETED for s in sessions),
         # Course progress: measurements over time, for those who read clinical records.
         "charts": course_report.measurement_charts(plan, sessions) if clinical else [],
+        # Allergies and anaphylaxis first, where treatment is decided (clinical readers).
+        "allergy_profile": (
+            allergies.allergy_profile(patient=plan.patient, history=current_history(plan.patient))
+            if clinical
+            else None
+        ),
         "can_book": request.user.has_perm("treatments.add_treatmentsession")
         and plan.status == TreatmentPlan.Status.PROPOSED,
         **buttons.document_buttons_context(user=request.user, plan=plan),

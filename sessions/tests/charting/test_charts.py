@@ -178,8 +178,9 @@ def test_the_chart_page_has_a_constant_number_of_queries(
         by=practitioner,
     )
     client.force_login(practitioner)
-    # While it is edited: forms and lot choices; and the patient's medicines (the checklist).
-    with django_assert_max_num_queries(22):
+    # While it is edited: forms and lot choices; the patient's medicines (the checklist) and
+    # allergies (the banner).
+    with django_assert_max_num_queries(23):
         assert client.get(chart_url(treatment_session)).status_code == 200
 
     charts.chart_sign(chart=chart, by=practitioner, dose_override_reason="Large area")
@@ -191,5 +192,5 @@ def test_the_chart_page_has_a_constant_number_of_queries(
             adverse_event={"type": "bruising", "severity": "mild", "action_taken": "Arnica"},
             by=practitioner,
         )
-    with django_assert_max_num_queries(22):  # signed, with amendments
+    with django_assert_max_num_queries(23):  # signed, with amendments
         assert client.get(chart_url(treatment_session)).status_code == 200
