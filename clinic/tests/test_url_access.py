@@ -33,6 +33,9 @@ ACCESS = {
     "audit_log": {ANON: LOGIN, PRACT: OK, DESK: 403, ADMIN: OK},
     "healthz": everyone(OK),
     "login": {ANON: OK, PRACT: 302, DESK: 302, ADMIN: 302},
+    "two_factor_setup": staff(OK),
+    "two_factor_verify": {ANON: LOGIN, PRACT: 302, DESK: 302, ADMIN: 302},  # none enrolled
+    "login_lockouts": {ANON: LOGIN, PRACT: 403, DESK: 403, ADMIN: OK},
     "logout": {ANON: LOGIN, PRACT: 405, DESK: 405, ADMIN: 405},  # POST only
     "password_change": staff(OK),
     "password_change_done": staff(OK),
