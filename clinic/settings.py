@@ -74,6 +74,7 @@ MIDDLEWARE = [
     # request.user.is_verified(), then: roles in REQUIRE_2FA_FOR pass a second factor first.
     "django_otp.middleware.OTPMiddleware",
     "clinic.twofactor.TwoFactorRequiredMiddleware",
+    "clinic.middleware.NoStoreWhenSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

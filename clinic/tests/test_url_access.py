@@ -329,6 +329,10 @@ def test_each_page_answers_each_role_as_the_role_table_says(client, name, person
         assert response["Location"].startswith(reverse("login"))
     else:
         assert response.status_code == expected, f"{url} as {persona}"
+    if persona != ANON:
+        # Signed in: nothing may be kept by the browser or a proxy (issue 13), 403s included.
+        cache_control = {part.strip() for part in response.get("Cache-Control", "").split(",")}
+        assert {"private", "no-store"} <= cache_control, f"{url} as {persona}: {cache_control}"
 
 
 # Rows the back office may read but never add: the app's own pages write them, with their
@@ -365,6 +369,8 @@ ADMIN_URLS = _admin_urls()
 def test_back_office_is_for_clinic_admins_only(client, name, url, persona):
     user = _login_as(client, persona)
     response = client.get(url)
+    if persona != ANON:
+        assert "no-store" in response.get("Cache-Control", ""), url
     if name == "admin:login":
         assert response.status_code == (302 if persona == ADMIN else 200)
     elif name == "admin:logout":
