@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "clinic.twofactor.TwoFactorRequiredMiddleware",
     "clinic.middleware.NoStoreWhenSignedInMiddleware",
+    "clinic.middleware.QuietPermissionDeniedMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

@@ -49,8 +49,12 @@ class PatientForm(forms.ModelForm):
             "address": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, confirm_new_person=True, **kwargs):
+        """`confirm_new_person=False` (editing): no duplicate check, so neither the field nor
+        its place in the layout (a layout naming a missing field logs a traceback per render)."""
         super().__init__(*args, **kwargs)
+        if not confirm_new_person:
+            del self.fields["confirm_new_person"]
         self.helper = _helper(
             Fieldset(
                 _("Identity"),
@@ -70,7 +74,7 @@ class PatientForm(forms.ModelForm):
                 _("Emergency contact"),
                 Row(Column("emergency_contact_name"), Column("emergency_contact_phone")),
             ),
-            "confirm_new_person",
+            *(["confirm_new_person"] if confirm_new_person else []),
         )
 
     def clean_date_of_birth(self):
