@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 PORT   ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-browser lint format bench clean
+.PHONY: help run test test-browser lint format audit bench clean
 
 help:  ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -37,6 +37,14 @@ lint: $(VENV)/.dev-deps  ## Check formatting and common mistakes
 format: $(VENV)/.dev-deps  ## Format the code
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+# bandit fails on any medium or high finding in our code, except those in
+# .ci/bandit-baseline.json (reviewed false positives in sessions/ awaiting a `# nosec` with its
+# reason after the refactor); pip-audit checks the pinned requirements and says plainly when
+# its vulnerability service cannot be reached (then it passes: nothing was checked).
+audit: $(VENV)/.dev-deps  ## Security checks: bandit on our code, pip-audit on the pins
+	$(VENV)/bin/bandit -q -r clinic patients protocols sessions -c .bandit.yml -ll -b .ci/bandit-baseline.json
+	$(PY) .ci/dependency_audit.py
 
 # The follow-up sweep: N due e-mails to a local SMTP sink through one real worker (BENCH_ARGS,
 # e.g. `--count 500`). Runs against the configured database and cleans up after itself.
