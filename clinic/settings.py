@@ -236,6 +236,8 @@ STORAGES = {
 # Serve straight from static/ when nothing was collected (development, tests).
 WHITENOISE_USE_FINDERS = env.bool("WHITENOISE_USE_FINDERS", default=DEBUG)
 MEDIA_ROOT = VAR_DIR / "private"  # clinical files: never served directly
+# Where `manage.py backup` writes (one folder per run); copy them off this machine.
+BACKUP_DIR = Path(env("BACKUP_DIR", default=str(VAR_DIR / "backups")))
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
