@@ -1,3 +1,5 @@
+import datetime
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
@@ -24,6 +26,10 @@ def _helper(*layout):
     helper.form_tag = False
     helper.layout = Layout(*layout)
     return helper
+
+
+# No clinical date in this app is older (issue 13: far dates are form errors, never 500s).
+EARLIEST_DATE = datetime.date(1900, 1, 1)
 
 
 class PatientSearchForm(forms.Form):
@@ -157,6 +163,16 @@ class MedicationForm(forms.ModelForm):
             Row(Column("is_prescribed"), Column("dose"), Column("started_on")),
             "notes",
         )
+
+    def clean_started_on(self):
+        started = self.cleaned_data["started_on"]
+        if started is None:
+            return started
+        if started > timezone.localdate():
+            raise forms.ValidationError(_("The start date is in the future."))
+        if started < EARLIEST_DATE:
+            raise forms.ValidationError(_("Check the year: the start date is before 1900."))
+        return started
 
     def clean(self):
         cleaned = super().clean()
