@@ -1,9 +1,12 @@
 """Login throttling (django-axes): lockout per user name and per address, the client address
 from trusted proxies only, the lockout audited, and a clinic admin's unlock page."""
 
+from datetime import timedelta
+
 import pytest
 from axes.models import AccessAttempt
 from django.urls import reverse
+from django.utils import timezone
 
 from clinic.audit import client_address
 from clinic.models import AuditEvent
@@ -161,3 +164,15 @@ def test_unlocking_is_for_clinic_admins_and_bad_input_is_a_404(client, practitio
     assert client.post(reverse("login_lockouts"), {"attempt": "1"}).status_code == 403
     client.force_login(clinic_admin)
     assert client.post(reverse("login_lockouts"), {"attempt": "x'--"}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_lockout_ends_after_the_cool_off(client, settings):
+    make_user("practitioner", username="dana", password=PASSWORD)
+    for _ in range(6):
+        _sign_in(client, "dana", "wrong-guess-123", REMOTE_ADDR="198.51.100.4")
+    assert _sign_in(client, "dana", PASSWORD, REMOTE_ADDR="198.51.100.4").status_code == 429
+    cool_off = settings.AXES_COOLOFF_TIME
+    assert cool_off == timedelta(minutes=settings.LOGIN_COOLOFF_MINUTES)
+    AccessAttempt.objects.update(attempt_time=timezone.now() - cool_off - timedelta(seconds=1))
+    assert _sign_in(client, "dana", PASSWORD, REMOTE_ADDR="198.51.100.4").status_code == 302
