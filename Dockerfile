@@ -9,7 +9,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_ROOT_USER_ACTION=ignore \
     MESOPLAN_VAR_DIR=/app/var
 
-# WeasyPrint (PDFs) renders through Pango and HarfBuzz and needs at least one font.
+# WeasyPrint (PDFs) renders through Pango and HarfBuzz and needs at least one font;
+# `manage.py backup`/`restore` run pg_dump/pg_restore (Debian 12's client is 15, as the server).
 # Not version-pinned: the base tag fixes the Debian release, and pins would block its
 # security updates.
 # hadolint ignore=DL3008
@@ -20,6 +21,7 @@ RUN apt-get update \
         libharfbuzz-subset0 \
         fontconfig \
         fonts-dejavu-core \
+        postgresql-client \
     && rm -rf /var/lib/apt/lists/*
 
 RUN groupadd --system --gid 10001 mesoplan \

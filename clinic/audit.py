@@ -3,20 +3,47 @@ reads or changes clinical data."""
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Any
 
+from axes.signals import user_locked_out
+from django.conf import settings
 from django.contrib.auth import user_logged_in, user_logged_out, user_login_failed
 from django.db import models
 
 from clinic.models import AuditEvent
 
 
+def _trusted(address, networks) -> bool:
+    return any(address in network for network in networks)
+
+
 def client_address(request) -> str | None:
-    # REMOTE_ADDR only: X-Forwarded-For is client-controlled. Behind a reverse proxy, run
-    # gunicorn with the PROXY protocol so REMOTE_ADDR is the client's (docs/deploy.md).
+    """The client's address: REMOTE_ADDR, unless it is one of TRUSTED_PROXIES.
+
+    X-Forwarded-For is client-controlled, so it is read only when the request comes from a
+    configured proxy, and then from the right: the first hop that is not itself a trusted proxy
+    is the address that proxy saw. A header sent from anywhere else is ignored (also by the
+    login throttle, which counts failures per this address: see AXES_CLIENT_IP_CALLABLE).
+    """
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    remote = request.META.get("REMOTE_ADDR") or None
+    networks = [ipaddress.ip_network(net, strict=False) for net in settings.TRUSTED_PROXIES]
+    try:
+        if remote is None or not _trusted(ipaddress.ip_address(remote), networks):
+            return remote
+    except ValueError:
+        return remote
+    hops = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+    for hop in reversed(hops):
+        try:
+            address = ipaddress.ip_address(hop.strip())
+        except ValueError:
+            return remote  # a malformed chain: the proxy is all we know for sure
+        if not _trusted(address, networks):
+            return str(address)
+    return remote
 
 
 def record(
@@ -61,7 +88,17 @@ def _login_failed(sender, credentials, request=None, **kwargs):
     )
 
 
+def _locked_out(sender, request, username, ip_address, **kwargs):
+    record(
+        actor=None,
+        action="auth.locked_out",
+        request=request,
+        details={"username": str(username or "")[:150], "address": ip_address or ""},
+    )
+
+
 def connect_login_signals() -> None:
+    user_locked_out.connect(_locked_out, dispatch_uid="clinic.audit.locked_out")
     user_logged_in.connect(_logged_in, dispatch_uid="clinic.audit.logged_in")
     user_logged_out.connect(_logged_out, dispatch_uid="clinic.audit.logged_out")
     user_login_failed.connect(_login_failed, dispatch_uid="clinic.audit.login_failed")

@@ -49,3 +49,20 @@ def post_data(request):
     """Bind a form on POST, even an empty one (`request.POST or None` would leave a form
     whose fields are all optional unbound, and silently show no errors)."""
     return request.POST if request.method == "POST" else None
+
+
+class TwoFactorCodeForm(forms.Form):
+    """A code from the authenticator app (6 digits) or a recovery code (8 characters)."""
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autofocus": True, "spellcheck": "false"}
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False

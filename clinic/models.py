@@ -9,6 +9,14 @@ ACTION_LABELS = {
     "auth.logged_in": _("Signed in"),
     "auth.logged_out": _("Signed out"),
     "auth.login_failed": _("Failed sign-in"),
+    "auth.locked_out": _("Sign-in locked after repeated failures"),
+    "auth.unlocked": _("Sign-in lockout cleared"),
+    "auth.two_factor_enrolled": _("Two-factor sign-in turned on"),
+    "auth.two_factor_verified": _("Two-factor code accepted"),
+    "auth.two_factor_failed": _("Two-factor code refused"),
+    "auth.recovery_codes_created": _("New recovery codes"),
+    "backup.created": _("Backup made"),
+    "backup.restored": _("Backup restored"),
 }
 
 

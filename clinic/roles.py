@@ -86,6 +86,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "auth.add_user",
         "auth.change_user",
         "auth.view_group",
+        # Sign-in lockouts (/accounts/lockouts/): read and unlock.
+        "axes.view_accessattempt",
+        "axes.delete_accessattempt",
         "clinic.view_auditevent",
         *PATIENT_DEMOGRAPHICS,
         "patients.archive_patient",

@@ -6,12 +6,16 @@ SQLite and a file-based Celery broker under `var/`, e-mail written to files. Pro
 docs/deploy.md). With DEBUG off a missing SECRET_KEY is an error, never a silent default.
 """
 
+import ipaddress
+from datetime import timedelta
 from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from clinic import roles
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -45,6 +49,10 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "clinic.apps.ClinicConfig",
     "patients.apps.PatientsConfig",
     "protocols.apps.ProtocolsConfig",
@@ -63,9 +71,16 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Every page needs a login unless its view is marked @login_not_required (tested).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # request.user.is_verified(), then: roles in REQUIRE_2FA_FOR pass a second factor first.
+    "django_otp.middleware.OTPMiddleware",
+    "clinic.twofactor.TwoFactorRequiredMiddleware",
+    "clinic.middleware.NoStoreWhenSignedInMiddleware",
+    "clinic.middleware.QuietPermissionDeniedMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Last, as django-axes requires: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "clinic.urls"
@@ -116,6 +131,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# One backend: django-axes' throttle in front of Django's ModelBackend (a locked-out user is
+# refused before any password check). A single backend keeps User.objects.with_perm() working.
+AUTHENTICATION_BACKENDS = ["clinic.backends.ThrottledModelBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
@@ -126,6 +144,45 @@ SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# --- Login throttling (django-axes) ---------------------------------------------------------
+# After LOGIN_FAILURE_LIMIT failures for one user name, or from one client address, sign-in is
+# refused (429) for LOGIN_COOLOFF_MINUTES, whatever the password; a clinic admin can unlock
+# earlier (/accounts/lockouts/). Each lockout is an audit event (auth.locked_out).
+LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+LOGIN_COOLOFF_MINUTES = env.int("LOGIN_COOLOFF_MINUTES", default=15)
+if LOGIN_FAILURE_LIMIT < 1 or LOGIN_COOLOFF_MINUTES < 1:
+    raise ImproperlyConfigured("LOGIN_FAILURE_LIMIT and LOGIN_COOLOFF_MINUTES must be 1 or more.")
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one locks
+AXES_RESET_ON_SUCCESS = True
+# The same address as the audit trail: X-Forwarded-For only from a trusted proxy.
+AXES_CLIENT_IP_CALLABLE = "clinic.audit.client_address"
+AXES_LOCKOUT_CALLABLE = "clinic.views.login_locked_out"
+AXES_ENABLE_ADMIN = False  # unlocking goes through our own page, which audits it
+AXES_VERBOSE = False  # the audit trail records failures and lockouts
+# Reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated),
+# e.g. TRUSTED_PROXIES=127.0.0.1 for Caddy or nginx on the same host. Empty: REMOTE_ADDR only.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {_proxy!r} is not an address") from error
+
+# --- Two-factor sign-in (django-otp: TOTP + recovery codes) ----------------------------------
+# Roles (clinic/roles.py keys) that must pass an authenticator code after their password; the
+# back office too. Off by default with DEBUG (the demo users of `make run` sign in with a
+# password only); on by default in production. Anyone who enrols is asked for codes anyway.
+REQUIRE_2FA_FOR = env.list(
+    "REQUIRE_2FA_FOR", default=[] if DEBUG else [roles.PRACTITIONER, roles.CLINIC_ADMIN]
+)
+if unknown_roles := set(REQUIRE_2FA_FOR) - set(roles.GROUP_NAMES):
+    raise ImproperlyConfigured(
+        f"REQUIRE_2FA_FOR: unknown roles {sorted(unknown_roles)}; use {sorted(roles.GROUP_NAMES)}"
+    )
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Mesoplan")
 
 # --- Security headers -----------------------------------------------------------------------
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
@@ -179,6 +236,8 @@ STORAGES = {
 # Serve straight from static/ when nothing was collected (development, tests).
 WHITENOISE_USE_FINDERS = env.bool("WHITENOISE_USE_FINDERS", default=DEBUG)
 MEDIA_ROOT = VAR_DIR / "private"  # clinical files: never served directly
+# Where `manage.py backup` writes (one folder per run); copy them off this machine.
+BACKUP_DIR = Path(env("BACKUP_DIR", default=str(VAR_DIR / "backups")))
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -249,7 +308,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
-        "weasyprint.progress": {"level": "WARNING"},  # six INFO lines per document
+        "weasyprint.progress": {"level": "WARNING"},
+        "axes": {
+            "level": "WARNING"
+        },  # the audit trail records sign-ins and lockouts  # six INFO lines per document
     },
 }
 

@@ -27,3 +27,6 @@ WHITENOISE_AUTOREFRESH = True
 # Tasks run inline unless a test talks to a real worker (tests/integration).
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
+# Two-factor is on by default without DEBUG; tests that exercise it turn it on themselves
+# (clinic/tests/test_two_factor.py), the rest sign in with force_login and a password only.
+REQUIRE_2FA_FOR = []

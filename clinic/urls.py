@@ -18,6 +18,9 @@ urlpatterns = [
         auth_views.LoginView.as_view(redirect_authenticated_user=True),
         name="login",
     ),
+    path("accounts/two-factor/", views.two_factor_setup, name="two_factor_setup"),
+    path("accounts/two-factor/verify/", views.two_factor_verify, name="two_factor_verify"),
+    path("accounts/lockouts/", views.login_lockouts, name="login_lockouts"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "accounts/password/",

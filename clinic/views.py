@@ -1,7 +1,13 @@
-"""The dashboards (one per role), the audit log page and the health check."""
+"""The dashboards (one per role), the audit log, sign-in lockouts, two-factor enrolment and
+the health check."""
 
+import textwrap
+from base64 import b32encode
 from datetime import datetime, time, timedelta
 
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
@@ -9,13 +15,18 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django_otp import user_has_device
+from django_otp.plugins.otp_static.models import StaticToken
 
-from clinic import roles
-from clinic.forms import AuditFilterForm
+from clinic import roles, services, twofactor
+from clinic.forms import AuditFilterForm, TwoFactorCodeForm
 from clinic.models import AuditEvent, WorkerHeartbeat
 from sessions.followups import queue
 from sessions.models import Chart, TreatmentSession
@@ -106,3 +117,85 @@ def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return HttpResponse("ok", content_type="text/plain")
+
+
+@login_not_required
+def login_locked_out(request, original_response=None, credentials=None):
+    """What django-axes answers instead of the sign-in page while a lockout lasts (429)."""
+    context = {
+        "failure_limit": settings.AXES_FAILURE_LIMIT,
+        "minutes": settings.LOGIN_COOLOFF_MINUTES,
+    }
+    return render(request, "registration/locked_out.html", context, status=429)
+
+
+def login_lockouts(request):
+    """Sign-in failures the throttle is counting, with a button to unlock each one."""
+    if not request.user.has_perm("axes.delete_accessattempt"):
+        raise PermissionDenied
+    if request.method == "POST":
+        attempt_id = request.POST.get("attempt", "")
+        pk = int(attempt_id) if attempt_id.isdigit() else 0
+        attempt = get_object_or_404(AccessAttempt, pk=pk)
+        services.login_lockout_clear(attempt=attempt, by=request.user, request=request)
+        messages.success(request, _("Unlocked: the failures of this user and address are cleared."))
+        return redirect("login_lockouts")
+    limit = settings.AXES_FAILURE_LIMIT
+    attempts = AccessAttempt.objects.order_by("-attempt_time")[:200]
+    rows = [(attempt, attempt.failures_since_start >= limit) for attempt in attempts]
+    return render(request, "clinic/login_lockouts.html", {"rows": rows, "limit": limit})
+
+
+def _next_url(request) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse("dashboard")
+
+
+def two_factor_setup(request):
+    """Enrol an authenticator app (QR code), or, once enrolled, renew the recovery codes."""
+    user = request.user
+    if user_has_device(user):
+        if not user.is_verified():
+            return redirect("two_factor_verify")
+        if request.method == "POST":
+            codes = services.recovery_codes_regenerate(user=user, request=request)
+            return render(request, "registration/two_factor_codes.html", {"codes": codes})
+        remaining = StaticToken.objects.filter(device__user=user).count()
+        return render(request, "registration/two_factor_status.html", {"remaining": remaining})
+    device = services.two_factor_device_start(user=user)
+    form = TwoFactorCodeForm(request.POST or None)
+    if form.is_valid():
+        codes = services.two_factor_enrol(
+            device=device, token=form.cleaned_data["code"], request=request
+        )
+        if codes is not None:
+            context = {"codes": codes, "next": _next_url(request)}
+            return render(request, "registration/two_factor_codes.html", context)
+        form.add_error("code", _("That code is not right. Check the time on your phone."))
+    context = {
+        "form": form,
+        "qr_code": twofactor.qr_code_svg(device.config_url),
+        "secret": " ".join(textwrap.wrap(b32encode(device.bin_key).decode(), 4)),
+        "next": request.GET.get("next", ""),
+    }
+    return render(request, "registration/two_factor_setup.html", context)
+
+
+def two_factor_verify(request):
+    """The second step of signing in: a code from the authenticator or a recovery code."""
+    user = request.user
+    if user.is_verified():
+        return redirect(_next_url(request))
+    if not user_has_device(user):
+        return redirect("two_factor_setup")
+    form = TwoFactorCodeForm(request.POST or None)
+    if form.is_valid():
+        if services.two_factor_verify(user=user, token=form.cleaned_data["code"], request=request):
+            return redirect(_next_url(request))
+        form.add_error("code", _("That code is not right, or it was already used."))
+    context = {"form": form, "next": request.GET.get("next") or request.POST.get("next", "")}
+    return render(request, "registration/two_factor_verify.html", context)

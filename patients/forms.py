@@ -1,6 +1,8 @@
 """Patient forms: search, demographics, archive, history review, medications,
 consultations and measurements."""
 
+import datetime
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
@@ -39,6 +41,10 @@ def _helper(*layout):
     return helper
 
 
+# No clinical date in this app is older (issue 13: far dates are form errors, never 500s).
+EARLIEST_DATE = datetime.date(1900, 1, 1)
+
+
 class PatientSearchForm(forms.Form):
     q = forms.CharField(
         label=_("Name, phone, chart number or date of birth"),
@@ -62,8 +68,12 @@ class PatientForm(forms.ModelForm):
             "address": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, confirm_new_person=True, **kwargs):
+        """`confirm_new_person=False` (editing): no duplicate check, so neither the field nor
+        its place in the layout (a layout naming a missing field logs a traceback per render)."""
         super().__init__(*args, **kwargs)
+        if not confirm_new_person:
+            del self.fields["confirm_new_person"]
         self.helper = _helper(
             Fieldset(
                 _("Identity"),
@@ -83,7 +93,7 @@ class PatientForm(forms.ModelForm):
                 _("Emergency contact"),
                 Row(Column("emergency_contact_name"), Column("emergency_contact_phone")),
             ),
-            "confirm_new_person",
+            *(["confirm_new_person"] if confirm_new_person else []),
         )
 
     def clean_date_of_birth(self):
@@ -193,7 +203,10 @@ class MedicationForm(forms.ModelForm):
         )
 
     def clean_started_on(self):
-        return _not_future(self.cleaned_data.get("started_on"))
+        started = _not_future(self.cleaned_data.get("started_on"))
+        if started is not None and started < EARLIEST_DATE:
+            raise forms.ValidationError(_("Check the year: the start date is before 1900."))
+        return started
 
     def clean_stopped_on(self):
         return _not_future(self.cleaned_data.get("stopped_on"))

@@ -156,14 +156,13 @@ def patient_detail(request, pk):
 @permission_required("patients.change_patient", raise_exception=True)
 def patient_edit(request, pk):
     patient = _patient(pk)
-    form = PatientForm(post_data(request), instance=patient)
+    form = PatientForm(post_data(request), instance=patient, confirm_new_person=False)
     if request.method == "POST" and form.is_valid():
         services.patient_update(
             patient=_patient(pk), data=form.cleaned_data, by=request.user, request=request
         )
         messages.success(request, _("Patient details saved."))
         return redirect(patient)
-    form.fields.pop("confirm_new_person")
     return render(
         request,
         "patients/patient_form.html",

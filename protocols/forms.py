@@ -269,6 +269,11 @@ class LotRecallForm(forms.Form):
     )
 
 
+# A lot's expiry and arrival lie within 10 years of today: anything further is a typo
+# (issue 13: far dates are form errors, never 500s).
+LOT_DATE_SPAN_DAYS = 3653
+
+
 class LotForm(forms.ModelForm):
     class Meta:
         model = Lot
@@ -308,9 +313,23 @@ class LotForm(forms.ModelForm):
 
     def clean_expiry_date(self):
         expiry = self.cleaned_data["expiry_date"]
-        if self.instance.pk is None and expiry < timezone.localdate():
+        today = timezone.localdate()
+        if self.instance.pk is None and expiry < today:
             raise forms.ValidationError(
                 _("This lot expired on %(date)s; it cannot be received."),
                 params={"date": expiry.isoformat()},
             )
+        if abs((expiry - today).days) > LOT_DATE_SPAN_DAYS:
+            raise forms.ValidationError(
+                _("Check the year: an expiry date lies within 10 years of today.")
+            )
         return expiry
+
+    def clean_received_on(self):
+        received = self.cleaned_data["received_on"]
+        today = timezone.localdate()
+        if received > today:
+            raise forms.ValidationError(_("A lot cannot be received in the future."))
+        if (today - received).days > LOT_DATE_SPAN_DAYS:
+            raise forms.ValidationError(_("Check the year: more than 10 years ago."))
+        return received

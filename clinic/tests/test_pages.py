@@ -188,3 +188,11 @@ def test_the_front_desk_dashboard_lists_due_calls(client, front_desk):
     client.force_login(front_desk)
     page = client.get(reverse("dashboard")).content.decode()
     assert "Rebook a missed session" in page and "Call Me" in page
+
+
+def test_signed_in_pages_are_not_stored(client, practitioner):
+    client.force_login(practitioner)
+    assert client.get(reverse("dashboard"))["Cache-Control"] == "private, no-store"
+    # A view's own directives are kept, and private and no-store are added.
+    health = client.get(reverse("healthz"))["Cache-Control"]
+    assert {"max-age=0", "private", "no-store"} <= {p.strip() for p in health.split(",")}

@@ -33,6 +33,9 @@ ACCESS = {
     "audit_log": {ANON: LOGIN, PRACT: OK, DESK: 403, ADMIN: OK},
     "healthz": everyone(OK),
     "login": {ANON: OK, PRACT: 302, DESK: 302, ADMIN: 302},
+    "two_factor_setup": staff(OK),
+    "two_factor_verify": {ANON: LOGIN, PRACT: 302, DESK: 302, ADMIN: 302},  # none enrolled
+    "login_lockouts": {ANON: LOGIN, PRACT: 403, DESK: 403, ADMIN: OK},
     "logout": {ANON: LOGIN, PRACT: 405, DESK: 405, ADMIN: 405},  # POST only
     "password_change": staff(OK),
     "password_change_done": staff(OK),
@@ -382,6 +385,10 @@ def test_each_page_answers_each_role_as_the_role_table_says(client, name, person
         assert response["Location"].startswith(reverse("login"))
     else:
         assert response.status_code == expected, f"{url} as {persona}"
+    if persona != ANON:
+        # Signed in: nothing may be kept by the browser or a proxy (issue 13), 403s included.
+        cache_control = {part.strip() for part in response.get("Cache-Control", "").split(",")}
+        assert {"private", "no-store"} <= cache_control, f"{url} as {persona}: {cache_control}"
 
 
 # Rows the back office may read but never add: the app's own pages write them, with their
@@ -418,6 +425,8 @@ ADMIN_URLS = _admin_urls()
 def test_back_office_is_for_clinic_admins_only(client, name, url, persona):
     user = _login_as(client, persona)
     response = client.get(url)
+    if persona != ANON:
+        assert "no-store" in response.get("Cache-Control", ""), url
     if name == "admin:login":
         assert response.status_code == (302 if persona == ADMIN else 200)
     elif name == "admin:logout":

@@ -4,9 +4,11 @@ rendered after commit) and a signed paper consent on file."""
 import base64
 from io import BytesIO
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageDraw
 
 from sessions.documents import consents as consent_services
+from sessions.tests.factories.courses import library_course
 
 
 def signature_png(size=(600, 200), draw=True) -> str:
@@ -33,3 +35,21 @@ def consent_on_file(plan, by):
     """A signed paper consent covering the plan, as the front desk records it."""
     record = consent_services.consent_prepare(patient=plan.patient, plan_or_version=plan, by=by)
     return consent_services.consent_mark_signed_on_paper(record=record, by=by)
+
+
+def library_consent(signed=None):
+    """A consent for a reference-library plan: unsigned, or signed "screen" or "paper" with
+    its PDF rendered."""
+    plan, _sessions = library_course(book_sessions=0)
+    user = plan.created_by
+    record = consent_services.consent_prepare(patient=plan.patient, plan_or_version=plan, by=user)
+    if signed == "screen":
+        consent_services.consent_sign_on_screen(
+            record=record, signature_data_url=signature_png(), by=user
+        )
+        consent_services.consent_pdf_render(record_id=record.pk)
+    elif signed == "paper":
+        scan = SimpleUploadedFile("s.pdf", b"%PDF-1.4 scan", content_type="application/pdf")
+        consent_services.consent_mark_signed_on_paper(record=record, scan_file=scan, by=user)
+        consent_services.consent_pdf_render(record_id=record.pk)
+    return record

@@ -3,11 +3,8 @@ for each document and consent page, built on demand."""
 
 import uuid
 
-from django.core.files.uploadedfile import SimpleUploadedFile
-
-from sessions.documents import consents as consent_services
 from sessions.tests.factories.charts import charted_session_kwargs
-from sessions.tests.factories.consents import signature_png
+from sessions.tests.factories.consents import library_consent
 from sessions.tests.factories.courses import library_course
 
 
@@ -18,21 +15,7 @@ def _plan():
 
 def _consent(signed=None):
     def make():
-        plan, _sessions = library_course(book_sessions=0)
-        user = plan.created_by
-        record = consent_services.consent_prepare(
-            patient=plan.patient, plan_or_version=plan, by=user
-        )
-        if signed == "screen":
-            consent_services.consent_sign_on_screen(
-                record=record, signature_data_url=signature_png(), by=user
-            )
-            consent_services.consent_pdf_render(record_id=record.pk)
-        elif signed == "paper":
-            scan = SimpleUploadedFile("s.pdf", b"%PDF-1.4 scan", content_type="application/pdf")
-            consent_services.consent_mark_signed_on_paper(record=record, scan_file=scan, by=user)
-            consent_services.consent_pdf_render(record_id=record.pk)
-        return {"pk": record.pk}
+        return {"pk": library_consent(signed).pk}
 
     return make
 
