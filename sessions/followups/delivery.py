@@ -204,8 +204,10 @@ def _record_in_one_statement(pk: int, action: str, note: str, fields: dict) -> i
     path (two ORM statements and a transaction cost more CPU than sending the message)."""
     follow_up, event = FollowUp._meta, FollowUpEvent._meta
     assignments = ", ".join(f"{follow_up.get_field(name).column} = %s" for name in fields)
+    # Only table and column names from the models' metadata are formatted in; every value
+    # goes in as a parameter.
     sql = (
-        f"WITH updated AS (UPDATE {follow_up.db_table} SET {assignments} "
+        f"WITH updated AS (UPDATE {follow_up.db_table} SET {assignments} "  # nosec B608
         f"WHERE id = %s AND status = %s RETURNING id) "
         f"INSERT INTO {event.db_table} (follow_up_id, at, action, note, by_id) "
         f"SELECT id, %s, %s, %s, NULL FROM updated"
