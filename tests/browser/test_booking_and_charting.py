@@ -314,11 +314,12 @@ def test_practitioner_charts_signs_and_amends_session_one(
     lot_label = f"Skin booster HA 20 mg/mL · lot {lot.lot_number}"
     expect(page.locator("#id_p-0-lot option", has_text=lot_label)).to_contain_text("10 left")
 
-    # Checklist, treatment, one blend row.
+    # Checklist, treatment, one blend row. This patient takes no medicine to pause, so the
+    # checklist does not ask about pausing (issue 11).
+    expect(form.get_by_label("Medications paused as instructed")).to_have_count(0)
     for label in (
         "Consent on file for this protocol version",
         "Medical history reviewed today",
-        "Medications paused as instructed",
         "Photos taken",
     ):
         form.get_by_label(label).check()

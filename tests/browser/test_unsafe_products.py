@@ -1,0 +1,120 @@
+"""At the chair (issue 11): a recalled lot is not in the chart's lot list and cannot be charted;
+a lidocaine anaesthetic is refused for a patient allergic to lidocaine, naming both."""
+
+import datetime
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from clinic import roles
+from patients import services
+from patients.tests.factories import PatientFactory
+from protocols import services as protocol_services
+from protocols.models import Protocol
+from protocols.seed import load_reference_library
+from protocols.tests.factories import IngredientFactory, LotFactory, ProductFactory
+from sessions.models import ChartProduct, WorkingHours
+from sessions.scheduling import plans as plan_services
+from sessions.tests.factories import (
+    LocationFactory,
+    RoomFactory,
+    book,
+    consent_on_file,
+    working_week,
+)
+from tests.browser.conftest import sign_in, submit, watch_js_errors
+from tests.support import make_user
+
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
+
+
+@pytest.fixture
+def todays_session(transactional_db):
+    """A consented skin-booster session today for a patient allergic to lidocaine."""
+    load_reference_library()
+    practitioner = make_user(roles.PRACTITIONER)
+    get_user_model().objects.filter(pk=practitioner.pk).update(first_name="Claire")
+    location = LocationFactory(name="Main clinic")
+    room = RoomFactory(location=location, name="Room 1")
+    working_week(practitioner, location)
+    today = timezone.localdate()
+    WorkingHours.objects.get_or_create(
+        practitioner=practitioner,
+        location=location,
+        weekday=today.weekday(),
+        defaults={"starts": datetime.time(0, 15), "ends": datetime.time(23, 45)},
+    )
+    patient = PatientFactory(first_name="Lena", last_name="Roth")
+    services.history_review_record(patient=patient, data={}, by=practitioner)
+    version = Protocol.objects.get(slug="ha-skin-booster-face").current_version
+    consultation = services.consultation_start(
+        patient=patient,
+        data={"goals": "Dull skin.", "protocol_version": version},
+        indications=[version.protocol.indication],
+        by=practitioner,
+    )
+    warnings = services.screen_consultation(consultation).warnings
+    plan = plan_services.treatment_plan_propose(
+        consultation=consultation,
+        areas=["face"],
+        sessions_count=3,
+        interval_min_days=version.interval_min_days,
+        interval_max_days=version.interval_max_days,
+        override_reasons={f.key: "Reviewed with the patient." for f in warnings},
+        by=practitioner,
+    )
+    consent_on_file(plan, practitioner)
+    # Allergic to lidocaine, recorded after the plan (the consent predates it).
+    services.history_review_record(
+        patient=patient, data={"allergies": ["allergy_lidocaine"]}, by=practitioner
+    )
+    start_hour = max(1, min(timezone.localtime().hour, 22))
+    treatment_session = book(
+        patient,
+        practitioner=practitioner,
+        room=room,
+        plan=plan,
+        sequence=1,
+        day=today,
+        hour=start_hour,
+    )
+    return practitioner, treatment_session
+
+
+def test_a_recalled_lot_is_not_offered_and_lidocaine_is_refused_for_an_allergic_patient(
+    page: Page, live_server, todays_session, csp_violations, screenshots_dir
+):
+    practitioner, treatment_session = todays_session
+    admin = make_user(roles.CLINIC_ADMIN)
+    recalled = LotFactory(lot_number="RECALL-9", product=ProductFactory(name="Vitamin mix"))
+    protocol_services.lot_recall_mark(lot=recalled, reason="Sterility doubt", by=admin)
+    lidocaine = IngredientFactory(
+        name="Lidocaine",
+        ingredient_class="anaesthetic",
+        contraindication_tags=["allergy_lidocaine"],
+    )
+    numbing = LotFactory(
+        lot_number="XYL-1", product=ProductFactory(name="Xylocaine 2%", ingredient=lidocaine)
+    )
+    js_errors = watch_js_errors(page)
+    sign_in(page, live_server.url, practitioner.username)
+    page.goto(f"{live_server.url}/treatments/sessions/{treatment_session.pk}/chart/")
+    expect(page.get_by_test_id("allergies")).to_contain_text("idocaine")
+    lot_options = page.locator("#id_p-0-lot option")
+    expect(lot_options.filter(has_text="RECALL-9")).to_have_count(0)
+    expect(lot_options.filter(has_text="XYL-1")).to_have_count(1)
+
+    form = page.get_by_test_id("chart-form")
+    for label in ("Consent on file for this protocol version", "Medical history reviewed today"):
+        form.get_by_label(label).check()
+    page.locator("#id_p-0-lot").select_option(value=str(numbing.pk))
+    page.locator("#id_p-0-volume_ml").fill("0.5")
+    submit(page, "Save the chart")
+    errors = page.get_by_test_id("chart-errors")
+    expect(errors).to_contain_text("Lidocaine")
+    expect(errors).to_contain_text("Xylocaine 2%")
+    page.screenshot(path=screenshots_dir / "chart-allergy-refused.png", full_page=True)
+    assert not ChartProduct.objects.filter(lot=numbing).exists()  # nothing was charted
+    assert js_errors == [] and csp_violations == []
