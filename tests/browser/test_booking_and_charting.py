@@ -445,7 +445,18 @@ def test_front_desk_gets_the_polite_403_on_a_chart(page: Page, live_server, clin
 
 
 def test_the_chart_form_fits_a_1024_tablet(page: Page, live_server, clinic):
-    sessions = book_course(clinic["plan"], clinic["practitioner"], clinic["location"])
+    # The form shows on the session's day, with consent on file (issue 11's gates).
+    today = timezone.localdate()
+    WorkingHours.objects.get_or_create(
+        practitioner=clinic["practitioner"],
+        location=clinic["location"],
+        weekday=today.weekday(),
+        defaults={"starts": datetime.time(0, 15), "ends": datetime.time(23, 45)},
+    )
+    sessions = book_course(
+        clinic["plan"], clinic["practitioner"], clinic["location"], first_day=today
+    )
+    consent_on_file(clinic["plan"], clinic["practitioner"])
     sign_in(page, live_server.url, clinic["practitioner"].username)
     page.goto(f"{live_server.url}/treatments/sessions/{sessions[0].pk}/chart/")
     scale = page.locator("#id_m-0-scale")
