@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clinic import audit
-from patients import allergies, outcome_scales, precare
+from patients import allergies, outcome_scales, precare, screening
 from patients.models import Measurement
 from patients.services import current_history
 from protocols.models import Lot
@@ -154,6 +154,10 @@ def chart_save(
     for name, value in data.items():
         setattr(chart, name, value)
     chart.full_clean(exclude=["treatment_session", "signed_by"])
+    if "areas" in data:
+        problems = area_problems(treatment_session, chart.areas)
+        if problems:
+            raise ValidationError(problems)
     chart.save()
     if products is not None:
         _products_sync(chart=chart, rows=products, day=session_day(treatment_session))
@@ -268,6 +272,40 @@ def _products_sync(*, chart: Chart, rows: list[dict], day: date) -> None:
         product.save()
         kept.add(product.pk)
     chart.products.exclude(pk__in=kept).delete()
+
+
+def area_problems(treatment_session: TreatmentSession, areas) -> list[str]:
+    """The areas actually treated, screened on the session's day: an absolute rule for them
+    (e.g. an infection or inflammation recorded at that site, a new pregnancy) refuses the
+    chart; an area where the protocol is off-label needs the acknowledgement on the plan."""
+    plan = treatment_session.plan
+    if plan is None or not areas:
+        return []
+    patient = treatment_session.patient
+    version = plan.protocol_version
+    result = screening.screen(
+        patient=patient,
+        version=version,
+        history=current_history(patient),
+        medications=patient.medications.current().select_related("catalogue_entry"),
+        areas=list(areas),
+        session_day=session_day(treatment_session),
+    )
+    problems = [
+        _("%(label)s: %(facts)s. %(rule)s")
+        % {"label": f.label, "facts": "; ".join(f.facts), "rule": f.rule}
+        for f in result.blocks
+    ]
+    acknowledged = "off_label_area" in (plan.override_reasons or {})
+    if not acknowledged and any(f.key == "off_label_area" for f in result.warnings):
+        problems.append(
+            _(
+                "%(protocol)s is off-label for some of these areas: plan them with an "
+                "off-label acknowledgement before charting them."
+            )
+            % {"protocol": version.protocol.name}
+        )
+    return problems
 
 
 def blocked_lot_problems(lot) -> list[str]:

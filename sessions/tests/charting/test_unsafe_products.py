@@ -2,10 +2,13 @@
 recalled or quarantined lot is never offered, saved or signed; a product with an ingredient
 the patient is allergic to is refused, naming both."""
 
+import datetime
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from patients.models import SiteCondition
 from patients.tests.factories import record_history
 from protocols import services as protocol_services
 from protocols.tests.factories import IngredientFactory, LotFactory, ProductFactory
@@ -81,3 +84,34 @@ def test_the_same_anaesthetic_is_charted_for_a_patient_without_that_allergy(prac
         treatment_session=treatment_session, products=[row(_lidocaine_lot())], by=practitioner
     )
     assert chart.products.count() == 1
+
+
+def _infection_at(treatment_session, areas, by):
+    """Inflamed skin recorded two days before the session, not resolved."""
+    return SiteCondition.objects.create(
+        patient=treatment_session.patient,
+        kind=SiteCondition.Kind.INFECTION,
+        areas=areas,
+        on=charts.session_day(treatment_session) - datetime.timedelta(days=2),
+        recorded_by=by,
+    )
+
+
+def test_charting_an_area_with_a_recorded_infection_is_refused(practitioner):
+    treatment_session = booked_session(practitioner)
+    _infection_at(treatment_session, ["face"], practitioner)
+    with pytest.raises(ValidationError, match="infection or inflammation at the site"):
+        charts.chart_save(
+            treatment_session=treatment_session,
+            data={"areas": ["face"]},
+            by=practitioner,
+        )
+
+
+def test_the_same_infection_at_another_site_does_not_stop_the_chart(practitioner):
+    treatment_session = booked_session(practitioner)
+    _infection_at(treatment_session, ["thighs"], practitioner)
+    chart = charts.chart_save(
+        treatment_session=treatment_session, data={"areas": ["face"]}, by=practitioner
+    )
+    assert chart.areas == ["face"]
