@@ -136,15 +136,17 @@ def _template(kind: str, part: str, language: str):
 
 
 def email_context(follow_up: FollowUp) -> dict:
-    session = follow_up.treatment_session
-    location = session.room.location if session else None
+    treatment_session = follow_up.treatment_session
+    location = treatment_session.room.location if treatment_session else None
     return {
         "first_name": follow_up.patient.first_name,
         "clinic_name": settings.CLINIC_NAME,
-        "treatment_session": session,
-        "starts_at": session.starts_at if session else None,
+        "treatment_session": treatment_session,
+        "starts_at": treatment_session.starts_at if treatment_session else None,
         "location": location,
-        "practitioner_name": display_name(session.practitioner) if session else "",
+        "practitioner_name": display_name(treatment_session.practitioner)
+        if treatment_session
+        else "",
     }
 
 
@@ -172,11 +174,12 @@ def follow_up_email(follow_up: FollowUp) -> EmailMultiAlternatives:
 
 def _still_wanted(follow_up: FollowUp) -> str:
     """Why an e-mail due now should not go out after all ('' when it should)."""
-    session = follow_up.treatment_session
+    treatment_session = follow_up.treatment_session
     if follow_up.patient.archived_at:
         return "cancel:" + _("The patient is archived.")
     if follow_up.kind == Kind.NEXT_SESSION_REMINDER and (
-        session is None or session.status not in TreatmentSession.UPCOMING_STATUSES
+        treatment_session is None
+        or treatment_session.status not in TreatmentSession.UPCOMING_STATUSES
     ):
         return "cancel:" + _("The session is no longer booked.")
     if not patient_takes_email(follow_up.patient):

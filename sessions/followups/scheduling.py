@@ -152,39 +152,42 @@ def course_finished(plan: TreatmentPlan) -> bool:
 def follow_ups_on_session_completed(*, treatment_session: TreatmentSession) -> list[FollowUp]:
     """A completed session schedules its post-treatment check, a reminder for the next session
     of its course, and, after the course's last session, the course review. Idempotent."""
-    session = TreatmentSession.objects.select_related(
+    treatment_session = TreatmentSession.objects.select_related(
         "patient", "practitioner", "plan__protocol_version"
     ).get(pk=treatment_session.pk)
-    if session.status != SessionStatus.COMPLETED or session.completed_at is None:
+    if (
+        treatment_session.status != SessionStatus.COMPLETED
+        or treatment_session.completed_at is None
+    ):
         return []
     scheduled = []
-    if session.kind in TreatmentSession.TREATMENT_KINDS:
+    if treatment_session.kind in TreatmentSession.TREATMENT_KINDS:
         scheduled.append(
             _schedule(
                 kind=Kind.POST_TREATMENT_CHECK,
-                key=f"{Kind.POST_TREATMENT_CHECK}:{session.pk}",
-                patient=session.patient,
-                due_at=RULES[Kind.POST_TREATMENT_CHECK].due(session),
-                treatment_session=session,
-                plan=session.plan,
+                key=f"{Kind.POST_TREATMENT_CHECK}:{treatment_session.pk}",
+                patient=treatment_session.patient,
+                due_at=RULES[Kind.POST_TREATMENT_CHECK].due(treatment_session),
+                treatment_session=treatment_session,
+                plan=treatment_session.plan,
             )
         )
-    if session.plan_id:
+    if treatment_session.plan_id:
         following = TreatmentSession.objects.select_related("patient", "plan").next_in_course(
-            session
+            treatment_session
         )
         if following is not None:
             reminder = _schedule_reminder(following)
             scheduled += [reminder] if reminder else []
-        elif course_finished(session.plan):
+        elif course_finished(treatment_session.plan):
             scheduled.append(
                 _schedule(
                     kind=Kind.COURSE_REVIEW,
-                    key=f"{Kind.COURSE_REVIEW}:{session.plan_id}",
-                    patient=session.patient,
-                    due_at=RULES[Kind.COURSE_REVIEW].due(session),
-                    treatment_session=session,
-                    plan=session.plan,
+                    key=f"{Kind.COURSE_REVIEW}:{treatment_session.plan_id}",
+                    patient=treatment_session.patient,
+                    due_at=RULES[Kind.COURSE_REVIEW].due(treatment_session),
+                    treatment_session=treatment_session,
+                    plan=treatment_session.plan,
                 )
             )
     return scheduled
@@ -195,41 +198,41 @@ def follow_ups_on_session_rescheduled(*, treatment_session: TreatmentSession) ->
     """A moved session moves its reminder: open reminders for the old time are cancelled and
     one for the new time is scheduled, also when the old one was already sent (the patient
     must hear the new time). A session that had no reminder gets none."""
-    session = TreatmentSession.objects.select_related("patient", "plan").get(
+    treatment_session = TreatmentSession.objects.select_related("patient", "plan").get(
         pk=treatment_session.pk
     )
     reminders = FollowUp.objects.filter(
-        treatment_session=session, kind=Kind.NEXT_SESSION_REMINDER
+        treatment_session=treatment_session, kind=Kind.NEXT_SESSION_REMINDER
     ).exclude(status=FollowUpStatus.CANCELLED)
     if not reminders.exists():
         return None
-    local = timezone.localtime(session.starts_at)
+    local = timezone.localtime(treatment_session.starts_at)
     moved = _("The session moved to %(when)s.") % {"when": f"{local:%Y-%m-%d %H:%M}"}
-    _cancel_open(reminders.exclude(idempotency_key=_reminder_key(session)), moved)
-    return _schedule_reminder(session, note=moved)
+    _cancel_open(reminders.exclude(idempotency_key=_reminder_key(treatment_session)), moved)
+    return _schedule_reminder(treatment_session, note=moved)
 
 
 @transaction.atomic
 def follow_ups_on_session_cancelled(*, treatment_session: TreatmentSession) -> FollowUp | None:
     """A cancelled or missed session cancels its open follow-ups (its reminder) and gives the
     front desk a call to rebook it. Idempotent."""
-    session = TreatmentSession.objects.select_related("patient", "plan").get(
+    treatment_session = TreatmentSession.objects.select_related("patient", "plan").get(
         pk=treatment_session.pk
     )
-    if session.status not in TreatmentSession.INACTIVE_STATUSES:
+    if treatment_session.status not in TreatmentSession.INACTIVE_STATUSES:
         return None
-    what = session.get_status_display()
+    what = treatment_session.get_status_display()
     _cancel_open(
-        FollowUp.objects.filter(treatment_session=session).exclude(kind=Kind.REBOOK),
+        FollowUp.objects.filter(treatment_session=treatment_session).exclude(kind=Kind.REBOOK),
         _("The session is %(status)s.") % {"status": what.lower()},
     )
     return _schedule(
         kind=Kind.REBOOK,
-        key=f"{Kind.REBOOK}:{session.pk}",
-        patient=session.patient,
-        due_at=RULES[Kind.REBOOK].due(session),
-        treatment_session=session,
-        plan=session.plan,
+        key=f"{Kind.REBOOK}:{treatment_session.pk}",
+        patient=treatment_session.patient,
+        due_at=RULES[Kind.REBOOK].due(treatment_session),
+        treatment_session=treatment_session,
+        plan=treatment_session.plan,
         note=_("%(status)s: call the patient to rebook.") % {"status": what},
     )
 
@@ -244,11 +247,13 @@ def follow_ups_on_adverse_event(*, adverse_event: AdverseEvent) -> FollowUp:
     event = AdverseEvent.objects.select_related(
         "chart__treatment_session__patient", "chart__treatment_session__practitioner"
     ).get(pk=adverse_event.pk)
-    session = event.chart.treatment_session
+    treatment_session = event.chart.treatment_session
     urgency = adverse_event_urgency(event)
     # Not translated: the note doubles as the idempotency marker for this adverse event.
     note = f"Adverse event #{event.pk} charted."
-    checks = FollowUp.objects.filter(treatment_session=session, kind=Kind.ADVERSE_EVENT_CHECK)
+    checks = FollowUp.objects.filter(
+        treatment_session=treatment_session, kind=Kind.ADVERSE_EVENT_CHECK
+    )
     already = FollowUpEvent.objects.filter(follow_up__in=checks, note=note).first()
     if already is not None:
         return already.follow_up
@@ -258,16 +263,16 @@ def follow_ups_on_adverse_event(*, adverse_event: AdverseEvent) -> FollowUp:
         if urgency and not open_check.urgent:
             _make_urgent(open_check, urgency)
         return open_check
-    key = f"{Kind.ADVERSE_EVENT_CHECK}:{session.pk}"
+    key = f"{Kind.ADVERSE_EVENT_CHECK}:{treatment_session.pk}"
     if checks.exists():
         key = f"{key}:{event.pk}"
     follow_up = _schedule(
         kind=Kind.ADVERSE_EVENT_CHECK,
         key=key,
-        patient=session.patient,
+        patient=treatment_session.patient,
         due_at=timezone.now() if urgency else RULES[Kind.ADVERSE_EVENT_CHECK].due(event),
-        treatment_session=session,
-        plan=session.plan,
+        treatment_session=treatment_session,
+        plan=treatment_session.plan,
         note=note,
     )
     if urgency and not follow_up.urgent:
