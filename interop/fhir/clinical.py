@@ -80,8 +80,12 @@ def detected_issue_resources(consultation) -> list[DetectedIssue]:
         finding["key"]: finding for finding in (consultation.screening or {}).get("findings", [])
     }
     issues = []
-    for key, reason in sorted(consultation.override_reasons.items()):
-        finding = findings.get(key, {})
+    for key, override in sorted(consultation.override_reasons.items()):
+        # Stored as {"label": ..., "reason": ...} (patients.services.treatment_plan_propose).
+        reason = override.get("reason", "") if isinstance(override, dict) else str(override)
+        finding = findings.get(key) or {
+            "label": override.get("label", key) if isinstance(override, dict) else key
+        }
         detail = " ".join(
             part
             for part in (
