@@ -260,8 +260,9 @@ def medication_resource(lot) -> Medication:
     return Medication(**data)
 
 
-def medication_administration_resource(use) -> MedicationAdministration:
-    """One product of a charted session (a ChartProduct row): volume, lot, areas."""
+def medication_administration_resource(use, *, with_procedure=True) -> MedicationAdministration:
+    """One product of a charted session (a ChartProduct row): volume, lot, areas; part of the
+    session's Procedure unless `with_procedure` is false (an export without Procedures)."""
     chart = use.chart
     treatment_session = chart.treatment_session
     product = use.lot.product
@@ -279,16 +280,18 @@ def medication_administration_resource(use) -> MedicationAdministration:
     if chart.technique:
         label = Technique(chart.technique).label if chart.technique in Technique.values else ""
         dosage["method"] = {"text": str(label or chart.technique)}
-    return MedicationAdministration(
-        id=fhir_id("MedicationAdministration", use.pk),
-        status="completed" if chart.is_signed else "in-progress",
-        medicationReference=reference("Medication", use.lot_id),
-        subject=reference("Patient", treatment_session.patient_id),
-        partOf=[reference("Procedure", chart.pk)],
-        effectiveDateTime=instant(treatment_session.started_at or treatment_session.starts_at),
-        performer=[{"actor": reference("Practitioner", treatment_session.practitioner_id)}],
-        dosage=dosage,
-    )
+    data = {
+        "id": fhir_id("MedicationAdministration", use.pk),
+        "status": "completed" if chart.is_signed else "in-progress",
+        "medicationReference": reference("Medication", use.lot_id),
+        "subject": reference("Patient", treatment_session.patient_id),
+        "effectiveDateTime": instant(treatment_session.started_at or treatment_session.starts_at),
+        "performer": [{"actor": reference("Practitioner", treatment_session.practitioner_id)}],
+        "dosage": dosage,
+    }
+    if with_procedure:
+        data["partOf"] = [reference("Procedure", chart.pk)]
+    return MedicationAdministration(**data)
 
 
 def adverse_event_resource(event) -> AdverseEvent:

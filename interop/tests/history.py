@@ -38,9 +38,11 @@ def course(
     slug: str = "ha-booster",
     lot=None,
     override: bool = True,
+    sign: bool = True,
 ) -> None:
-    """One consultation, plan, consent and `sessions` charted, signed sessions from `start`
-    (a Monday in the past), 3 weeks apart, each with a product and two measurements."""
+    """One consultation, plan, consent and `sessions` charted (and signed unless `sign` is
+    false) sessions from `start` (a Monday in the past), 3 weeks apart, each with a product
+    of `lot` (a new lot by default) and two measurements."""
     patient, practitioner = history.patient, history.practitioner
     version = make_protocol(
         slug=slug, sessions_count=sessions, relative_contraindications=["nsaid"]
@@ -57,7 +59,9 @@ def course(
         sessions_count=sessions,
         interval_min_days=14,
         interval_max_days=28,
-        override_reasons={"nsaid": "Ibuprofen paused 3 days before each session"} if override else {},
+        override_reasons={"nsaid": "Ibuprofen paused 3 days before each session"}
+        if override
+        else {},
         by=practitioner,
     )
     history.plans.append(plan)
@@ -79,7 +83,8 @@ def course(
             ],
             by=practitioner,
         )
-        charting.chart_sign(chart=treatment_session.chart, by=practitioner)
+        if sign:
+            charting.chart_sign(chart=treatment_session.chart, by=practitioner)
         history.sessions.append(treatment_session)
 
 
@@ -104,7 +109,9 @@ def full_history(*, start: datetime.date | None = None) -> History:
     course(history, start=start)
     first, second = history.sessions[0], history.sessions[1]
     charting.chart_amend(
-        chart=first.chart, reason="Note written on the wrong session", changes={"notes": "Corrected note"},
+        chart=first.chart,
+        reason="Note written on the wrong session",
+        changes={"notes": "Corrected note"},
         by=practitioner,
     )
     charting.chart_amend(
@@ -121,9 +128,7 @@ def full_history(*, start: datetime.date | None = None) -> History:
     documents.handout_mark_given(
         treatment_session=first, kind="aftercare", channel="printed", by=practitioner
     )
-    consents.consent_withdraw(
-        record=history.consents[0], by=practitioner, reason="Moving abroad"
-    )
+    consents.consent_withdraw(record=history.consents[0], by=practitioner, reason="Moving abroad")
     patient_services.patient_archive(patient=patient, reason="Moved abroad", by=practitioner)
     patient.refresh_from_db()
     return history
