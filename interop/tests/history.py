@@ -91,8 +91,8 @@ def course(
 def full_history(*, start: datetime.date | None = None) -> History:
     """The patient of the issue: a full course, an amendment, an adverse event, a withdrawn
     consent, an aftercare sheet given, and an archived record."""
-    practitioner = make_user("practitioner", username="fhir-doc")
     patient = PatientFactory()
+    practitioner = make_user("practitioner", username=f"fhir-doc-{patient.pk}")
     history = History(patient=patient, practitioner=practitioner)
     record_history(
         patient, by=practitioner, allergies=["allergy_soy"], diabetes=True, smoking="former"
@@ -106,7 +106,7 @@ def full_history(*, start: datetime.date | None = None) -> History:
         by=practitioner,
     )
     start = start or monday_weeks_ago(12)
-    course(history, start=start)
+    course(history, start=start, slug=f"ha-booster-{patient.pk}")
     first, second = history.sessions[0], history.sessions[1]
     charting.chart_amend(
         chart=first.chart,
