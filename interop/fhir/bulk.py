@@ -2,6 +2,7 @@
 a manifest. Every source table is streamed with `.iterator(chunk_size=...)` and each resource
 is written as soon as it is built, so memory stays flat whatever the clinic's size."""
 
+import gc
 import itertools
 import json
 import sys
@@ -235,7 +236,7 @@ def bulk_export(
             done = 0
             if progress:
                 progress(stream.name, 0, total)
-            rows = _Counted(stream.queryset.iterator(chunk_size=chunk_size))
+            rows = _Counted(stream.queryset.iterator(chunk_size=chunk_size), chunk_size)
             for resource in stream.build(rows.iterate()):
                 kind = resource.resource_type
                 if kind not in handles:
@@ -267,12 +268,21 @@ def bulk_export(
 
 
 class _Counted:
-    """Counts the source rows a builder has consumed (for the progress bar)."""
+    """Counts the source rows a builder has consumed (for the progress bar), and frees each
+    chunk once it is done.
 
-    def __init__(self, rows: Iterator):
-        self.rows, self.seen = rows, 0
+    A row read with select_related across a one-to-one (a chart and its session) refers to
+    its related row and back: a reference cycle, which only the cyclic garbage collector
+    frees. Left to its own thresholds it frees them late, and memory grew with the clinic's
+    size (3.5 MiB at 60 patients, 9.2 MiB at 180); collected at every chunk, the peak
+    depends on the chunk size only (bench_fhir)."""
+
+    def __init__(self, rows: Iterator, chunk_size: int):
+        self.rows, self.seen, self.chunk_size = rows, 0, chunk_size
 
     def iterate(self) -> Iterator:
         for row in self.rows:
             self.seen += 1
             yield row
+            if self.seen % self.chunk_size == 0:
+                gc.collect()

@@ -2,6 +2,7 @@
 patients' bundles, repeatable, streamed in chunks, and the --patient form of the command."""
 
 import json
+import tracemalloc
 from io import StringIO
 
 import pytest
@@ -91,3 +92,27 @@ def test_the_command_refuses_bad_arguments(tmp_path):
         call_command("fhir_export", "--all")
     with pytest.raises(CommandError):
         call_command("fhir_export")
+
+
+def _peak_memory(folder, chunk_size) -> int:
+    tracemalloc.start()
+    try:
+        bulk_export(folder, chunk_size=chunk_size)
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_the_bulk_exports_memory_does_not_grow_with_the_clinic(tmp_path, settings):
+    settings.DEBUG = False  # DEBUG keeps every query's SQL: not what an export pays
+    for _ in range(2):
+        full_history()
+    bulk_export(tmp_path / "warm", chunk_size=3)  # first-use costs: imports, model classes
+    small = _peak_memory(tmp_path / "small", chunk_size=3)
+    for _ in range(6):
+        full_history()
+    large = _peak_memory(tmp_path / "large", chunk_size=3)
+    # Four times the rows, read 3 at a time: the peak stays near the small clinic's
+    # (measured 1.24 times: per-source overheads).
+    # Reading whole tables instead (list(queryset)) measured 2.7 times the small peak here.
+    assert large < small * 1.6, (small, large)
