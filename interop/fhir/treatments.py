@@ -155,10 +155,8 @@ def appointment_resource(treatment_session) -> Appointment:
         data["cancelationReason"] = {"text": treatment_session.cancel_reason}
     if treatment_session.notes:
         data["comment"] = treatment_session.notes
-    if treatment_session.plan_id:
-        data["description"] = f"Session {treatment_session.sequence or ''} of a course".replace(
-            "  ", " "
-        )
+    if treatment_session.plan_id and treatment_session.sequence:
+        data["description"] = f"Session {treatment_session.sequence} of a course"
     return Appointment(**data)
 
 

@@ -137,3 +137,9 @@ def full_history(*, start: datetime.date | None = None) -> History:
 def monday_weeks_ago(weeks: int) -> datetime.date:
     today = timezone.localdate()
     return today - datetime.timedelta(days=today.weekday(), weeks=weeks)
+
+
+def render_consent_pdfs(patient) -> None:
+    """Render the patient's consent PDFs now (the app does it after commit, in a task)."""
+    for record in patient.consents.all():
+        consents.consent_pdf_render(record_id=record.pk)

@@ -19,7 +19,6 @@ from django.test.utils import CaptureQueriesContext, override_settings
 
 from interop.fhir.bulk import bulk_export
 from interop.fhir.bundle import patient_bundle
-from sessions import consents
 
 
 class Rollback(Exception):
@@ -48,7 +47,12 @@ class Command(BaseCommand):
 
     def one_patient(self, years: int, runs: int) -> None:
         # The history builder lives with the tests (factory-boy); a dev-only dependency.
-        from interop.tests.history import History, course, monday_weeks_ago
+        from interop.tests.history import (
+            History,
+            course,
+            monday_weeks_ago,
+            render_consent_pdfs,
+        )
         from patients.tests.factories import PatientFactory, record_history
         from tests.support import make_user
 
@@ -66,8 +70,7 @@ class Command(BaseCommand):
                 slug=f"bench-{patient.pk}-{index}",
                 override=False,
             )
-        for record in patient.consents.all():
-            consents.consent_pdf_render(record_id=record.pk)
+        render_consent_pdfs(patient)
         patient_bundle(patient)  # warm: imports, translations
         timings = []
         for _ in range(runs):
