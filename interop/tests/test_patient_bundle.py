@@ -169,3 +169,13 @@ def test_the_query_count_of_one_export_does_not_grow_with_the_number_of_sessions
         patient_bundle(large.patient)
     with django_assert_max_num_queries(16):
         patient_bundle(large.patient)
+
+
+def test_a_newly_registered_patient_exports_alone_and_valid():
+    patient = PatientFactory(phone="", email="")
+    bundle = bundle_of(patient)
+    assert [e["resource"]["resourceType"] for e in bundle["entry"]] == ["Patient"]
+    resource = bundle["entry"][0]["resource"]
+    construct_fhir_element("Patient", resource)
+    assert resource["active"] is True and "telecom" not in resource
+    assert resource["identifier"][0]["value"] == patient.chart_number

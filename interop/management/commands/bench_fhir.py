@@ -36,7 +36,12 @@ class Command(BaseCommand):
     def handle(self, *args, years, patients, runs, **options):
         # Consent PDFs are rendered for real (their bytes go into the export) into a
         # throwaway media folder, since the rolled-back rows would leave them orphaned.
-        with tempfile.TemporaryDirectory() as media, override_settings(MEDIA_ROOT=media):
+        # DEBUG keeps every query's SQL in memory (connection.queries): not what an export
+        # pays, so the figures are taken without it.
+        with (
+            tempfile.TemporaryDirectory() as media,
+            override_settings(MEDIA_ROOT=media, DEBUG=False),
+        ):
             try:
                 with transaction.atomic():
                     self.one_patient(years, runs)
@@ -94,9 +99,7 @@ class Command(BaseCommand):
         for _ in range(patients):
             full_history()
         self.stdout.write(f"Made {patients} patients in {time.perf_counter() - began:.0f} s")
-        # DEBUG keeps every query's SQL in memory (connection.queries): not what a real
-        # export pays, so the figures are taken without it.
-        with tempfile.TemporaryDirectory() as folder, override_settings(DEBUG=False):
+        with tempfile.TemporaryDirectory() as folder:
             began = time.perf_counter()
             result = bulk_export(Path(folder) / "plain", chunk_size=500)
             elapsed = time.perf_counter() - began
