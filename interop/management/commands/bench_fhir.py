@@ -59,8 +59,13 @@ class Command(BaseCommand):
             render_consent_pdfs,
         )
         from patients.tests.factories import PatientFactory, record_history
+        from protocols.tests.factories import IngredientFactory, LotFactory, ProductFactory
+        from sessions.tests.factories import RoomFactory
         from tests.support import make_user
 
+        # Factory names count from 0 in each process: start past any earlier run's rows.
+        for factory in (PatientFactory, ProductFactory, LotFactory, IngredientFactory, RoomFactory):
+            factory.reset_sequence(int(time.time()))
         patient = PatientFactory()
         practitioner = make_user("practitioner", username=f"bench-fhir-{patient.pk}")
         history = History(patient=patient, practitioner=practitioner)
