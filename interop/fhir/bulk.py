@@ -60,7 +60,8 @@ def _care_plans(rows) -> Iterator:
 
 def _procedures(rows) -> Iterator:
     for chart in rows:
-        yield treatments.procedure_resource(chart, chart.amendments.all())
+        measurements = chart.treatment_session.measurements.all()
+        yield treatments.procedure_resource(chart, chart.amendments.all(), measurements)
 
 
 def _chart_provenance(rows) -> Iterator:
@@ -134,7 +135,13 @@ def streams() -> list[Stream]:
             "charts",
             Chart.objects.select_related("treatment_session__plan__protocol_version__protocol")
             .prefetch_related(
-                Prefetch("amendments", queryset=ChartAmendment.objects.order_by("created_at", "pk"))
+                Prefetch(
+                    "amendments", queryset=ChartAmendment.objects.order_by("created_at", "pk")
+                ),
+                Prefetch(
+                    "treatment_session__measurements",
+                    queryset=Measurement.objects.order_by("recorded_at", "pk"),
+                ),
             )
             .order_by("treatment_session__starts_at", "treatment_session_id"),
             _procedures,

@@ -182,8 +182,15 @@ def build_resources(record: PatientRecord) -> list:
     for amendment in record.amendments:
         amendments_by_chart.setdefault(amendment.chart_id, []).append(amendment)
     charts = [chart_of(s) for s in record.sessions if chart_of(s) is not None]
+    measurements_by_session: dict[int, list] = {}
+    for measurement in record.measurements:
+        measurements_by_session.setdefault(measurement.treatment_session_id, []).append(measurement)
     resources += [
-        treatments.procedure_resource(chart, amendments_by_chart.get(chart.pk, []))
+        treatments.procedure_resource(
+            chart,
+            amendments_by_chart.get(chart.pk, []),
+            measurements_by_session.get(chart.treatment_session_id, []),
+        )
         for chart in charts
     ]
     resources += [treatments.medication_resource(lot) for lot in record.lots]

@@ -15,6 +15,8 @@ from fhir.resources.provenance import Provenance
 
 from interop.fhir.ids import base_url, concept, day, fhir_id, identifier_system, instant, number
 from interop.fhir.ids import ref as reference
+from patients.outcome_scales import BY_CODE as SCALES
+from patients.outcome_scales import describe
 from protocols.catalogues import Technique, TreatmentArea
 from sessions.models import TreatmentPlan, TreatmentSession
 
@@ -182,8 +184,24 @@ def chart_values(chart, amendments) -> dict:
     return values
 
 
-def procedure_resource(chart, amendments) -> Procedure:
-    """A charted session: areas, performer, technique, reactions and notes (as amended)."""
+# Scales that rate the result against before treatment: a session's outcome (the other
+# scales are state measurements, exported as Observations).
+OUTCOME_SCALES = ("gais_practitioner", "gais_patient")
+
+
+def procedure_outcome(measurements) -> dict | None:
+    """The GAIS ratings recorded at the session, as the Procedure's outcome text."""
+    rated = [m for m in measurements if m.scale in OUTCOME_SCALES]
+    if not rated:
+        return None
+    return {
+        "text": "; ".join(f"{SCALES[m.scale]['name']}: {describe(m.scale, m.value)}" for m in rated)
+    }
+
+
+def procedure_resource(chart, amendments, measurements=()) -> Procedure:
+    """A charted session: areas, performer, technique, reactions and notes (as amended); the
+    GAIS ratings taken at the session (`measurements`: its Measurement rows) as the outcome."""
     treatment_session = chart.treatment_session
     values = chart_values(chart, amendments)
     plan = treatment_session.plan
@@ -222,8 +240,10 @@ def procedure_resource(chart, amendments) -> Procedure:
         "performedDateTime": instant(treatment_session.started_at or treatment_session.starts_at),
         "recorder": reference("Practitioner", treatment_session.practitioner_id),
         "performer": [{"actor": reference("Practitioner", treatment_session.practitioner_id)}],
-        "outcome": {"text": "Signed" if chart.is_signed else "Not signed yet"},
     }
+    outcome = procedure_outcome(measurements)
+    if outcome is not None:
+        data["outcome"] = outcome
     if plan is not None:
         data["basedOn"] = [reference("CarePlan", plan.pk)]
     if chart.areas:

@@ -42,7 +42,7 @@ def course(
 ) -> None:
     """One consultation, plan, consent and `sessions` charted (and signed unless `sign` is
     false) sessions from `start` (a Monday in the past), 3 weeks apart, each with a product
-    of `lot` (a new lot by default) and two measurements."""
+    of `lot` (a new lot by default), two measurements and, from the second, a GAIS rating."""
     patient, practitioner = history.patient, history.practitioner
     version = make_protocol(
         slug=slug, sessions_count=sessions, relative_contraindications=["nsaid"]
@@ -80,6 +80,8 @@ def course(
             measurements=[
                 {"scale": "glogau", "value": "2"},
                 {"scale": "dermal_thickness_us", "value": "1.25"},
+                # GAIS rates the change since before treatment: from the second session on.
+                *([{"scale": "gais_practitioner", "value": "2"}] if number else []),
             ],
             by=practitioner,
         )

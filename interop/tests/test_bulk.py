@@ -61,7 +61,7 @@ def test_the_bulk_export_reads_its_tables_in_chunks(tmp_path, django_assert_max_
     # 18 sources, each a count and a few chunked reads with their prefetches: no per-row query.
     with django_assert_max_num_queries(120):
         result = bulk_export(tmp_path / "out", chunk_size=2)
-    assert result.counts["Procedure"] == 3 and result.counts["Observation"] == 7
+    assert result.counts["Procedure"] == 3 and result.counts["Observation"] == 9
 
 
 def test_the_command_writes_ndjson_with_a_progress_bar_and_audits(tmp_path):

@@ -59,7 +59,7 @@ def test_the_full_history_exports_the_expected_resources_of_each_type():
         "Procedure": 3,
         "Medication": 1,  # one lot
         "MedicationAdministration": 3,
-        "Observation": 7,  # smoking status + 2 measurements at each of 3 sessions
+        "Observation": 9,  # smoking + 2 measurements a session + GAIS at sessions 2 and 3
         "AdverseEvent": 1,
         "Consent": 2,  # the consent and its withdrawal
         "DocumentReference": 1,
@@ -70,6 +70,13 @@ def test_the_full_history_exports_the_expected_resources_of_each_type():
     assert resources["Patient"]["active"] is False  # archived
     assert resources["Condition"]["clinicalStatus"]["coding"][0]["code"] == "inactive"
     assert resources["AllergyIntolerance"]["clinicalStatus"]["coding"][0]["code"] == "active"
+    procedures = [
+        e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "Procedure"
+    ]
+    assert "outcome" not in procedures[0]  # no GAIS at the first session
+    notes = [note["text"] for note in procedures[0]["note"]]
+    assert "Corrected note" in notes and "Session 1" not in notes  # as amended
+    assert procedures[1]["outcome"]["text"].endswith("2 — Much improved")
     issue = resources["DetectedIssue"]
     assert "Ibuprofen paused" in issue["mitigation"][0]["action"]["text"]
 
