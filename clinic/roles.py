@@ -158,7 +158,9 @@ def sync_roles(apps=global_apps) -> None:
 
 
 def sync_roles_after_migrate(sender, **kwargs):
-    # post_migrate fires once per app; permissions of every app exist only after the last.
-    if sender is not list(global_apps.get_app_configs())[-1]:
+    # post_migrate fires once per app with a models module; permissions of every app exist
+    # only after the last of those (an app without models, like interop, gets no signal).
+    with_models = [config for config in global_apps.get_app_configs() if config.models_module]
+    if sender is not with_models[-1]:
         return
     sync_roles()

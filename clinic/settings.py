@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     # The folder is `sessions/`; its label is "treatments" so it never clashes with
     # django.contrib.sessions (docs/architecture.md).
     "sessions.apps.TreatmentsConfig",
+    # Exports (HL7 FHIR): reads every app above, so it sits on top of the layers.
+    "interop.apps.InteropConfig",
 ]
 
 MIDDLEWARE = [
@@ -298,6 +300,10 @@ FOLLOW_UP_REMINDER_DAYS_BEFORE = env.int("FOLLOW_UP_REMINDER_DAYS_BEFORE", defau
 FOLLOW_UP_ADVERSE_EVENT_CHECK_HOURS = env.int("FOLLOW_UP_ADVERSE_EVENT_CHECK_HOURS", default=24)
 FOLLOW_UP_COURSE_REVIEW_DEFAULT_DAYS = env.int("FOLLOW_UP_COURSE_REVIEW_DEFAULT_DAYS", default=30)
 FOLLOW_UP_MAX_ATTEMPTS = env.int("FOLLOW_UP_MAX_ATTEMPTS", default=5)
+
+# HL7 FHIR export (docs/fhir.md): the clinic's own base URL. Bundle entries are named under it
+# and resource ids are derived from it, so set it once per clinic and never change it.
+FHIR_BASE_URL = env("FHIR_BASE_URL", default="https://mesoplan.invalid/fhir").rstrip("/")
 
 # --- Logging --------------------------------------------------------------------------------
 LOGGING = {

@@ -35,5 +35,6 @@ urlpatterns = [
     path("patients/", include("patients.urls")),
     path("protocols/", include("protocols.urls")),
     path("treatments/", include("sessions.urls")),
+    path("interop/", include("interop.urls")),
     path("admin/", admin.site.urls),
 ]

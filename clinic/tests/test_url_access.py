@@ -94,6 +94,9 @@ ACCESS = {
     "protocols:lot_create": {ANON: LOGIN, PRACT: 403, DESK: 403, ADMIN: OK},
     "protocols:lot_edit": {ANON: LOGIN, PRACT: 403, DESK: 403, ADMIN: OK},
     "protocols:lot_recall": {ANON: LOGIN, PRACT: 403, DESK: 403, ADMIN: OK},
+    # FHIR exports: a patient's record for clinical roles; a lot's administrations for admins.
+    "interop:patient_fhir": {ANON: LOGIN, PRACT: OK, DESK: 403, ADMIN: OK},
+    "interop:lot_fhir": {ANON: LOGIN, PRACT: 403, DESK: 403, ADMIN: OK},
 }
 
 
@@ -297,6 +300,8 @@ SAMPLE_KWARGS = {
     "protocols:product_edit": _product_pk,
     "protocols:lot_edit": _lot_pk,
     "protocols:lot_recall": _lot_pk,
+    "interop:patient_fhir": _patient_pk,
+    "interop:lot_fhir": _lot_pk,
 }
 # Documents (consents, sheets, reports, batches): their sample rows come from the factories.
 DOCUMENT_ACCESS = {

@@ -1,0 +1,1 @@
+"""Interoperability: exports of the clinic's records in open standards (docs/fhir.md)."""
