@@ -81,7 +81,7 @@ def detected_issue_resources(consultation) -> list[DetectedIssue]:
     }
     issues = []
     for key, override in sorted(consultation.override_reasons.items()):
-        # Stored as {"label": ..., "reason": ...} (sessions.scheduling.plans.treatment_plan_propose).
+        # Stored as {"label": ..., "reason": ...} (scheduling.plans.treatment_plan_propose).
         reason = override.get("reason", "") if isinstance(override, dict) else str(override)
         finding = findings.get(key) or {
             "label": override.get("label", key) if isinstance(override, dict) else key

@@ -18,6 +18,7 @@ from interop.fhir.ids import ref as reference
 from patients.outcome_scales import BY_CODE as SCALES
 from patients.outcome_scales import describe
 from protocols.catalogues import Technique, TreatmentArea
+from sessions.charting import amendments as chart_amendments
 from sessions.models import TreatmentPlan, TreatmentSession
 
 UCUM = "http://unitsofmeasure.org"
@@ -163,25 +164,9 @@ def appointment_resource(treatment_session) -> Appointment:
 
 
 def chart_values(chart, amendments) -> dict:
-    """The chart's fields as they stand after its amendments (the row keeps the original)."""
-    values = {
-        name: getattr(chart, name)
-        for name in (
-            "anaesthesia_product",
-            "technique",
-            "depth_mm",
-            "injection_points",
-            "mix_ratio",
-            "diluent",
-            "immediate_reactions",
-            "notes",
-        )
-    }
-    for amendment in amendments:
-        for name, change in amendment.changes.items():
-            if name in values:
-                values[name] = change["after"]
-    return values
+    """The chart's fields as they stand after its amendments (the row keeps the original):
+    the charting package's own rule, so the export says what the chart page says."""
+    return chart_amendments.chart_current_values(chart, amendments)
 
 
 # Scales that rate the result against before treatment: a session's outcome (the other
