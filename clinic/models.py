@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 # action code -> human label. Unknown codes are shown as they are.
 ACTION_LABELS = {
+    "patient.emergency_contact_erased": _("Emergency contact erased"),
     "auth.logged_in": _("Signed in"),
     "auth.logged_out": _("Signed out"),
     "auth.login_failed": _("Failed sign-in"),

@@ -89,6 +89,34 @@ def patient_update(*, patient: Patient, data: dict, by, request=None) -> Patient
     return patient
 
 
+NON_PATIENT_CONTACT_FIELDS = ("emergency_contact_name", "emergency_contact_phone")
+
+
+@transaction.atomic
+def emergency_contact_erase(*, patient: Patient, reason: str, by, request=None) -> Patient:
+    """Erase the personal data of someone who is not a patient (the emergency contact kept on
+    a patient's record), when they or the law ask for it. The patient's own clinical record
+    is never erased (archive it instead). Audited with the reason, never the erased values.
+    Refused without a reason; a record with no contact is left as it is."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the contact's data is erased.")})
+    locked = Patient.objects.select_for_update().get(pk=patient.pk)
+    erased = [name for name in NON_PATIENT_CONTACT_FIELDS if getattr(locked, name)]
+    for name in erased:
+        setattr(locked, name, "")
+    if erased:
+        locked.save(update_fields=erased)
+    audit.record(
+        actor=by,
+        action="patient.emergency_contact_erased",
+        target=locked,
+        request=request,
+        details={"fields": erased, "reason": reason},
+    )
+    return locked
+
+
 @transaction.atomic
 def patient_archive(*, patient: Patient, reason: str, by, request=None) -> Patient:
     """Archive, never delete: the record stays readable; the patient leaves lists and search."""
