@@ -23,17 +23,20 @@ class Series:
     points: list[tuple[datetime.date, float]]
 
 
-def _nice_ticks(low: float, high: float, count: int = 4) -> list[float]:
+def _nice_ticks(low: float, high: float, count: int = 4, *, whole: bool = False) -> list[float]:
+    """Evenly spaced round ticks from at or below `low` to at or above `high`: the axis always
+    holds every value (whole numbers only for a scale of whole grades)."""
     if high <= low:
         high = low + 1
     raw = (high - low) / count
     magnitude = 10 ** int(f"{raw:e}".split("e")[1])
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    if whole:
+        step = max(1, round(step))
     start = (low // step) * step
     ticks, value = [], start
-    while value <= high + step * 0.001:
-        if value >= low - step * 0.001:
-            ticks.append(round(value, 6))
+    while value < high + step * 0.999:  # one tick at or past the highest value
+        ticks.append(round(value, 6))
         value += step
     return ticks
 
@@ -59,22 +62,18 @@ def svg_line_chart(
     values = [v for _d, v in points]
     low = min(values) if y_min is None else min(y_min, min(values))
     high = max(values) if y_max is None else max(y_max, max(values))
-    if integer_ticks:
-        ticks = [float(v) for v in range(int(low), int(high) + 1)]
-        if len(ticks) > 7:
-            ticks = ticks[:: (len(ticks) + 5) // 6]
-    else:
+    if not integer_ticks:
         pad = (high - low) * 0.1 or abs(high) * 0.1 or 1
         low = low if y_min is not None else low - pad
         high = high if y_max is not None else high + pad
-        ticks = _nice_ticks(low, high)
-        low, high = min(low, ticks[0]), max(high, ticks[-1])
-    if high == low:
-        high = low + 1
+    # The axis runs from its first tick to its last, which hold every value and the scale's
+    # bounds: nothing is drawn outside the plot.
+    ticks = _nice_ticks(low, high, count=6 if integer_ticks else 4, whole=integer_ticks)
+    low, high = ticks[0], ticks[-1]
     days = sorted({d for d, _v in points})
     first, last = days[0], days[-1]
     span = max((last - first).days, 1)
-    left, right, top, bottom = 38, 10, 10, 24
+    left, right, top, bottom = 40, 30, 16, 26  # room for the top value and the last date
     inset = 14  # points never sit on the axis or the edge
     plot_w, plot_h = width - left - right, height - top - bottom
 
@@ -88,7 +87,7 @@ def svg_line_chart(
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" font-family="Mesoplan Sans" font-size="8">'
+        f'width="{width}" height="{height}" font-family="Mesoplan Sans" font-size="10">'
     ]
     for tick in ticks:
         ty = y(tick)
@@ -122,7 +121,7 @@ def svg_line_chart(
             parts.append(
                 f'<circle cx="{x(d):.1f}" cy="{y(v):.1f}" r="2.4" fill="{colour}"/>'
                 f'<text x="{x(d):.1f}" y="{y(v) - 4.5:.1f}" text-anchor="middle" '
-                f'fill="{colour}" font-size="7.5">{escape(_number(v))}</text>'
+                f'fill="{colour}" font-size="9">{escape(_number(v))}</text>'
             )
     parts.append("</svg>")
     # Safe: built only from numbers and text passed through escape() above.

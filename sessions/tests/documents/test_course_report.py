@@ -3,6 +3,7 @@ patient agreed to, and who may read it."""
 
 import datetime
 import hashlib
+import re
 from decimal import Decimal
 from io import BytesIO
 
@@ -111,3 +112,24 @@ def test_the_course_report_needs_the_clinical_record_permission(
     assert response.status_code == status
     if status == 200:
         assert AuditEvent.objects.filter(action="document.printed", target_id=str(plan.pk)).exists()
+
+
+def _circles_and_axis(svg: str):
+    points = [float(y) for y in re.findall(r'<circle cx="[\d.]+" cy="([\d.]+)"', svg)]
+    grid = [float(y) for y in re.findall(r'<line x1="40" y1="([\d.]+)" x2="490"', svg)]
+    labels = [float(v) for v in re.findall(r'text-anchor="end" fill="#5b6770">([\d.-]+)<', svg)]
+    return points, grid, labels
+
+
+@pytest.mark.parametrize("integer_ticks", [True, False])
+def test_a_value_above_the_scales_top_stays_inside_the_plot_and_the_axis_reaches_it(
+    integer_ticks,
+):
+    # 44 on a scale that ends at 40 (issue 12 found it drawn above the axis).
+    days = [datetime.date(2026, 1, 1) + datetime.timedelta(days=14 * n) for n in range(3)]
+    series = [svg_chart.Series(label="cm", points=list(zip(days, [38.0, 44.0, 41.0], strict=True)))]
+    svg = svg_chart.svg_line_chart(series, y_min=0, y_max=40, integer_ticks=integer_ticks)
+    points, grid, labels = _circles_and_axis(svg)
+    assert max(labels) >= 44 and min(labels) <= 0  # the axis holds the data and the scale
+    top, bottom = min(grid), max(grid)
+    assert all(top <= y <= bottom for y in points)
