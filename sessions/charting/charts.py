@@ -18,7 +18,7 @@ from clinic import audit
 from patients import allergies, outcome_scales, precare, screening
 from patients.models import Measurement
 from patients.services import current_history
-from protocols.models import Lot
+from protocols.models import Ingredient, Lot
 from sessions.charting.doses import chart_doses
 from sessions.documents import consent_rules
 from sessions.followups import scheduling
@@ -154,10 +154,13 @@ def chart_save(
     for name, value in data.items():
         setattr(chart, name, value)
     chart.full_clean(exclude=["treatment_session", "signed_by"])
+    problems = []
     if "areas" in data:
-        problems = area_problems(treatment_session, chart.areas)
-        if problems:
-            raise ValidationError(problems)
+        problems += area_problems(treatment_session, chart.areas)
+    if data.get("anaesthesia_product"):
+        problems += anaesthetic_problems(treatment_session, data["anaesthesia_product"])
+    if problems:
+        raise ValidationError(problems)
     chart.save()
     if products is not None:
         _products_sync(chart=chart, rows=products, day=session_day(treatment_session))
@@ -306,6 +309,37 @@ def area_problems(treatment_session: TreatmentSession, areas) -> list[str]:
             % {"protocol": version.protocol.name}
         )
     return problems
+
+
+def anaesthetic_problems(treatment_session: TreatmentSession, text: str) -> list[str]:
+    """The anaesthetic written on the chart, screened by ingredient: the protocol's own
+    anaesthetics it names, and any ingredient of the library it names (e.g. "lidocaine
+    cream"), against the patient's allergies, naming both."""
+    wanted = text.casefold()
+    used = []
+    plan = treatment_session.plan
+    if plan is not None:
+        used += [
+            (row.ingredient, row.name)
+            for row in plan.protocol_version.ancillaries.select_related("ingredient")
+            if row.name.casefold() in wanted
+        ]
+    used += [
+        (ingredient, text)
+        for ingredient in Ingredient.objects.all()
+        if ingredient.name.casefold() in wanted
+    ]
+    profile = patient_allergies(treatment_session.patient)
+    return sorted(
+        {
+            _(
+                "The patient is allergic to %(ingredient)s (%(allergy)s), which %(product)s "
+                "contains."
+            )
+            % {"ingredient": c.ingredient, "allergy": c.allergy, "product": c.product}
+            for c in allergies.allergy_conflicts(profile, used)
+        }
+    )
 
 
 def blocked_lot_problems(lot) -> list[str]:

@@ -115,3 +115,23 @@ def test_the_same_infection_at_another_site_does_not_stop_the_chart(practitioner
         treatment_session=treatment_session, data={"areas": ["face"]}, by=practitioner
     )
     assert chart.areas == ["face"]
+
+
+def test_a_lidocaine_cream_written_as_the_anaesthetic_is_refused_for_an_allergic_patient(
+    practitioner,
+):
+    _lidocaine_lot()  # the library knows lidocaine and its allergy tag
+    treatment_session = booked_session(practitioner)
+    record_history(treatment_session.patient, by=practitioner, allergies=["allergy_lidocaine"])
+    with pytest.raises(ValidationError, match="allergic to Lidocaine"):
+        charts.chart_save(
+            treatment_session=treatment_session,
+            data={"anaesthesia_product": "Lidocaine 4% cream, 30 min"},
+            by=practitioner,
+        )
+    chart = charts.chart_save(
+        treatment_session=treatment_session,
+        data={"anaesthesia_product": "Ice pack"},
+        by=practitioner,
+    )
+    assert chart.anaesthesia_product == "Ice pack"
