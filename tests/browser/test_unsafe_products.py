@@ -1,5 +1,6 @@
 """At the chair (issue 11): a recalled lot is not in the chart's lot list and cannot be charted;
-a lidocaine anaesthetic is refused for a patient allergic to lidocaine, naming both."""
+the protocol's lidocaine anaesthetic is refused for a patient allergic to lidocaine, naming
+both (a stocked lidocaine product is refused the same way: sessions/tests/charting)."""
 
 import datetime
 
@@ -112,9 +113,11 @@ def test_a_recalled_lot_is_not_offered_and_lidocaine_is_refused_for_an_allergic_
     page.locator("#id_p-0-lot").select_option(value=str(numbing.pk))
     page.locator("#id_p-0-volume_ml").fill("0.5")
     submit(page, "Save the chart")
+    # The protocol's own numbing cream contains lidocaine: the chart is refused, naming the
+    # product and the ingredient (an allergy to anything the protocol uses is absolute).
     errors = page.get_by_test_id("chart-errors")
     expect(errors).to_contain_text("Lidocaine")
-    expect(errors).to_contain_text("Xylocaine 2%")
+    expect(errors).to_contain_text("Topical lidocaine cream")
     page.screenshot(path=screenshots_dir / "chart-allergy-refused.png", full_page=True)
     assert not ChartProduct.objects.filter(lot=numbing).exists()  # nothing was charted
     assert js_errors == [] and csp_violations == []
