@@ -83,6 +83,10 @@ def chart_start_problem(treatment_session: TreatmentSession) -> str | None:
     blocks, _warnings = booking.session_day_checks(treatment_session)
     if blocks:
         return " ".join(blocks)  # e.g. an INR above 3.5 on warfarin (reference §7)
+    if treatment_session.plan_id and (
+        problems := area_problems(treatment_session, treatment_session.plan.areas)
+    ):
+        return " ".join(problems)  # a contraindication since the plan (allergy, pregnancy…)
     return consent_rules.consent_problem(treatment_session)
 
 

@@ -231,7 +231,12 @@ def check_in_problem(treatment_session: TreatmentSession, *, today=None) -> str 
         }
     blocks, _warnings = session_day_checks(treatment_session, today=today)
     if blocks:
-        return " ".join(blocks)
+        # Said without the clinical detail: the front desk checks patients in and does not
+        # read medical history; the practitioner sees the reason on the chart page.
+        return _(
+            "A clinical check stops this session today (the practitioner has the details): "
+            "ask the practitioner before checking the patient in."
+        )
     return consent_rules.consent_problem(treatment_session)
 
 

@@ -1,6 +1,7 @@
 """At the chair (issue 11): a recalled lot is not in the chart's lot list and cannot be charted;
 the protocol's lidocaine anaesthetic is refused for a patient allergic to lidocaine, naming
-both (a stocked lidocaine product is refused the same way: sessions/tests/charting)."""
+both before any form (a stocked lidocaine product is refused the same way:
+sessions/tests/charting)."""
 
 import datetime
 
@@ -15,7 +16,7 @@ from patients.tests.factories import PatientFactory
 from protocols import services as protocol_services
 from protocols.models import Protocol
 from protocols.seed import load_reference_library
-from protocols.tests.factories import IngredientFactory, LotFactory, ProductFactory
+from protocols.tests.factories import LotFactory, ProductFactory
 from sessions.models import ChartProduct, WorkingHours
 from sessions.scheduling import plans as plan_services
 from sessions.tests.factories import (
@@ -25,15 +26,15 @@ from sessions.tests.factories import (
     consent_on_file,
     working_week,
 )
-from tests.browser.conftest import sign_in, submit, watch_js_errors
+from tests.browser.conftest import sign_in, watch_js_errors
 from tests.support import make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
 
 
-@pytest.fixture
-def todays_session(transactional_db):
-    """A consented skin-booster session today for a patient allergic to lidocaine."""
+def _todays_session(*, allergic: bool):
+    """A consented skin-booster session today; the patient allergic to lidocaine or not (the
+    allergy recorded after the plan, as when a patient mentions it at the chair)."""
     load_reference_library()
     practitioner = make_user(roles.PRACTITIONER)
     get_user_model().objects.filter(pk=practitioner.pk).update(first_name="Claire")
@@ -67,57 +68,47 @@ def todays_session(transactional_db):
         by=practitioner,
     )
     consent_on_file(plan, practitioner)
-    # Allergic to lidocaine, recorded after the plan (the consent predates it).
-    services.history_review_record(
-        patient=patient, data={"allergies": ["allergy_lidocaine"]}, by=practitioner
-    )
-    start_hour = max(1, min(timezone.localtime().hour, 22))
+    if allergic:
+        services.history_review_record(
+            patient=patient, data={"allergies": ["allergy_lidocaine"]}, by=practitioner
+        )
+    hour = max(1, min(timezone.localtime().hour, 22))
     treatment_session = book(
-        patient,
-        practitioner=practitioner,
-        room=room,
-        plan=plan,
-        sequence=1,
-        day=today,
-        hour=start_hour,
+        patient, practitioner=practitioner, room=room, plan=plan, sequence=1, day=today, hour=hour
     )
     return practitioner, treatment_session
 
 
-def test_a_recalled_lot_is_not_offered_and_lidocaine_is_refused_for_an_allergic_patient(
-    page: Page, live_server, todays_session, csp_violations, screenshots_dir
-):
-    practitioner, treatment_session = todays_session
+def test_a_recalled_lot_is_not_offered_at_the_chair(page: Page, live_server, csp_violations):
+    practitioner, treatment_session = _todays_session(allergic=False)
     admin = make_user(roles.CLINIC_ADMIN)
-    recalled = LotFactory(lot_number="RECALL-9", product=ProductFactory(name="Vitamin mix"))
+    vitamins = ProductFactory(name="Vitamin mix")
+    recalled = LotFactory(lot_number="RECALL-9", product=vitamins)
     protocol_services.lot_recall_mark(lot=recalled, reason="Sterility doubt", by=admin)
-    lidocaine = IngredientFactory(
-        name="Lidocaine",
-        ingredient_class="anaesthetic",
-        contraindication_tags=["allergy_lidocaine"],
-    )
-    numbing = LotFactory(
-        lot_number="XYL-1", product=ProductFactory(name="Xylocaine 2%", ingredient=lidocaine)
-    )
+    usable = LotFactory(lot_number="GOOD-1", product=vitamins)
+    js_errors = watch_js_errors(page)
+    sign_in(page, live_server.url, practitioner.username)
+    page.goto(f"{live_server.url}/treatments/sessions/{treatment_session.pk}/chart/")
+    lot_options = page.locator("#id_p-0-lot option")
+    expect(lot_options.filter(has_text="GOOD-1")).to_have_count(1)
+    expect(lot_options.filter(has_text="RECALL-9")).to_have_count(0)
+    assert usable.pk and js_errors == [] and csp_violations == []
+
+
+def test_an_allergic_patients_chart_is_stopped_before_any_form(
+    page: Page, live_server, csp_violations, screenshots_dir
+):
+    practitioner, treatment_session = _todays_session(allergic=True)
     js_errors = watch_js_errors(page)
     sign_in(page, live_server.url, practitioner.username)
     page.goto(f"{live_server.url}/treatments/sessions/{treatment_session.pk}/chart/")
     expect(page.get_by_test_id("allergies")).to_contain_text("idocaine")
-    lot_options = page.locator("#id_p-0-lot option")
-    expect(lot_options.filter(has_text="RECALL-9")).to_have_count(0)
-    expect(lot_options.filter(has_text="XYL-1")).to_have_count(1)
-
-    form = page.get_by_test_id("chart-form")
-    for label in ("Consent on file for this protocol version", "Medical history reviewed today"):
-        form.get_by_label(label).check()
-    page.locator("#id_p-0-lot").select_option(value=str(numbing.pk))
-    page.locator("#id_p-0-volume_ml").fill("0.5")
-    submit(page, "Save the chart")
-    # The protocol's own numbing cream contains lidocaine: the chart is refused, naming the
-    # product and the ingredient (an allergy to anything the protocol uses is absolute).
-    errors = page.get_by_test_id("chart-errors")
-    expect(errors).to_contain_text("Lidocaine")
-    expect(errors).to_contain_text("Topical lidocaine cream")
+    # The protocol's own numbing cream contains lidocaine: no chart can start, and the page
+    # says so first, naming the product and the ingredient.
+    problem = page.get_by_test_id("chart-start-problem")
+    expect(problem).to_contain_text("Lidocaine")
+    expect(problem).to_contain_text("Topical lidocaine cream")
+    expect(page.get_by_test_id("chart-form")).to_have_count(0)
     page.screenshot(path=screenshots_dir / "chart-allergy-refused.png", full_page=True)
-    assert not ChartProduct.objects.filter(lot=numbing).exists()  # nothing was charted
+    assert not ChartProduct.objects.filter(chart__treatment_session=treatment_session).exists()
     assert js_errors == [] and csp_violations == []

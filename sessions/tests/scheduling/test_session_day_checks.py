@@ -41,7 +41,10 @@ def test_a_recent_inr_above_3_5_on_warfarin_blocks_the_day_and_a_near_miss_does_
     blocks, _warnings = booking.session_day_checks(treatment_session)
     assert len(blocks) == 1 and "INR 3.8" in blocks[0]
     problem = booking.check_in_problem(treatment_session, today=day)
-    assert problem and "INR 3.8" in problem
+    # The front desk is told to ask the practitioner, without the clinical detail.
+    assert problem and "clinical check" in problem and "INR" not in problem
+    blocks, _warnings = booking.session_day_checks(treatment_session)
+    assert "INR 3.8" in blocks[0]  # the practitioner's chart page gives these words
 
 
 def test_no_recent_inr_on_warfarin_is_a_warning_not_a_block(practitioner):
