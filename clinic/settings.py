@@ -331,3 +331,8 @@ CLINIC_WEBSITE = env("CLINIC_WEBSITE", default="")
 CLINIC_OUT_OF_HOURS_PHONE = env("CLINIC_OUT_OF_HOURS_PHONE", default="")
 CLINIC_EMERGENCY_NUMBER = env("CLINIC_EMERGENCY_NUMBER", default="112")
 CLINIC_LOGO = env("CLINIC_LOGO", default="")  # a path under static/, e.g. pdf/logo.png
+# Public holidays are never proposed nor booked (the `holidays` library): a country code
+# (ISO 3166, e.g. FR, IT, ES; empty for none) and optionally a subdivision (e.g. "57" for
+# Moselle, with its own Good Friday and St Stephen's Day).
+HOLIDAYS_COUNTRY = env("HOLIDAYS_COUNTRY", default="FR")
+HOLIDAYS_SUBDIVISION = env("HOLIDAYS_SUBDIVISION", default="")

@@ -26,6 +26,9 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Tasks run inline unless a test talks to a real worker (tests/integration).
 CELERY_TASK_ALWAYS_EAGER = True
+# Tests book "next Monday" and the like: with holidays on, a run on some dates would land on
+# one. The holiday tests turn them on themselves.
+HOLIDAYS_COUNTRY = ""
 CELERY_TASK_EAGER_PROPAGATES = True
 # Two-factor is on by default without DEBUG; tests that exercise it turn it on themselves
 # (clinic/tests/test_two_factor.py), the rest sign in with force_login and a password only.

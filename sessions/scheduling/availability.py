@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from clinic.people import display_name
 from sessions.models import Closure, TreatmentSession, WorkingHours
+from sessions.scheduling.public_holidays import public_holidays
 
 
 def booking_summary(other: TreatmentSession) -> str:
@@ -109,6 +110,7 @@ class Availability:
     hours: list = field(default_factory=list)
     closures: list = field(default_factory=list)
     sessions: list = field(default_factory=list)
+    holidays: dict = field(default_factory=dict)  # {day: name}: closed everywhere
 
     @classmethod
     def load(cls, *, practitioner, location_ids, first_day, last_day) -> Availability:
@@ -134,6 +136,7 @@ class Availability:
                 .filter(Q(practitioner=practitioner) | Q(room__location_id__in=location_ids))
                 .select_related("patient", "practitioner", "room")
             ),
+            holidays=public_holidays(first_day, last_day),
         )
 
     def hours_on(self, day: datetime.date, location_id: int) -> list:
@@ -148,6 +151,10 @@ class Availability:
             if closure.covers(day)
             and closure.applies_to(location_id=location_id, practitioner_id=self.practitioner.pk)
         ]
+
+    def closed_on(self, day: datetime.date, location_id: int) -> bool:
+        """A public holiday, or a closure of this location or of the practitioner."""
+        return day in self.holidays or bool(self.closures_on(day, location_id))
 
     def hold(self, treatment_session: TreatmentSession) -> None:
         """Count a session booked (or proposed) since loading in later answers."""
@@ -171,6 +178,11 @@ class Availability:
                     "who": display_name(self.practitioner),
                     "location": room.location.name,
                 }
+            )
+        if day in self.holidays:
+            problems.append(
+                _("%(day)s is a public holiday (%(name)s).")
+                % {"day": day.isoformat(), "name": self.holidays[day]}
             )
         problems += [
             _("Closed on %(day)s: %(reason)s.") % {"day": day.isoformat(), "reason": c.reason}

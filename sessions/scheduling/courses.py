@@ -64,7 +64,7 @@ def find_slot(
         rooms = list(Room.objects.filter(location=location, active=True))
     day = earliest
     while day <= latest:
-        if not availability.closures_on(day, location.pk):
+        if not availability.closed_on(day, location.pk):
             for start in _candidate_starts(availability, location, day, duration, step):
                 end = start + duration
                 if after and start < after:
