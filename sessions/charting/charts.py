@@ -469,7 +469,8 @@ def chart_sign(*, chart: Chart, by, dose_override_reason: str = "", request=None
     if missing:
         raise ValidationError(
             _("Complete the pre-treatment checklist before signing: %(missing)s.")
-            % {"missing": "; ".join(missing)}
+            % {"missing": "; ".join(missing)},
+            code="checklist",
         )
     # A lot recalled or quarantined since it was charted, or an allergy recorded since, stops
     # the signature: the chart must say what really reached the patient.
@@ -484,8 +485,11 @@ def chart_sign(*, chart: Chart, by, dose_override_reason: str = "", request=None
     if doses.problems and not reason:
         raise ValidationError(
             [
-                *doses.problems,
-                _("To sign over these limits, record the reason for exceeding them."),
+                *(ValidationError(problem, code="doses") for problem in doses.problems),
+                ValidationError(
+                    _("To sign over these limits, record the reason for exceeding them."),
+                    code="doses",
+                ),
             ]
         )
     if treatment_session.status not in (SessionStatus.IN_PROGRESS, SessionStatus.COMPLETED):

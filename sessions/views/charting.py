@@ -327,8 +327,13 @@ def chart_sign(request, pk):
             request=request,
         )
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        if {item.code for item in error.error_list} <= {"checklist", "doses"}:
+            # The page lists what is missing (checklist, dose limits) right below: say once
+            # that nothing was signed instead of repeating each problem.
+            messages.error(request, _("The chart is not signed yet: see what it still needs."))
+        else:
+            for message in error.messages:
+                messages.error(request, message)
     else:
         messages.success(request, _("Chart signed. The session is completed."))
     return redirect("treatments:chart", pk=pk)

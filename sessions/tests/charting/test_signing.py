@@ -142,7 +142,11 @@ def test_signing_through_the_page_without_the_checklist_says_what_is_missing(cli
     charts.chart_save(treatment_session=treatment_session, by=practitioner)
     client.force_login(practitioner)
     response = client.post(chart_url(treatment_session, "treatments:chart_sign"), follow=True)
-    assert "Complete the pre-treatment checklist before signing" in response.content.decode()
+    html = response.content.decode()
+    # Said once (issue 12): nothing was signed, and the list of what is still to tick.
+    assert "The chart is not signed yet" in html
+    assert html.count("Still to tick before signing:") == 1
+    assert html.count("photos taken") == 1
     assert not Chart.objects.get().is_signed
 
 
