@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from patients.models import Patient
-from sessions.forms.fields import PersonChoiceField, practitioners
+from sessions.forms.fields import PersonChoiceField, practitioners, preselect_single_choice
 from sessions.models import Room, TreatmentSession
 
 DURATIONS = [(minutes, _("%(m)s minutes") % {"m": minutes}) for minutes in (15, 30, 45, 60, 90)]
@@ -58,6 +58,7 @@ class BookingForm(SlotFields):
     def __init__(self, *args, may_overlap: bool, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["practitioner"].queryset = practitioners()
+        preselect_single_choice(self, "practitioner", "room")
         if not may_overlap:
             del self.fields["overlap_reason"]
         self.helper = FormHelper()

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sessions.forms.booking import DURATIONS, SlotFields
-from sessions.forms.fields import PersonChoiceField, practitioners
+from sessions.forms.fields import PersonChoiceField, practitioners, preselect_single_choice
 from sessions.models import Location, Room
 
 
@@ -24,9 +24,18 @@ class CourseSetupForm(forms.Form):
         label=_("Session length"), choices=DURATIONS, coerce=int, initial=45
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, plan=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["practitioner"].queryset = practitioners()
+        # The plan's own practitioner is proposed; a clinic with one of anything gets it.
+        proposer = plan.created_by_id if plan is not None else None
+        if (
+            proposer
+            and not self.initial.get("practitioner")
+            and self.fields["practitioner"].queryset.filter(pk=proposer).exists()
+        ):
+            self.initial["practitioner"] = proposer
+        preselect_single_choice(self, "practitioner", "location")
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True

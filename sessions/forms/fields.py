@@ -20,3 +20,15 @@ class PersonChoiceField(forms.ModelChoiceField):
 
     def label_from_instance(self, user):
         return display_name(user)
+
+
+def preselect_single_choice(form, *names) -> None:
+    """With one practitioner, one location or one room to choose from, choose it (no "Please
+    select an item" for a clinic that has only one); an initial value given stays."""
+    for name in names:
+        field = form.fields.get(name)
+        if field is None or form.initial.get(name) or field.initial:
+            continue
+        choices = list(field.queryset[:2])
+        if len(choices) == 1:
+            form.initial[name] = choices[0].pk

@@ -70,7 +70,9 @@ def course_book(request, pk):
             _("This plan is already %(status)s.") % {"status": plan.get_status_display().lower()},
         )
         return redirect(plan)
-    setup = CourseSetupForm(request.GET or None, initial={"first_day": timezone.localdate()})
+    setup = CourseSetupForm(
+        request.GET or None, initial={"first_day": timezone.localdate()}, plan=plan
+    )
     formset, proposals, problems = None, [], []
     if setup.is_valid():
         data = setup.cleaned_data
