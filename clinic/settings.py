@@ -314,10 +314,12 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
-        "weasyprint.progress": {"level": "WARNING"},
-        "axes": {
-            "level": "WARNING"
-        },  # the audit trail records sign-ins and lockouts  # six INFO lines per document
+        "weasyprint.progress": {"level": "WARNING"},  # six INFO lines per document
+        "axes": {"level": "WARNING"},  # the audit trail records sign-ins and lockouts
+        # The file broker has no host name: kombu warns about it on every connection.
+        "kombu.connection": {"level": "ERROR"},
+        # One line per request; `make run` turns it down so its banner stays in sight.
+        "django.server": {"level": env("REQUEST_LOG_LEVEL", default="INFO")},
     },
 }
 

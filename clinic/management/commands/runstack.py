@@ -25,6 +25,7 @@ from clinic.management.commands.load_demo import DEMO_PASSWORD, DEMO_USERS
 
 STOP_GRACE_SECONDS = 5
 WEB_START_TIMEOUT_SECONDS = 90
+WORKER_READY_TIMEOUT_SECONDS = 30
 
 
 class Command(BaseCommand):
@@ -37,6 +38,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, host, port, no_demo, **options):
         self._stopping = False
+        self._worker_ready = threading.Event()
         self._step("Migrating the database")
         call_command("migrate", interactive=False, verbosity=0)
         if not settings.DEBUG:
@@ -50,7 +52,8 @@ class Command(BaseCommand):
         ensure_broker_folders()
 
         manage = str(settings.BASE_DIR / "manage.py")
-        celery = [sys.executable, "-m", "celery", "-A", "clinic"]
+        # --quiet: no 30-line banner pushing the URL and the demo logins out of sight.
+        celery = [sys.executable, "-m", "celery", "-A", "clinic", "--quiet"]
         commands = {
             # No autoreloader: its second process outlives a fast stop as a zombie in
             # containers whose init does not reap. Developers who want reloading run
@@ -84,6 +87,8 @@ class Command(BaseCommand):
         }
         try:
             self._wait_for_web(host, port, children)
+            # The worker's start-up lines come first, so the URL and logins are the last ones.
+            self._worker_ready.wait(timeout=WORKER_READY_TIMEOUT_SECONDS)
             self._print_banner(host, port, demo=not no_demo)
             while not self._stopping:
                 dead = [name for name, child in children.items() if child.poll() is not None]
@@ -104,6 +109,7 @@ class Command(BaseCommand):
         child = subprocess.Popen(
             command,
             cwd=settings.BASE_DIR,
+            env={**os.environ, "REQUEST_LOG_LEVEL": "WARNING"},
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
@@ -116,6 +122,8 @@ class Command(BaseCommand):
 
     def _relay(self, name, stream):
         for line in stream:
+            if name == "worker" and " ready." in line:
+                self._worker_ready.set()
             self.stdout.write(f"{name:<6} | {line.rstrip()}")
 
     def _request_stop(self, signum, frame):
