@@ -126,7 +126,10 @@ def consent_print(request, pk):
         return redirect("treatments:consent", pk=record.pk)
     data = consent_form.render_consent(record)
     releases.document_printed(
-        user=request.user, kind="consent_form", document=record, request=request,
+        user=request.user,
+        kind="consent_form",
+        document=record,
+        request=request,
         action="consent.printed",
     )
     return pdf_response(data, f"consent-{record.patient.chart_number or 'patient'}-{record.pk}.pdf")
@@ -199,7 +202,10 @@ def consent_pdf(request, pk):
     if not record.pdf:
         raise Http404
     releases.document_printed(
-        user=request.user, kind="consent_pdf", document=record, request=request,
+        user=request.user,
+        kind="consent_pdf",
+        document=record,
+        request=request,
         action="consent.downloaded",
     )
     chart_number = record.patient.chart_number or "patient"
@@ -218,7 +224,10 @@ def consent_scan(request, pk):
     kind = uploads.sniff(head, uploads.SCANS)
     content_type = kind.content_type if kind else "application/octet-stream"
     releases.document_printed(
-        user=request.user, kind="consent_scan", document=record, request=request,
+        user=request.user,
+        kind="consent_scan",
+        document=record,
+        request=request,
         action="consent.downloaded",
     )
     chart_number = record.patient.chart_number or "patient"

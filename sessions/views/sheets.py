@@ -128,7 +128,9 @@ def course_report(request, pk):
         TreatmentPlan.objects.select_related("patient", "protocol_version__protocol"), pk=pk
     )
     data = documents_course_report.render_course_report(plan)
-    releases.document_printed(user=request.user, kind="course_report", document=plan, request=request)
+    releases.document_printed(
+        user=request.user, kind="course_report", document=plan, request=request
+    )
     return pdf_response(data, f"course-report-{plan.patient.chart_number or 'patient'}.pdf")
 
 

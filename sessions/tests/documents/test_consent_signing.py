@@ -125,7 +125,8 @@ def test_the_stored_pdf_is_served_to_readers_and_audited(
     assert response.status_code == 200
     assert hashlib.sha256(b"".join(response.streaming_content)).hexdigest() == record.pdf_sha256
     assert response["Cache-Control"] == "private, no-store"
-    assert AuditEvent.objects.filter(action="consent.viewed", target_id=str(record.pk)).exists()
+    event = AuditEvent.objects.get(action="consent.downloaded", target_id=str(record.pk))
+    assert event.details == {"kind": "consent_pdf", "role": "clinic_admin"}
 
 
 # --- Sign on paper --------------------------------------------------------------------------
