@@ -12,7 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from clinic.models import AuditEvent
 from sessions.documents import consents as consent_services
 from sessions.documents import releases
-from sessions.tests.factories.charts import chart
+from sessions.tests.factories.charts import JPEG, chart
 from sessions.tests.factories.consents import paper_scan
 from sessions.tests.factories.courses import library_course
 from sessions.tests.factories.url_samples import DOCUMENT_SAMPLE_KWARGS
@@ -233,7 +233,7 @@ def _photo_pk():
     treatment_session = _charting_session()
     photo = photos.photo_upload(
         treatment_session=treatment_session,
-        upload=SimpleUploadedFile("p.jpg", b"\xff\xd8\xff" + b"\0" * 16),
+        upload=SimpleUploadedFile("p.jpg", JPEG),
         area="face",
         moment="before",
         by=treatment_session.practitioner,
