@@ -19,6 +19,7 @@ from django.views.decorators.http import require_safe
 
 from sessions.models import Closure, Location, Room, TreatmentSession, WorkingHours
 from sessions.scheduling import calendar as cal
+from sessions.scheduling import dates
 from sessions.scheduling import ical
 
 SUGGESTED_LENGTH = timedelta(minutes=45)  # the booking page's default length
@@ -138,6 +139,14 @@ def calendar(request):
     query = CalendarQuery.from_get(request.GET)
     tz = timezone.get_current_timezone()
     today = timezone.localdate()
+    if query.day and not dates.in_booking_window(query.day):
+        first, last = dates.booking_window(today)
+        messages.warning(
+            request,
+            _("The calendar shows %(first)s to %(last)s; here is today.")
+            % {"first": first.isoformat(), "last": last.isoformat()},
+        )
+        query = replace(query, day=None)
     day = query.day or today
     query = replace(query, day=day)
     locations = list(Location.objects.all())
