@@ -19,8 +19,7 @@ from django.views.decorators.http import require_safe
 
 from sessions.models import Closure, Location, Room, TreatmentSession, WorkingHours
 from sessions.scheduling import calendar as cal
-from sessions.scheduling import dates
-from sessions.scheduling import ical
+from sessions.scheduling import dates, ical
 
 SUGGESTED_LENGTH = timedelta(minutes=45)  # the booking page's default length
 FEED_PAST = timedelta(days=30)
