@@ -89,6 +89,7 @@ def consent_list(request, pk):
         "withdrawn": withdrawn,
         "released": released,
         "clinical": request.user.has_perm(CLINICAL_READ),
+        "can_manage": request.user.has_perm(MANAGE_CONSENTS),
     }
     return render(request, "treatments/consent_list.html", context)
 
@@ -190,6 +191,9 @@ def consent_paper(request, pk):
     else:
         for errors in form.errors.values():
             messages.error(request, " ".join(errors))
+    if not request.user.has_perm(CLINICAL_READ):
+        # The front desk records a paper signature but never opens the consent page.
+        return redirect("treatments:consents", pk=record.patient_id)
     return redirect("treatments:consent", pk=record.pk)
 
 

@@ -10,6 +10,7 @@ from sessions.documents import consents as consent_services
 from sessions.documents import releases
 from sessions.models import DocumentRelease
 from sessions.tests.factories.charts import chart
+from sessions.tests.factories.consents import paper_scan
 
 pytestmark = pytest.mark.django_db
 
@@ -112,3 +113,20 @@ def test_the_front_desk_finds_a_released_consent_on_the_list_without_its_page(
     page = client.get(reverse("treatments:consents", args=[record.patient_id])).content.decode()
     assert reverse("treatments:consent_print", args=[record.pk]) in page
     assert reverse("treatments:consent", args=[record.pk]) + '"' not in page
+
+
+def test_the_front_desk_marks_a_released_form_signed_on_paper_from_the_list(
+    client, practitioner, front_desk, prepared, private_media, django_capture_on_commit_callbacks
+):
+    _plan, _sessions, record = prepared
+    client.force_login(front_desk)
+    consents_url = reverse("treatments:consents", args=[record.patient_id])
+    paper_url = reverse("treatments:consent_paper", args=[record.pk])
+    assert paper_url not in client.get(consents_url).content.decode()  # not released yet
+    releases.document_release(kind="consent", document=record, by=practitioner)
+    assert paper_url in client.get(consents_url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(paper_url, {"scan": paper_scan()})
+    assert response.status_code == 302 and response["Location"] == consents_url
+    record.refresh_from_db()
+    assert record.is_signed and record.method == "paper" and record.witnessed_by == front_desk
