@@ -492,12 +492,17 @@ def _seeded_patient_documents():
         "treatments:consent_print": ("consent", record),
         "treatments:consent_pdf": ("consent", record),
         "treatments:consent_scan": ("consent", record),
+        # Not a handout: the course report stays with the clinical roles, released or not.
+        "treatments:course_report": (None, plan),
     }
 
 
+# Every document (PDF or file) URL of DOCUMENT_ACCESS that a GET opens.
 DOCUMENT_URL_NAMES = sorted(
-    name for name, statuses in DOCUMENT_ACCESS.items() if name.endswith(("_sheet", "_pdf"))
-) + ["treatments:consent_print", "treatments:consent_scan"]
+    name
+    for name in DOCUMENT_ACCESS
+    if name.endswith(("_sheet", "_pdf", "_report", "_print", "_scan"))
+)
 
 
 @pytest.mark.django_db
@@ -510,15 +515,16 @@ def test_document_urls_before_and_after_release(client, persona):
     user = _login_as(client, persona)
     for released in (False, True):
         if released:
-            for kind, document in {(k, d.pk): (k, d) for k, d in documents.values()}.values():
+            releasable = {(k, d.pk): (k, d) for k, d in documents.values() if k is not None}
+            for kind, document in releasable.values():
                 releases.document_release(kind=kind, document=document, by=practitioner)
-        for name, (_kind, document) in documents.items():
+        for name, (kind, document) in documents.items():
             url = reverse(name, kwargs={"pk": document.pk})
             response = client.get(url)
             if persona == ANON:
                 assert response.status_code == 302, url
                 continue
-            allowed = persona != DESK or released
+            allowed = persona != DESK or (released and kind is not None)
             assert response.status_code == (OK if allowed else 403), (url, persona, released)
             if allowed:
                 event = AuditEvent.objects.filter(actor=user).latest("pk")
