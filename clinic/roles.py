@@ -64,6 +64,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "treatments.view_chart",
         "treatments.view_photo",
         "treatments.add_photo",
+        # Releases a patient's document (consent, pre-care, aftercare) for the front desk.
+        "treatments.add_documentrelease",
         "treatments.add_consentrecord",
         "treatments.view_consentrecord",
         *PROTOCOL_READ,
@@ -74,7 +76,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "treatments.view_treatmentplan",
         # Books, reschedules, checks in, marks no-show and cancels; never charts.
         *SCHEDULING,
-        # Prints consent forms and records paper signatures (patients' own documents).
+        # Prints a patient's consent form or sheet once a practitioner has released it (issue
+        # 13): the clinical pages behind them stay closed (no view_clinical_record).
         "treatments.add_consentrecord",
         "treatments.view_consentrecord",
         # Names, course lengths and intervals only, for scheduling: no protocol card.

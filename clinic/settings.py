@@ -300,6 +300,9 @@ FOLLOW_UP_REMINDER_DAYS_BEFORE = env.int("FOLLOW_UP_REMINDER_DAYS_BEFORE", defau
 FOLLOW_UP_ADVERSE_EVENT_CHECK_HOURS = env.int("FOLLOW_UP_ADVERSE_EVENT_CHECK_HOURS", default=24)
 FOLLOW_UP_COURSE_REVIEW_DEFAULT_DAYS = env.int("FOLLOW_UP_COURSE_REVIEW_DEFAULT_DAYS", default=30)
 FOLLOW_UP_MAX_ATTEMPTS = env.int("FOLLOW_UP_MAX_ATTEMPTS", default=5)
+# Uploaded photos and scanned images above this many pixels are refused (issue 13: two
+# 80-megapixel PNGs of 92 KB each slowed the course report to 2.7 s); clinic/uploads.py.
+UPLOAD_MAX_PIXELS = env.int("UPLOAD_MAX_PIXELS", default=40_000_000)
 
 # HL7 FHIR export (docs/fhir.md): the clinic's own base URL. Bundle entries are named under it
 # and resource ids are derived from it, so set it once per clinic and never change it.

@@ -52,6 +52,11 @@ urlpatterns = [
         sheets.handout_acknowledged,
         name="handout_acknowledged",
     ),
+    path(
+        "documents/<str:kind>/<int:pk>/release/",
+        sheets.document_release,
+        name="document_release",
+    ),
     path("plans/<int:pk>/report.pdf", sheets.course_report, name="course_report"),
     # Consent
     path("plans/<int:pk>/consent/", consents.consent_prepare, name="consent_prepare"),

@@ -9,6 +9,12 @@ import pytest
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from clinic.models import AuditEvent
+from sessions.documents import consents as consent_services
+from sessions.documents import releases
+from sessions.tests.factories.charts import JPEG, chart
+from sessions.tests.factories.consents import paper_scan
+from sessions.tests.factories.courses import library_course
 from sessions.tests.factories.url_samples import DOCUMENT_SAMPLE_KWARGS
 from tests.support import make_user
 
@@ -230,7 +236,7 @@ def _photo_pk():
     treatment_session = _charting_session()
     photo = photos.photo_upload(
         treatment_session=treatment_session,
-        upload=SimpleUploadedFile("p.jpg", b"\xff\xd8\xff" + b"\0" * 16),
+        upload=SimpleUploadedFile("p.jpg", JPEG),
         area="face",
         moment="before",
         by=treatment_session.practitioner,
@@ -306,21 +312,25 @@ SAMPLE_KWARGS = {
 # Documents (consents, sheets, reports, batches): their sample rows come from the factories.
 DOCUMENT_ACCESS = {
     # persona: anonymous, practitioner, front_desk, clinic_admin
-    "treatments:aftercare_sheet": (LOGIN, OK, OK, OK),
-    "treatments:precare_sheet": (LOGIN, OK, OK, OK),
+    # The front desk prints a document only once a practitioner released it (issue 13): the
+    # samples here are not released; test_document_urls_before_and_after_release walks both.
+    "treatments:aftercare_sheet": (LOGIN, OK, 403, OK),
+    "treatments:precare_sheet": (LOGIN, OK, 403, OK),
+    "treatments:document_release": (LOGIN, 405, 405, 405),  # POST only
     "treatments:handout_given": (LOGIN, 405, 405, 405),  # POST only
     "treatments:handout_acknowledged": (LOGIN, 405, 405, 405),  # POST only
     "treatments:course_report": (LOGIN, OK, 403, OK),
     "treatments:consent_prepare": (LOGIN, 405, 405, 405),  # POST only
     "treatments:consents": (LOGIN, OK, OK, OK),
-    "treatments:consent": (LOGIN, OK, OK, OK),
-    "treatments:consent_print": (LOGIN, OK, OK, OK),
-    "treatments:consent_sign": (LOGIN, OK, OK, 403),
+    # Clinical HTML pages (the consent text names the patient's medicines): never the desk.
+    "treatments:consent": (LOGIN, OK, 403, OK),
+    "treatments:consent_print": (LOGIN, OK, 403, OK),
+    "treatments:consent_sign": (LOGIN, OK, 403, 403),
     "treatments:consent_paper": (LOGIN, 405, 405, 405),  # POST only
-    "treatments:consent_pdf": (LOGIN, OK, OK, OK),
-    "treatments:consent_scan": (LOGIN, OK, OK, OK),
-    "treatments:consent_verify": (LOGIN, OK, OK, OK),
-    "treatments:consent_withdraw": (LOGIN, OK, OK, 403),
+    "treatments:consent_pdf": (LOGIN, OK, 403, OK),
+    "treatments:consent_scan": (LOGIN, OK, 403, OK),
+    "treatments:consent_verify": (LOGIN, OK, 403, OK),
+    "treatments:consent_withdraw": (LOGIN, OK, 403, 403),
     "treatments:consent_retry": (LOGIN, 405, 405, 405),  # POST only
     "treatments:documents_batch": (LOGIN, OK, OK, OK),
     "treatments:documents_batch_status": (LOGIN, 404, 404, 404),  # a batch nobody made
@@ -467,3 +477,61 @@ def _admin_model(name):
         if f"{model._meta.app_label}_{model._meta.model_name}" == suffix:
             return model
     raise AssertionError(f"no admin model for {name}")
+
+
+def _seeded_patient_documents():
+    """One patient with every kind of document: a charted session (aftercare), a booked one
+    (pre-care), a consent signed on paper (print, stored PDF, scan). name -> (kind, document)."""
+    plan, sessions = library_course(book_sessions=2)
+    chart(sessions[0])
+    record = consent_services.consent_prepare(
+        patient=plan.patient, plan_or_version=plan, by=plan.created_by
+    )
+    consent_services.consent_mark_signed_on_paper(
+        record=record, scan_file=paper_scan(), by=plan.created_by
+    )
+    consent_services.consent_pdf_render(record_id=record.pk)
+    return plan.created_by, {
+        "treatments:aftercare_sheet": ("aftercare", sessions[0]),
+        "treatments:precare_sheet": ("precare", sessions[1]),
+        "treatments:consent_print": ("consent", record),
+        "treatments:consent_pdf": ("consent", record),
+        "treatments:consent_scan": ("consent", record),
+        # Not a handout: the course report stays with the clinical roles, released or not.
+        "treatments:course_report": (None, plan),
+    }
+
+
+# Every document (PDF or file) URL of DOCUMENT_ACCESS that a GET opens.
+DOCUMENT_URL_NAMES = sorted(
+    name
+    for name in DOCUMENT_ACCESS
+    if name.endswith(("_sheet", "_pdf", "_report", "_print", "_scan"))
+)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_document_urls_before_and_after_release(client, persona):
+    """Every printable document of a seeded patient, as each role: clinical roles always, the
+    front desk only after a practitioner's release, each print audited with the role."""
+    practitioner, documents = _seeded_patient_documents()
+    assert set(documents) == set(DOCUMENT_URL_NAMES)
+    user = _login_as(client, persona)
+    for released in (False, True):
+        if released:
+            releasable = {(k, d.pk): (k, d) for k, d in documents.values() if k is not None}
+            for kind, document in releasable.values():
+                releases.document_release(kind=kind, document=document, by=practitioner)
+        for name, (kind, document) in documents.items():
+            url = reverse(name, kwargs={"pk": document.pk})
+            response = client.get(url)
+            if persona == ANON:
+                assert response.status_code == 302, url
+                continue
+            allowed = persona != DESK or (released and kind is not None)
+            assert response.status_code == (OK if allowed else 403), (url, persona, released)
+            if allowed:
+                event = AuditEvent.objects.filter(actor=user).latest("pk")
+                assert event.details.get("role") == persona, (url, event.action)
+                assert event.target_id == str(document.pk)

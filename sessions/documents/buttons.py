@@ -4,9 +4,12 @@ runs no query."""
 from __future__ import annotations
 
 from sessions.documents.consent_rules import consent_problem, current_consents
+from sessions.documents.releases import CLINICAL_READ, RELEASE, releases_for_session
 from sessions.models import (
     Chart,
+    ConsentRecord,
     DocumentHandout,
+    DocumentRelease,
     TreatmentPlan,
 )
 
@@ -26,6 +29,23 @@ def document_buttons_context(*, user, treatment_session=None, plan=None, patient
     consents = []
     if patient is not None and user.has_perm("treatments.view_consentrecord"):
         consents = list(current_consents(patient)[:5])
+    sheet_releases = releases_for_session(treatment_session) if treatment_session else {}
+    # The plan's own consents, each with its release, for the print / release buttons.
+    plan_consents = []
+    if plan is not None and user.has_perm("treatments.view_consentrecord"):
+        records = list(
+            ConsentRecord.objects.filter(plan=plan, kind=ConsentRecord.Kind.CONSENT)
+            .select_related("protocol_version__protocol")
+            .order_by("-created_at", "-pk")[:3]
+        )
+        released = {
+            row.consent_id: row
+            for row in DocumentRelease.objects.filter(consent__in=records).select_related(
+                "released_by"
+            )
+        }
+        plan_consents = [(record, released.get(record.pk)) for record in records]
+    clinical = user.has_perm(CLINICAL_READ)
     return {
         "documents": {
             "session": treatment_session,
@@ -49,5 +69,10 @@ def document_buttons_context(*, user, treatment_session=None, plan=None, patient
             "can_read_consents": user.has_perm("treatments.view_consentrecord"),
             "can_read_report": user.has_perm("patients.view_clinical_record"),
             "channels": DocumentHandout.Channel.choices,
+            "clinical": clinical,
+            "can_release": user.has_perm(RELEASE),
+            "aftercare_release": sheet_releases.get(DocumentRelease.Kind.AFTERCARE),
+            "precare_release": sheet_releases.get(DocumentRelease.Kind.PRECARE),
+            "plan_consents": plan_consents,
         }
     }

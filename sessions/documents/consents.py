@@ -15,6 +15,7 @@ import hmac
 import logging
 from io import BytesIO
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -186,11 +187,16 @@ def consent_sign_on_screen(
 
 
 def scan_problem(upload) -> str | None:
+    """Why this scan cannot be kept, or None: size, then type by content, a PDF that pypdf
+    reads, or an image within the pixel cap that is not also HTML or PDF (clinic/uploads.py)."""
     if upload.size > SCAN_MAX_BYTES:
         return _("The scan is larger than %(mb)s MB.") % {"mb": SCAN_MAX_BYTES // (1024 * 1024)}
-    if uploads.sniff_upload(upload, uploads.SCANS) is None:
+    kind = uploads.sniff_upload(upload, uploads.SCANS)
+    if kind is None:
         return _("Attach the scan as a PDF, JPEG or PNG file.")
-    return None
+    if kind is uploads.PDF:
+        return uploads.pdf_problem(upload)
+    return uploads.image_problem(upload, max_pixels=settings.UPLOAD_MAX_PIXELS)
 
 
 @transaction.atomic
@@ -204,8 +210,11 @@ def consent_mark_signed_on_paper(
         problem = scan_problem(scan_file)
         if problem:
             raise ValidationError({"scan": problem})
-        extension = uploads.sniff_upload(scan_file, uploads.SCANS).extension
-        locked.scan.save(f"scan.{extension}", scan_file, save=False)
+        try:
+            clean = uploads.scan_clean(scan_file, max_pixels=settings.UPLOAD_MAX_PIXELS)
+        except uploads.UploadRefused as error:
+            raise ValidationError({"scan": str(error)}) from error
+        locked.scan.save(f"scan.{clean.kind.extension}", ContentFile(clean.data), save=False)
     locked.method = Method.PAPER
     locked.signed_at = timezone.now()
     locked.witnessed_by = by

@@ -5,17 +5,15 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sessions.forms.fields import BookingDayField
+
 
 class BatchForm(forms.Form):
-    precare_day = forms.DateField(
-        label=gettext_lazy("Pre-care sheets for the sessions of"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+    precare_day = BookingDayField(
+        label=gettext_lazy("Pre-care sheets for the sessions of"), required=False
     )
-    aftercare_day = forms.DateField(
-        label=gettext_lazy("Aftercare sheets for the charted sessions of"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+    aftercare_day = BookingDayField(
+        label=gettext_lazy("Aftercare sheets for the charted sessions of"), required=False
     )
 
     def clean(self):

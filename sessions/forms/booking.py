@@ -10,7 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from patients.models import Patient
-from sessions.forms.fields import PersonChoiceField, practitioners, preselect_single_choice
+from sessions.forms.fields import (
+    BookingDayField,
+    PersonChoiceField,
+    practitioners,
+    preselect_single_choice,
+)
 from sessions.models import Room, TreatmentSession
 
 DURATIONS = [(minutes, _("%(m)s minutes") % {"m": minutes}) for minutes in (15, 30, 45, 60, 90)]
@@ -19,7 +24,7 @@ DURATIONS = [(minutes, _("%(m)s minutes") % {"m": minutes}) for minutes in (15, 
 class SlotFields(forms.Form):
     """Day, start time and length, read in the clinic's time zone."""
 
-    day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
+    day = BookingDayField(label=_("Day"))
     start = forms.TimeField(
         label=_("Start"), widget=forms.TimeInput(attrs={"type": "time", "step": 300})
     )

@@ -8,7 +8,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sessions.forms.booking import DURATIONS, SlotFields
-from sessions.forms.fields import PersonChoiceField, practitioners, preselect_single_choice
+from sessions.forms.fields import (
+    BookingDayField,
+    PersonChoiceField,
+    practitioners,
+    preselect_single_choice,
+)
 from sessions.models import Location, Room
 
 
@@ -17,9 +22,7 @@ class CourseSetupForm(forms.Form):
         label=_("Practitioner"), queryset=get_user_model().objects.none()
     )
     location = forms.ModelChoiceField(label=_("Location"), queryset=Location.objects.all())
-    first_day = forms.DateField(
-        label=_("First session from"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    first_day = BookingDayField(label=_("First session from"))
     duration = forms.TypedChoiceField(
         label=_("Session length"), choices=DURATIONS, coerce=int, initial=45
     )

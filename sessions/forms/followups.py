@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from clinic.people import display_name
 from sessions.followups import queue, rules
 from sessions.followups.queue import day_filters
-from sessions.forms.fields import PersonChoiceField
+from sessions.forms.fields import BookingDayField, PersonChoiceField
 from sessions.models import FollowUp
 
 Status = FollowUp.Status
@@ -100,7 +100,7 @@ class DoneForm(forms.Form):
 
 
 class FollowUpRescheduleForm(forms.Form):
-    day = forms.DateField(label=gettext_lazy("Day"), widget=forms.DateInput(attrs={"type": "date"}))
+    day = BookingDayField(label=gettext_lazy("Day"))
     time = forms.TimeField(
         label=gettext_lazy("Time"), widget=forms.TimeInput(attrs={"type": "time", "step": 60})
     )

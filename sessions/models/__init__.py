@@ -12,6 +12,7 @@ from sessions.models.charts import (
 from sessions.models.documents import (
     ConsentRecord,
     DocumentHandout,
+    DocumentRelease,
     consent_pdf_path,
     consent_scan_path,
 )
@@ -32,6 +33,7 @@ __all__ = [
     "Closure",
     "ConsentRecord",
     "DocumentHandout",
+    "DocumentRelease",
     "FollowUp",
     "FollowUpEvent",
     "FollowUpQuerySet",

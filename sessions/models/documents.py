@@ -116,3 +116,52 @@ class DocumentHandout(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} ({self.get_status_display()})"
+
+
+class DocumentRelease(models.Model):
+    """A practitioner's word that one patient document may be printed by the front desk: a
+    consent (its print, signed PDF and scan) or a session's pre-care or aftercare sheet. Who
+    released it and when; one release per document."""
+
+    class Kind(models.TextChoices):
+        CONSENT = "consent", _("Consent form")
+        AFTERCARE = "aftercare", _("Aftercare sheet")
+        PRECARE = "precare", _("Pre-care sheet")
+
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    consent = models.ForeignKey(
+        ConsentRecord, models.PROTECT, null=True, blank=True, related_name="releases"
+    )
+    treatment_session = models.ForeignKey(
+        TreatmentSession, models.PROTECT, null=True, blank=True, related_name="releases"
+    )
+    released_at = models.DateTimeField(auto_now_add=True)
+    released_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-released_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consent"],
+                condition=models.Q(kind="consent"),
+                name="one_release_per_consent",
+            ),
+            models.UniqueConstraint(
+                fields=["treatment_session", "kind"],
+                condition=models.Q(treatment_session__isnull=False),
+                name="one_release_per_sheet",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(kind="consent", consent__isnull=False, treatment_session__isnull=True)
+                    | (
+                        models.Q(kind__in=["aftercare", "precare"])
+                        & models.Q(consent__isnull=True, treatment_session__isnull=False)
+                    )
+                ),
+                name="release_names_its_document",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} released"

@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from clinic import audit
-from sessions.documents import batches, handouts, tasks
+from clinic import audit, roles
+from sessions.documents import batches, handouts, releases, tasks
 from sessions.forms.batches import BatchForm
 from sessions.views.helpers import pdf_response
 from sessions.views.sheets import SHEETS
@@ -34,6 +34,12 @@ def documents_batch(request):
         items = batches.batch_sessions(
             precare_day=days.get("precare_day"), aftercare_day=days.get("aftercare_day")
         )
+        # The front desk's batch holds only the sheets a practitioner released (issue 13).
+        items = [
+            (kind, item)
+            for kind, item in items
+            if releases.may_print(user=request.user, kind=kind, document=item)
+        ]
     if request.method == "POST" and form.is_valid():
         if not items:
             messages.info(request, _("There is nothing to print for these days."))
@@ -48,7 +54,11 @@ def documents_batch(request):
                 actor=request.user,
                 action="document.printed",
                 request=request,
-                details={"kind": "batch", "sessions": [[k, s.pk] for k, s in items]},
+                details={
+                    "kind": "batch",
+                    "role": roles.role_of(request.user) or "",
+                    "sessions": [[k, s.pk] for k, s in items],
+                },
             )
             return pdf_response(data, f"sheets-{timezone.localdate():%Y-%m-%d}.pdf")
         batch_id = batches.batch_create(items=items, by=request.user, label=label)
@@ -111,6 +121,11 @@ def documents_batch_download(request, batch_id):
         actor=request.user,
         action="document.printed",
         request=request,
-        details={"kind": "batch", "batch": str(batch_id), "sessions": job["items"]},
+        details={
+            "kind": "batch",
+            "role": roles.role_of(request.user) or "",
+            "batch": str(batch_id),
+            "sessions": job["items"],
+        },
     )
     return pdf_response(pdf.open("rb"), f"sheets-{str(batch_id)[:8]}.pdf")

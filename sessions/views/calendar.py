@@ -19,7 +19,7 @@ from django.views.decorators.http import require_safe
 
 from sessions.models import Closure, Location, Room, TreatmentSession, WorkingHours
 from sessions.scheduling import calendar as cal
-from sessions.scheduling import ical
+from sessions.scheduling import dates, ical
 
 SUGGESTED_LENGTH = timedelta(minutes=45)  # the booking page's default length
 FEED_PAST = timedelta(days=30)
@@ -138,6 +138,14 @@ def calendar(request):
     query = CalendarQuery.from_get(request.GET)
     tz = timezone.get_current_timezone()
     today = timezone.localdate()
+    if query.day and not dates.in_booking_window(query.day):
+        first, last = dates.booking_window(today)
+        messages.warning(
+            request,
+            _("The calendar shows %(first)s to %(last)s; here is today.")
+            % {"first": first.isoformat(), "last": last.isoformat()},
+        )
+        query = replace(query, day=None)
     day = query.day or today
     query = replace(query, day=day)
     locations = list(Location.objects.all())

@@ -12,10 +12,10 @@ from django.views.decorators.http import require_GET, require_POST
 from clinic import audit, uploads
 from clinic.forms import post_data
 from patients.models import Patient
-from sessions.documents import consent_form, consent_rules, consent_text
+from sessions.documents import consent_form, consent_rules, consent_text, releases
 from sessions.documents import consents as consent_services
 from sessions.forms.consents import PaperSignatureForm, ScreenSignatureForm, WithdrawForm
-from sessions.models import ConsentRecord, TreatmentPlan
+from sessions.models import ConsentRecord, DocumentRelease, TreatmentPlan
 from sessions.views.helpers import pdf_response, private_response, safe_next_url
 
 # Prepare, sign, mark signed, withdraw, retry: front desk and practitioners (roles: see the
@@ -24,6 +24,10 @@ MANAGE_CONSENTS = "treatments.add_consentrecord"
 
 
 READ_CONSENTS = "treatments.view_consentrecord"
+# The consent page shows "What applies to you" (medicines, screening): clinical roles only. The
+# front desk prints a consent's PDFs once a practitioner has released it (issue 13).
+CLINICAL_READ = releases.CLINICAL_READ
+CONSENT = DocumentRelease.Kind.CONSENT
 
 
 def _consent(pk) -> ConsentRecord:
@@ -57,6 +61,12 @@ def consent_prepare(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(safe_next_url(request, plan.get_absolute_url()))
+    if not request.user.has_perm(CLINICAL_READ):
+        messages.success(
+            request,
+            _("Consent form prepared. A practitioner releases it for printing at the front desk."),
+        )
+        return redirect(safe_next_url(request, plan.get_absolute_url()))
     messages.success(request, _("Consent form prepared: print it, or sign it on screen."))
     return redirect("treatments:consent", pk=record.pk)
 
@@ -69,13 +79,23 @@ def consent_list(request, pk):
     withdrawn = set(
         ConsentRecord.objects.filter(withdraws__in=records).values_list("withdraws_id", flat=True)
     )
+    released = set(
+        DocumentRelease.objects.filter(consent__in=records).values_list("consent_id", flat=True)
+    )
     audit.record(actor=request.user, action="consent.listed", target=patient, request=request)
-    context = {"patient": patient, "records": records, "withdrawn": withdrawn}
+    context = {
+        "patient": patient,
+        "records": records,
+        "withdrawn": withdrawn,
+        "released": released,
+        "clinical": request.user.has_perm(CLINICAL_READ),
+        "can_manage": request.user.has_perm(MANAGE_CONSENTS),
+    }
     return render(request, "treatments/consent_list.html", context)
 
 
 @require_GET
-@permission_required(READ_CONSENTS, raise_exception=True)
+@permission_required([READ_CONSENTS, CLINICAL_READ], raise_exception=True)
 def consent_detail(request, pk):
     record = _consent(pk)
     audit.record(actor=request.user, action="consent.viewed", target=record, request=request)
@@ -87,6 +107,9 @@ def consent_detail(request, pk):
         "withdrawal": _withdrawal_of(record),
         "can_manage": request.user.has_perm(MANAGE_CONSENTS),
         "paper_form": PaperSignatureForm(),
+        "release": releases.release_of(kind=CONSENT, document=record),
+        "can_release": request.user.has_perm(releases.RELEASE)
+        and record.kind == ConsentRecord.Kind.CONSENT,
     }
     return render(request, "treatments/consent_detail.html", context)
 
@@ -96,17 +119,24 @@ def consent_detail(request, pk):
 def consent_print(request, pk):
     """The form to print: blank for an unsigned consent, or the stored PDF once signed."""
     record = _consent(pk)
+    releases.check_may_print(user=request.user, kind=CONSENT, document=record)
     if record.is_signed and record.pdf:
         return consent_pdf(request, pk)
     if record.is_signed:
         messages.info(request, _("The signed PDF is not stored yet; see its status below."))
         return redirect("treatments:consent", pk=record.pk)
     data = consent_form.render_consent(record)
-    audit.record(actor=request.user, action="consent.printed", target=record, request=request)
+    releases.document_printed(
+        user=request.user,
+        kind="consent_form",
+        document=record,
+        request=request,
+        action="consent.printed",
+    )
     return pdf_response(data, f"consent-{record.patient.chart_number or 'patient'}-{record.pk}.pdf")
 
 
-@permission_required(MANAGE_CONSENTS, raise_exception=True)
+@permission_required([MANAGE_CONSENTS, CLINICAL_READ], raise_exception=True)
 def consent_sign(request, pk):
     record = _consent(pk)
     if record.is_signed or record.kind != ConsentRecord.Kind.CONSENT:
@@ -161,6 +191,9 @@ def consent_paper(request, pk):
     else:
         for errors in form.errors.values():
             messages.error(request, " ".join(errors))
+    if not request.user.has_perm(CLINICAL_READ):
+        # The front desk records a paper signature but never opens the consent page.
+        return redirect("treatments:consents", pk=record.patient_id)
     return redirect("treatments:consent", pk=record.pk)
 
 
@@ -169,14 +202,15 @@ def consent_paper(request, pk):
 def consent_pdf(request, pk):
     """The stored, signed PDF, exactly as rendered once."""
     record = _consent(pk)
+    releases.check_may_print(user=request.user, kind=CONSENT, document=record)
     if not record.pdf:
         raise Http404
-    audit.record(
-        actor=request.user,
-        action="consent.viewed",
-        target=record,
+    releases.document_printed(
+        user=request.user,
+        kind="consent_pdf",
+        document=record,
         request=request,
-        details={"document": "pdf"},
+        action="consent.downloaded",
     )
     chart_number = record.patient.chart_number or "patient"
     return pdf_response(record.pdf.open("rb"), f"consent-{chart_number}-{record.pk}.pdf")
@@ -186,24 +220,32 @@ def consent_pdf(request, pk):
 @permission_required(READ_CONSENTS, raise_exception=True)
 def consent_scan(request, pk):
     record = _consent(pk)
+    releases.check_may_print(user=request.user, kind=CONSENT, document=record)
     if not record.scan:
         raise Http404
     with record.scan.open("rb") as handle:
         head = handle.read(16)
     kind = uploads.sniff(head, uploads.SCANS)
     content_type = kind.content_type if kind else "application/octet-stream"
-    audit.record(
-        actor=request.user,
-        action="consent.viewed",
-        target=record,
+    releases.document_printed(
+        user=request.user,
+        kind="consent_scan",
+        document=record,
         request=request,
-        details={"document": "scan"},
+        action="consent.downloaded",
     )
-    return private_response(record.scan.open("rb"), content_type=content_type)
+    chart_number = record.patient.chart_number or "patient"
+    extension = kind.extension if kind else "bin"
+    return private_response(
+        record.scan.open("rb"),
+        content_type=content_type,
+        filename=f"consent-scan-{chart_number}-{record.pk}.{extension}",
+        attachment=True,
+    )
 
 
 @require_GET
-@permission_required(READ_CONSENTS, raise_exception=True)
+@permission_required([READ_CONSENTS, CLINICAL_READ], raise_exception=True)
 def consent_verify(request, pk):
     record = _consent(pk)
     result = consent_services.consent_verify(record)
@@ -218,7 +260,7 @@ def consent_verify(request, pk):
     return render(request, "treatments/consent_verify.html", context)
 
 
-@permission_required(MANAGE_CONSENTS, raise_exception=True)
+@permission_required([MANAGE_CONSENTS, CLINICAL_READ], raise_exception=True)
 def consent_withdraw(request, pk):
     record = _consent(pk)
     form = WithdrawForm(post_data(request))

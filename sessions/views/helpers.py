@@ -9,9 +9,12 @@ from django.utils.translation import gettext as _
 from sessions.scheduling import booking
 
 
-def private_response(content, *, content_type: str, filename: str = "") -> HttpResponse:
+def private_response(
+    content, *, content_type: str, filename: str = "", attachment: bool = False
+) -> HttpResponse:
     """Health data for one browser: typed by the app (never sniffed), never cached, shown
-    inline. `content` is bytes or an open file (streamed)."""
+    inline (or, for an uploaded file, as an attachment). `content` is bytes or an open file
+    (streamed)."""
     if hasattr(content, "read"):
         response = FileResponse(content, content_type=content_type)
     else:
@@ -19,7 +22,8 @@ def private_response(content, *, content_type: str, filename: str = "") -> HttpR
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     if filename:
-        response["Content-Disposition"] = f'inline; filename="{filename}"'
+        disposition = "attachment" if attachment else "inline"
+        response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     return response
 
 

@@ -5,14 +5,21 @@ from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from clinic import audit
 from sessions.documents import course_report as documents_course_report
-from sessions.documents import handouts
-from sessions.models import Chart, DocumentHandout, TreatmentPlan, TreatmentSession
+from sessions.documents import handouts, releases
+from sessions.models import (
+    Chart,
+    ConsentRecord,
+    DocumentHandout,
+    DocumentRelease,
+    TreatmentPlan,
+    TreatmentSession,
+)
 from sessions.views.helpers import pdf_response, safe_next_url
 
 SHEETS = "treatments.view_treatmentsession"
@@ -32,6 +39,7 @@ def _session(pk) -> TreatmentSession:
 
 def _sheet(request, pk, kind):
     treatment_session = _session(pk)
+    releases.check_may_print(user=request.user, kind=kind, document=treatment_session)
     try:
         data = handouts.render_handout(treatment_session, kind)
     except Chart.DoesNotExist:
@@ -49,12 +57,8 @@ def _sheet(request, pk, kind):
             status=409,
         )
     handouts.handout_open(treatment_session=treatment_session, kind=kind)
-    audit.record(
-        actor=request.user,
-        action="document.printed",
-        target=treatment_session,
-        request=request,
-        details={"kind": kind},
+    releases.document_printed(
+        user=request.user, kind=kind, document=treatment_session, request=request
     )
     day = timezone.localtime(treatment_session.starts_at).date()
     chart_number = treatment_session.patient.chart_number or "patient"
@@ -124,11 +128,29 @@ def course_report(request, pk):
         TreatmentPlan.objects.select_related("patient", "protocol_version__protocol"), pk=pk
     )
     data = documents_course_report.render_course_report(plan)
-    audit.record(
-        actor=request.user,
-        action="document.printed",
-        target=plan,
-        request=request,
-        details={"kind": "course_report"},
+    releases.document_printed(
+        user=request.user, kind="course_report", document=plan, request=request
     )
     return pdf_response(data, f"course-report-{plan.patient.chart_number or 'patient'}.pdf")
+
+
+@require_POST
+@permission_required(releases.RELEASE, raise_exception=True)
+def document_release(request, kind, pk):
+    """A practitioner releases one document (a consent, or a session's pre-care or aftercare
+    sheet) for the front desk to print."""
+    if kind == DocumentRelease.Kind.CONSENT:
+        document = get_object_or_404(ConsentRecord.objects.select_related("patient"), pk=pk)
+        fallback = reverse("treatments:consent", args=[document.pk])
+    elif kind in releases.SHEET_KINDS:
+        document = _session(pk)
+        fallback = document.get_absolute_url()
+    else:
+        raise Http404
+    try:
+        releases.document_release(kind=kind, document=document, by=request.user, request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Released: the front desk can print it now."))
+    return redirect(safe_next_url(request, fallback))

@@ -16,7 +16,7 @@ from sessions.charting import charts
 from sessions.documents import buttons, consent_rules
 from sessions.forms.booking import BookingForm, CancelForm, RescheduleForm
 from sessions.models import Chart, TreatmentSession
-from sessions.scheduling import booking, courses
+from sessions.scheduling import booking, courses, dates
 from sessions.views.helpers import warn_about_session_days
 
 SessionStatus = TreatmentSession.Status
@@ -80,11 +80,24 @@ def _may_overlap(user) -> bool:
     )
 
 
+def _start_from(value: str):
+    """The booking page's `?start=` (a free slot's link), or None when it is not a moment
+    inside the booking window: a bad or far value prefills nothing (issue 13)."""
+    try:
+        start = parse_datetime(value)
+        if start is None:
+            return None
+        start = timezone.make_aware(start) if timezone.is_naive(start) else start
+        local = timezone.localtime(start)
+    except (ValueError, OverflowError):
+        return None
+    return start if dates.in_booking_window(local.date()) else None
+
+
 @permission_required("treatments.add_treatmentsession", raise_exception=True)
 def session_book(request):
     initial = {}
-    if start := parse_datetime(request.GET.get("start", "")):
-        start = timezone.make_aware(start) if timezone.is_naive(start) else start
+    if start := _start_from(request.GET.get("start", "")):
         local = timezone.localtime(start)
         initial.update(day=local.date(), start=local.time())
     for key in ("practitioner", "room", "patient", "kind"):

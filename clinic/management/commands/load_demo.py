@@ -17,6 +17,7 @@ from patients import services
 from patients.models import Patient
 from patients.search import normalize_name
 from protocols.models import Ingredient, Lot, Product, Protocol
+from sessions.documents import releases
 from sessions.models import Location, Room, WorkingHours
 from sessions.scheduling import courses
 from sessions.scheduling import plans as plan_services
@@ -169,12 +170,15 @@ class Command(BaseCommand):
                     duration=timedelta(minutes=45),
                 )
                 if all(p.starts_at for p in proposals):
-                    courses.course_book(
+                    booked = courses.course_book(
                         plan=plan,
                         practitioner=practitioner,
                         by=practitioner,
                         slots=[(p.starts_at, p.ends_at, p.room) for p in proposals],
                     )
+                    # The front desk prints only released sheets (issue 13): the demo releases
+                    # the first session's pre-care sheet so the desk login has one to print.
+                    releases.document_release(kind="precare", document=booked[0], by=practitioner)
         return created
 
     def _ensure_stock(self) -> int:

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from clinic.models import AuditEvent
 from sessions.documents import consent_form
 from sessions.documents import consents as consent_services
-from sessions.tests.factories.consents import sign, signature_png
+from sessions.tests.factories.consents import paper_scan, sign, signature_png
 from tests.support import flat, pdf_text
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("private_media")]
@@ -125,7 +125,8 @@ def test_the_stored_pdf_is_served_to_readers_and_audited(
     assert response.status_code == 200
     assert hashlib.sha256(b"".join(response.streaming_content)).hexdigest() == record.pdf_sha256
     assert response["Cache-Control"] == "private, no-store"
-    assert AuditEvent.objects.filter(action="consent.viewed", target_id=str(record.pk)).exists()
+    event = AuditEvent.objects.get(action="consent.downloaded", target_id=str(record.pk))
+    assert event.details == {"kind": "consent_pdf", "role": "clinic_admin"}
 
 
 # --- Sign on paper --------------------------------------------------------------------------
@@ -136,7 +137,7 @@ def test_signing_on_paper_keeps_the_scan(
 ):
     _plan, _sessions, record = prepared
     client.force_login(front_desk)
-    scan = SimpleUploadedFile("scan.pdf", b"%PDF-1.4 scanned form", content_type="application/pdf")
+    scan = paper_scan()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("treatments:consent_paper", args=[record.pk]), {"scan": scan}
@@ -144,7 +145,8 @@ def test_signing_on_paper_keeps_the_scan(
     assert response.status_code == 302
     record.refresh_from_db()
     assert record.method == "paper" and record.is_signed
-    assert Path(record.scan.path).read_bytes().startswith(b"%PDF-1.4 scanned")
+    scan.seek(0)
+    assert Path(record.scan.path).read_bytes() == scan.read()  # a valid PDF is kept as is
     assert record.pdf_status == "rendered"
     assert "Signed on paper" in flat(pdf_text(Path(record.pdf.path).read_bytes()))
 

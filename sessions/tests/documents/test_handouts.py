@@ -8,7 +8,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from clinic import roles
-from sessions.documents import buttons, handouts
+from sessions.documents import buttons, handouts, releases
 from sessions.models import DocumentHandout
 from sessions.tests.factories.charts import chart, charted_session_kwargs
 from sessions.tests.factories.courses import library_course
@@ -53,6 +53,8 @@ def test_the_buttons_of_a_charted_session_offer_both_sheets_and_run_no_query(
     handouts.handout_mark_given(
         treatment_session=sessions[0], kind="aftercare", channel="printed", by=front_desk
     )
+    releases.document_release(kind="aftercare", document=sessions[0], by=sessions[0].practitioner)
+    releases.document_release(kind="precare", document=sessions[1], by=sessions[0].practitioner)
     request = RequestFactory().get("/somewhere/")
     request.user = front_desk
     context = buttons.document_buttons_context(user=front_desk, treatment_session=sessions[0])

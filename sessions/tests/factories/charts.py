@@ -2,9 +2,11 @@
 charts written straight to the database, and what the chart page posts."""
 
 from decimal import Decimal
+from io import BytesIO
 
 from django.urls import reverse
 from django.utils import timezone
+from PIL import Image
 
 from patients.tests.factories import PatientFactory
 from protocols.models import Product
@@ -15,8 +17,16 @@ from sessions.tests.factories.consents import consent_on_file
 from sessions.tests.factories.courses import library_course, plan_for
 from sessions.tests.factories.scheduling import book, next_weekday
 
-JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 64
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+def image_bytes(fmt="JPEG", size=(8, 6), color=(200, 120, 90), **save) -> bytes:
+    """A real, small image as a camera or phone would upload it (Pillow-encoded)."""
+    buffer = BytesIO()
+    Image.new("RGB", size, color).save(buffer, fmt, **save)
+    return buffer.getvalue()
+
+
+JPEG = image_bytes("JPEG")
+PNG = image_bytes("PNG")
 GIF = b"GIF89a" + b"\x00" * 64
 CHECKLIST = dict.fromkeys(charts.CHECKLIST_FIELDS, True)
 

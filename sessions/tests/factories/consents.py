@@ -6,6 +6,7 @@ from io import BytesIO
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageDraw
+from pypdf import PdfWriter
 
 from sessions.documents import consents as consent_services
 from sessions.tests.factories.courses import library_course
@@ -20,6 +21,15 @@ def signature_png(size=(600, 200), draw=True) -> str:
     buffer = BytesIO()
     image.save(buffer, "PNG")
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+def paper_scan(name="scan.pdf") -> SimpleUploadedFile:
+    """A real one-page PDF, as a scanner writes it."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = BytesIO()
+    writer.write(buffer)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="application/pdf")
 
 
 def sign(record, by, django_capture_on_commit_callbacks):
@@ -49,7 +59,8 @@ def library_consent(signed=None):
         )
         consent_services.consent_pdf_render(record_id=record.pk)
     elif signed == "paper":
-        scan = SimpleUploadedFile("s.pdf", b"%PDF-1.4 scan", content_type="application/pdf")
-        consent_services.consent_mark_signed_on_paper(record=record, scan_file=scan, by=user)
+        consent_services.consent_mark_signed_on_paper(
+            record=record, scan_file=paper_scan(), by=user
+        )
         consent_services.consent_pdf_render(record_id=record.pk)
     return record
