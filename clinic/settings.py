@@ -177,9 +177,14 @@ for _proxy in TRUSTED_PROXIES:
 # Roles (clinic/roles.py keys) that must pass an authenticator code after their password; the
 # back office too. Off by default with DEBUG (the demo users of `make run` sign in with a
 # password only); on by default in production. Anyone who enrols is asked for codes anyway.
-REQUIRE_2FA_FOR = env.list(
-    "REQUIRE_2FA_FOR", default=[] if DEBUG else [roles.PRACTITIONER, roles.CLINIC_ADMIN]
-)
+# Role names as clinic/roles.py spells them; "admin" is accepted for the clinic admin.
+REQUIRE_2FA_FOR = [
+    roles.CLINIC_ADMIN if name.strip() == "admin" else name.strip()
+    for name in env.list(
+        "REQUIRE_2FA_FOR", default=[] if DEBUG else [roles.PRACTITIONER, roles.CLINIC_ADMIN]
+    )
+    if name.strip()
+]
 if unknown_roles := set(REQUIRE_2FA_FOR) - set(roles.GROUP_NAMES):
     raise ImproperlyConfigured(
         f"REQUIRE_2FA_FOR: unknown roles {sorted(unknown_roles)}; use {sorted(roles.GROUP_NAMES)}"

@@ -194,7 +194,7 @@ def test_an_unknown_role_in_the_setting_is_refused(monkeypatch):
         [sys.executable, "-c", "import django; django.setup()"],
         env={
             "DJANGO_SETTINGS_MODULE": "clinic.settings_test",
-            "REQUIRE_2FA_FOR": "practitioner,admin",
+            "REQUIRE_2FA_FOR": "practitioner,janitor",
             "PATH": "/usr/bin:/bin",
         },
         capture_output=True,
@@ -202,4 +202,30 @@ def test_an_unknown_role_in_the_setting_is_refused(monkeypatch):
         check=False,
     )
     assert result.returncode != 0
-    assert "REQUIRE_2FA_FOR: unknown roles ['admin']" in result.stderr
+    assert "REQUIRE_2FA_FOR: unknown roles ['janitor']" in result.stderr
+
+
+def test_the_issues_spelling_admin_means_the_clinic_admin():
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; "
+            "print(settings.REQUIRE_2FA_FOR)",
+        ],
+        env={
+            "DJANGO_SETTINGS_MODULE": "clinic.settings",  # the test settings turn 2FA off
+            "SECRET_KEY": "test-only-secret-key-not-used-anywhere-else-0123456789",
+            "DEBUG": "true",
+            "REQUIRE_2FA_FOR": "practitioner,admin",
+            "PATH": "/usr/bin:/bin",
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "['practitioner', 'clinic_admin']" in result.stdout
