@@ -46,6 +46,32 @@ def client_address(request) -> str | None:
     return remote
 
 
+# Where a record's patient is found, tried in order (a Chart's is its session's patient).
+_PATIENT_PATHS = (
+    ("patient_id",),
+    ("treatment_session", "patient_id"),
+    ("chart", "treatment_session", "patient_id"),
+    ("consent", "patient_id"),
+)
+
+
+def patient_of(target) -> int | None:
+    """The id of the patient a record belongs to, or None (a lot, a protocol, a user)."""
+    if target is None:
+        return None
+    if target._meta.label_lower == "patients.patient":
+        return target.pk
+    for path in _PATIENT_PATHS:
+        value = target
+        for name in path:
+            value = getattr(value, name, None)
+            if value is None:
+                break
+        if value is not None:
+            return value
+    return None
+
+
 def record(
     *,
     actor,
@@ -66,6 +92,7 @@ def record(
         ip_address=client_address(request),
         user_agent=(request.META.get("HTTP_USER_AGENT", "")[:300] if request else ""),
         details=details or {},
+        patient_id=patient_of(target),
     )
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 class AuditFilterForm(forms.Form):
     action = forms.CharField(label=_("Action"), required=False)
     who = forms.CharField(label=_("Username"), required=False)
+    patient = forms.CharField(label=_("Patient chart number"), required=False, max_length=20)
     date_from = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -22,7 +23,13 @@ class AuditFilterForm(forms.Form):
         self.helper.form_tag = False
         self.helper.disable_csrf = True
         self.helper.layout = Layout(
-            Row(Column("action"), Column("who"), Column("date_from"), Column("date_to"))
+            Row(
+                Column("action"),
+                Column("who"),
+                Column("patient"),
+                Column("date_from"),
+                Column("date_to"),
+            )
         )
 
     def clean(self):
@@ -32,8 +39,14 @@ class AuditFilterForm(forms.Form):
             self.add_error("date_to", _("The end date is before the start date."))
         return cleaned
 
-    def filter(self, events):
+    def clean_patient(self):
+        return self.cleaned_data["patient"].strip().upper()
+
+    def filter(self, events, *, patient_id=None):
+        """The events matching the form; `patient_id`: the patient the chart number named."""
         data = self.cleaned_data
+        if data["patient"]:
+            events = events.filter(patient_id=patient_id)
         if data["action"]:
             events = events.filter(action__icontains=data["action"])
         if data["who"]:

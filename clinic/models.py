@@ -52,6 +52,9 @@ class AuditEvent(models.Model):
     ip_address = models.GenericIPAddressField(_("from address"), null=True, blank=True)
     user_agent = models.CharField(_("browser"), max_length=300, blank=True)
     details = models.JSONField(_("details"), default=dict, blank=True)
+    # The patient the record belongs to, when it belongs to one: a patient's whole trail in one
+    # indexed filter. A plain id, not a foreign key: the log outlives and never cascades.
+    patient_id = models.BigIntegerField(_("patient"), null=True, blank=True, db_index=True)
 
     objects = AuditEventQuerySet.as_manager()
 

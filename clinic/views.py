@@ -28,6 +28,7 @@ from django_otp.plugins.otp_static.models import StaticToken
 from clinic import roles, services, twofactor
 from clinic.forms import AuditFilterForm, TwoFactorCodeForm
 from clinic.models import AuditEvent, WorkerHeartbeat
+from patients.models import Patient
 from sessions.followups import queue
 from sessions.models import Chart, TreatmentSession
 
@@ -99,7 +100,15 @@ def audit_log(request):
     events = AuditEvent.objects.visible_to(request.user).select_related("actor")
     form = AuditFilterForm(request.GET or None)
     if form.is_valid():
-        events = form.filter(events)
+        chart_number = form.cleaned_data["patient"]
+        patient = (
+            Patient.objects.filter(chart_number=chart_number).first() if chart_number else None
+        )
+        if chart_number and patient is None:
+            form.add_error("patient", _("No patient has chart number %(n)s.") % {"n": chart_number})
+            events = events.none()
+        else:
+            events = form.filter(events, patient_id=patient.pk if patient else None)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     context = {
         "form": form,

@@ -5,6 +5,9 @@ from django.urls import reverse
 
 from clinic import audit
 from clinic.models import AuditEvent
+from patients.tests.factories import PatientFactory
+from sessions.charting import charts
+from sessions.tests.factories.charts import booked_session
 from tests.support import make_user
 
 pytestmark = pytest.mark.django_db
@@ -100,3 +103,21 @@ def test_the_audit_log_page_has_a_constant_number_of_queries(
     with django_assert_max_num_queries(11):
         response = client.get(reverse("audit_log"))
     assert "Page 1 of 2" in response.content.decode()
+
+
+def test_the_audit_log_lists_one_patients_trail_across_their_records(client, clinic_admin):
+    practitioner = make_user("practitioner", username="trail-doc")
+    treatment_session = booked_session(practitioner)
+    patient = treatment_session.patient
+    chart = charts.chart_save(treatment_session=treatment_session, by=practitioner)
+    other = PatientFactory()
+    audit.record(actor=practitioner, action="patient.viewed", target=other)
+    client.force_login(clinic_admin)
+    page = client.get(reverse("audit_log"), {"patient": patient.chart_number.lower()})
+    events = list(page.context["page_obj"].object_list)
+    assert {event.patient_id for event in events} == {patient.pk}
+    assert "chart.saved" in {event.action for event in events}  # a chart: its session's patient
+    assert chart.pk
+    missing = client.get(reverse("audit_log"), {"patient": "P999999"})
+    assert "No patient has chart number P999999" in missing.content.decode()
+    assert not missing.context["page_obj"].object_list
