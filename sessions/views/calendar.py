@@ -20,6 +20,7 @@ from django.views.decorators.http import require_safe
 from sessions.models import Closure, Location, Room, TreatmentSession, WorkingHours
 from sessions.scheduling import calendar as cal
 from sessions.scheduling import dates, ical
+from sessions.scheduling.public_holidays import public_holidays
 
 SUGGESTED_LENGTH = timedelta(minutes=45)  # the booking page's default length
 FEED_PAST = timedelta(days=30)
@@ -171,6 +172,11 @@ def calendar(request):
             Q(location=location) | Q(location__isnull=True)
         )
     )
+    # A public holiday closes every column, like a closure of every location (never saved).
+    closures += [
+        Closure(starts_on=day, ends_on=day, reason=_("Public holiday: %(name)s") % {"name": name})
+        for day, name in public_holidays(days[0], days[-1]).items()
+    ]
     rooms = list(Room.objects.filter(location=location))
     resources = _resources(query.by, working_hours, sessions, rooms)
 

@@ -7,11 +7,13 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.test import override_settings
+from django.utils import timezone
 
 from patients.tests.factories import PatientFactory
+from sessions.models import WorkingHours
 from sessions.scheduling import courses
 from sessions.scheduling.public_holidays import public_holidays
-from sessions.tests.factories import RoomFactory, at, book, working_week
+from sessions.tests.factories import RoomFactory, at, book, calendar_page, working_week
 from sessions.tests.factories.courses import plan_for
 
 pytestmark = pytest.mark.django_db
@@ -57,3 +59,25 @@ def test_a_subdivision_adds_its_own_holidays():
 @override_settings(HOLIDAYS_COUNTRY="")
 def test_no_country_means_no_holidays():
     assert public_holidays(NEW_YEAR, NEW_YEAR) == {}
+
+
+@override_settings(HOLIDAYS_COUNTRY="FR", HOLIDAYS_SUBDIVISION="")
+def test_the_calendar_shows_a_public_holiday_as_closed_with_no_free_slot(client, practitioner):
+    room = RoomFactory()
+    working_week(practitioner, room.location)
+    for weekday in (5, 6):  # whatever day New Year falls on, someone works then
+        WorkingHours.objects.get_or_create(
+            practitioner=practitioner,
+            location=room.location,
+            weekday=weekday,
+            defaults={"starts": datetime.time(9), "ends": datetime.time(18)},
+        )
+    new_year = datetime.date(timezone.localdate().year + 1, 1, 1)
+    client.force_login(practitioner)
+    page = calendar_page(client, date=new_year.isoformat())
+    html = page.content.decode()
+    assert "Public holiday: New Year" in html
+    grid = page.context["grid"]
+    cells = [c for row in grid.rows for c in row.cells]
+    assert any(c.kind == "closed" for c in cells)
+    assert not [c for c in cells if c.kind == "free" and c.book_url]
