@@ -43,3 +43,23 @@ def test_demo_data_with_the_reference_library_gives_bookable_and_booked_plans(se
     assert statuses == {TreatmentPlan.Status.PROPOSED, TreatmentPlan.Status.BOOKED}
     booked = TreatmentSession.objects.filter(plan__status=TreatmentPlan.Status.BOOKED)
     assert booked.count() == TreatmentPlan.objects.get(status="booked").sessions_count
+
+
+def test_the_demo_clinic_has_a_consented_course_and_calls_to_make(settings):
+    from django.utils import timezone
+
+    from protocols.seed import load_reference_library
+    from sessions.documents.consent_rules import consent_problem
+    from sessions.models import FollowUp, TreatmentPlan
+
+    settings.DEBUG = True
+    load_reference_library()
+    call_command("load_demo")
+    call_command("load_demo")  # still nothing twice
+    plan = TreatmentPlan.objects.get(status=TreatmentPlan.Status.BOOKED)
+    first = plan.treatment_sessions.order_by("starts_at").first()
+    assert consent_problem(first) is None  # charted on its day without more ado
+    calls = FollowUp.objects.filter(kind=FollowUp.Kind.REBOOK, status=FollowUp.Status.PENDING)
+    assert calls.count() == 2
+    today = timezone.localdate()
+    assert sorted(timezone.localtime(c.due_at).date() < today for c in calls) == [False, True]

@@ -2,12 +2,13 @@
 again: it creates nothing twice. Refuses to run with DEBUG off, because demo logins have
 published passwords."""
 
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
@@ -17,9 +18,11 @@ from patients import services
 from patients.models import Patient
 from patients.search import normalize_name
 from protocols.models import Ingredient, Lot, Product, Protocol
+from sessions.documents import consents as consent_services
 from sessions.documents import releases
-from sessions.models import Location, Room, WorkingHours
-from sessions.scheduling import courses
+from sessions.followups import queue
+from sessions.models import FollowUp, Location, Room, TreatmentSession, WorkingHours
+from sessions.scheduling import booking, courses
 from sessions.scheduling import plans as plan_services
 
 DEMO_PASSWORD = "mesoplan-demo"
@@ -143,6 +146,8 @@ class Command(BaseCommand):
             )
             protocol = Protocol.objects.filter(slug=protocol_slug).first()
             created += 1
+            if protocol_slug is None:
+                self._ensure_calls_to_make(patient, practitioner, location)
             if protocol is None:
                 continue
             version = protocol.current_version
@@ -179,7 +184,52 @@ class Command(BaseCommand):
                     # The front desk prints only released sheets (issue 13): the demo releases
                     # the first session's pre-care sheet so the desk login has one to print.
                     releases.document_release(kind="precare", document=booked[0], by=practitioner)
+                    # Signed on paper, so the first session can be checked in and charted on
+                    # its day (a chart starts only with a consent on file).
+                    record = consent_services.consent_prepare(
+                        patient=patient, plan_or_version=plan, by=practitioner
+                    )
+                    consent_services.consent_mark_signed_on_paper(record=record, by=practitioner)
         return created
+
+    def _ensure_calls_to_make(self, patient, practitioner, location):
+        """Two missed appointments last week, so the follow-up queue has a call due today and
+        one overdue (a day on which the clinic was closed is simply skipped)."""
+        room = Room.objects.filter(location=location).order_by("pk").first()
+        today = timezone.localdate()
+        missed = []
+        for days_ago in range(3, 10):
+            day = today - timedelta(days=days_ago)
+            start = timezone.make_aware(datetime.combine(day, time(11)))
+            try:
+                missed.append(
+                    booking.session_book(
+                        patient=patient,
+                        practitioner=practitioner,
+                        room=room,
+                        starts_at=start,
+                        ends_at=start + timedelta(minutes=30),
+                        kind=TreatmentSession.Kind.CONSULTATION,
+                        by=practitioner,
+                    )
+                )
+            except ValidationError:
+                continue  # not a working day (a Sunday, a public holiday)
+            if len(missed) == 2:
+                break
+        calls = []
+        for treatment_session in missed:
+            booking.session_transition(
+                treatment_session=treatment_session,
+                to=TreatmentSession.Status.NO_SHOW,
+                by=practitioner,
+            )
+            calls += FollowUp.objects.filter(
+                treatment_session=treatment_session, kind=FollowUp.Kind.REBOOK
+            )
+        if calls:
+            yesterday = timezone.make_aware(datetime.combine(today - timedelta(days=1), time(10)))
+            queue.follow_up_reschedule(follow_up=calls[0], due_at=yesterday, by=practitioner)
 
     def _ensure_stock(self) -> int:
         """A few products and lots (one expiring soon, one expired) so stock pages have data."""
