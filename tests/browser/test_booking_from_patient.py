@@ -20,7 +20,9 @@ from tests.support import make_user
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
 
 
-def test_front_desk_books_by_typing_the_name_and_sees_it_on_the_patient_page(page, live_server):
+def test_front_desk_books_by_typing_the_name_and_sees_it_on_the_patient_page(
+    page, live_server, screenshots_dir
+):
     practitioner = make_user(roles.PRACTITIONER, username="claire")
     room = RoomFactory()
     working_week(practitioner, room.location)
@@ -37,6 +39,7 @@ def test_front_desk_books_by_typing_the_name_and_sees_it_on_the_patient_page(pag
     match = page.get_by_role("button", name=re.compile(r"DUPRÉ Hélène"))
     expect(match).to_be_visible()
     expect(page.get_by_role("button", name=re.compile("DURAND"))).to_have_count(0)
+    page.screenshot(path=screenshots_dir / "booking-patient-pick.png")
     search.press("ArrowDown")  # the keyboard reaches the list
     expect(match).to_be_focused()
     match.press("Enter")
@@ -52,6 +55,7 @@ def test_front_desk_books_by_typing_the_name_and_sees_it_on_the_patient_page(pag
 
     page.goto(live_server.url + patient.get_absolute_url())
     expect(page.get_by_test_id("appointments-upcoming")).to_contain_text("Booked")
+    page.screenshot(path=screenshots_dir / "patient-appointments.png", full_page=True)
     page.get_by_role("link", name="Book a session").click()
     expect(page.get_by_label("Patient chart number")).to_have_value(patient.chart_number)
     assert errors == [] and csp == []
