@@ -8,6 +8,7 @@ app_name = "patients"
 
 urlpatterns = [
     path("", views.patient_search, name="search"),
+    path("pick/", views.patient_pick, name="pick"),
     path("new/", views.patient_register, name="register"),
     path("<int:pk>/", views.patient_detail, name="detail"),
     path("<int:pk>/edit/", views.patient_edit, name="edit"),

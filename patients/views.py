@@ -5,9 +5,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Case, F, Q, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from clinic import audit
 from clinic.forms import post_data
@@ -39,9 +42,12 @@ from patients.search import patient_search_filter
 from patients.timeline import patient_timeline
 from protocols.catalogues import TreatmentArea
 from sessions.documents import buttons
+from sessions.models import TreatmentSession
 from sessions.scheduling import plans as plan_services
 
 SEARCH_PAGE_SIZE = 25
+PICK_LIMIT = 8  # matches offered while typing; more means "type more"
+APPOINTMENTS_SHOWN = 20  # on the patient page; the timeline lists every session
 
 
 @permission_required("patients.view_patient", raise_exception=True)
@@ -68,6 +74,32 @@ def patient_search(request):
     ).get_page(request.GET.get("page"))
     context = {"form": form, "page_obj": page, "query": query}
     return render(request, "patients/patient_search.html", context)
+
+
+@require_GET
+@permission_required("patients.view_patient", raise_exception=True)
+def patient_pick(request):
+    """Search-as-you-type for booking forms: an htmx fragment listing active patients that
+    match the box (name, phone or chart number), each a button that fills the chart number."""
+    form = PatientSearchForm(request.GET or None)
+    query = form.cleaned_data["q"].strip() if form.is_valid() else ""
+    matches = patient_search_filter(query) if query else None
+    patients = []
+    if matches is not None:
+        patients = list(
+            Patient.objects.active()
+            .filter(matches)
+            .order_by("last_name", "first_name", "pk")
+            .only("chart_number", "first_name", "last_name", "date_of_birth", "phone")[
+                : PICK_LIMIT + 1
+            ]
+        )
+    context = {
+        "query": query,
+        "patients": patients[:PICK_LIMIT],
+        "more": len(patients) > PICK_LIMIT,
+    }
+    return render(request, "patients/_patient_pick_results.html", context)
 
 
 @permission_required("patients.add_patient", raise_exception=True)
@@ -112,6 +144,39 @@ def _patient(pk) -> Patient:
     return get_object_or_404(Patient, pk=pk)
 
 
+def _appointments(patient) -> dict:
+    """The patient's next and latest sessions, nearest first, at most APPOINTMENTS_SHOWN of
+    each, in one query (a window numbers each side); the timeline lists them all."""
+    now = timezone.now()
+    upcoming = Q(starts_at__gte=now)
+    rows = list(
+        TreatmentSession.objects.filter(patient=patient)
+        .select_related("practitioner", "room")
+        .annotate(
+            upcoming=Case(When(upcoming, then=Value(True)), default=Value(False)),
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("upcoming")],
+                order_by=[
+                    Case(When(upcoming, then=F("starts_at"))).asc(nulls_last=True),
+                    F("starts_at").desc(),
+                ],
+            ),
+        )
+        .filter(rank__lte=APPOINTMENTS_SHOWN + 1)
+        .order_by("rank")
+    )
+    sides = {True: [], False: []}
+    for row in rows:
+        sides[row.upcoming].append(row)
+    return {
+        "upcoming_sessions": sides[True][:APPOINTMENTS_SHOWN],
+        "past_sessions": sides[False][:APPOINTMENTS_SHOWN],
+        "appointments_shown": APPOINTMENTS_SHOWN,
+        "more_sessions": any(len(side) > APPOINTMENTS_SHOWN for side in sides.values()),
+    }
+
+
 @permission_required("patients.view_patient", raise_exception=True)
 def patient_detail(request, pk):
     patient = _patient(pk)
@@ -136,6 +201,7 @@ def patient_detail(request, pk):
             medications=medications,
             consultations=consultations,
         )
+    context.update(_appointments(patient))
     context["timeline"] = patient_timeline(
         patient,
         clinical=clinical,

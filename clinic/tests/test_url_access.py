@@ -47,6 +47,7 @@ ACCESS = {
     "password_change_done": staff(OK),
     # Patients: the front desk reads and writes demographics, never the clinical record.
     "patients:search": staff(OK),
+    "patients:pick": staff(OK),  # the booking form's search-as-you-type fragment
     "patients:register": staff(OK),
     "patients:detail": staff(OK),
     "patients:edit": staff(OK),

@@ -3,7 +3,7 @@
 import datetime
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Layout, Row
+from crispy_forms.layout import HTML, Column, Layout, Row
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -41,7 +41,7 @@ class SlotFields(forms.Form):
 class BookingForm(SlotFields):
     patient = forms.CharField(
         label=_("Patient chart number"),
-        help_text=_("e.g. P000123 — find it with the patient search."),
+        help_text=_("e.g. P000123 — filled in when you pick the patient in the search above."),
     )
     kind = forms.ChoiceField(label=_("Kind"), choices=TreatmentSession.Kind.choices)
     practitioner = PersonChoiceField(
@@ -69,6 +69,7 @@ class BookingForm(SlotFields):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
+            HTML('{% include "treatments/_patient_pick.html" %}'),
             Row(Column("patient"), Column("kind")),
             Row(Column("practitioner"), Column("room")),
             Row(Column("day"), Column("start"), Column("duration")),

@@ -383,8 +383,12 @@ def chart_amend(request, pk):
 @require_POST
 @permission_required("treatments.add_photo", raise_exception=True)
 def photo_upload(request, pk):
+    """Store a photo. From the chart page (htmx) only the photo section is answered and
+    swapped, so unsaved chart edits and the errors shown stay on screen (issue 12); without
+    JavaScript the form posts and comes back to the chart, as before."""
     treatment_session = _treatment_session(pk)
     form = PhotoForm(request.POST, request.FILES)
+    problems, stored = [], False
     if form.is_valid():
         try:
             photos.photo_upload(
@@ -397,15 +401,32 @@ def photo_upload(request, pk):
                 request=request,
             )
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            problems = error.messages
         else:
-            messages.success(request, _("Photo stored."))
-    else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
+            stored = True
+    if request.headers.get("HX-Request"):
+        return _photo_section(request, treatment_session, form, problems, stored)
+    if stored:
+        messages.success(request, _("Photo stored."))
+    for message in problems or [m for errors in form.errors.values() for m in errors]:
+        messages.error(request, message)
     return redirect("treatments:chart", pk=pk)
+
+
+def _photo_section(request, treatment_session, form, problems, stored):
+    """The chart page's photo section alone: the list, then a fresh form or the one with its
+    errors next to the fields (a service refusal at the top of the form)."""
+    chart = Chart.objects.filter(treatment_session=treatment_session).first()
+    signed = chart is not None and chart.is_signed
+    context = {
+        "treatment_session": treatment_session,
+        "photos": list(treatment_session.photos.all()),
+        "photo_form": PhotoForm() if stored else form,
+        "photo_problems": problems,
+        "photo_stored": stored,
+        "can_add_photo": request.user.has_perm("treatments.add_photo") and not signed,
+    }
+    return render(request, "treatments/_chart_photos.html", context)
 
 
 @require_GET
