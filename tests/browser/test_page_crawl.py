@@ -1,0 +1,149 @@
+"""Issue 12's page crawl: every HTML page each role can open on a seeded clinic, at 1024 and
+1440 px, must not scroll sideways, must show its form inputs, and must pass axe-core's WCAG 2.1
+A/AA rules (axe-core is the npm package `.ci/run` installs into .ci/node/)."""
+
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from clinic.tests import test_url_access as url_walk
+from protocols.models import Protocol
+from protocols.seed import load_reference_library
+from protocols.tests import factories as protocol_factories
+from tests.browser.conftest import (
+    DESKTOP_VIEWPORT,
+    TABLET_VIEWPORT,
+    sign_in,
+    watch_csp_violations,
+    watch_js_errors,
+)
+from tests.support import PROJECT_ROOT, make_user, require_service
+
+make_protocol = protocol_factories.make_protocol
+
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
+
+AXE_JS = PROJECT_ROOT / ".ci" / "node" / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+ROLES = [url_walk.PRACT, url_walk.DESK, url_walk.ADMIN]
+
+# Inputs a person should see and use: rendered (a collapsed section or a `hidden` field is
+# fine), yet squeezed to nothing by the layout.
+SQUEEZED_INPUTS = """
+() => [...document.querySelectorAll(
+    "main form input:not([type=hidden]), main form select, main form textarea")]
+  .filter((el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden")
+  .filter((el) => { const box = el.getBoundingClientRect(); return box.width < 1 || box.height < 1; })
+  .map((el) => `${el.tagName.toLowerCase()}[name=${el.name || el.id || "?"}]`)
+"""
+
+RUN_AXE = """
+async (tags) => {
+  const results = await axe.run(document, {runOnly: {type: "tag", values: tags}});
+  return results.violations.map((v) =>
+    `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
+}
+"""
+
+
+def _user_named_uniquely(role, username=None, **kwargs):
+    """The URL walk's samples name some of their users ("consultant", "site-recorder") and
+    protocols ("ha-booster"): calling them all in one database gives each sample its own user
+    (a shared practitioner would be double-booked) and reuses the protocol made first."""
+    if username and get_user_model().objects.filter(username=username).exists():
+        username = f"{username}-{uuid.uuid4().hex[:6]}"
+    return make_user(role, username=username, **kwargs)
+
+
+def _protocol_made_once(slug="ha-booster", **kwargs):
+    return Protocol.objects.filter(slug=slug).first() or make_protocol(slug=slug, **kwargs)
+
+
+@pytest.fixture
+def seeded_urls(monkeypatch):
+    """One clinic holding a sample row for every URL that takes arguments (the URL walk's own
+    samples, built through the services and factories): URL name -> path."""
+    monkeypatch.setattr(url_walk, "make_user", _user_named_uniquely)
+    monkeypatch.setattr(protocol_factories, "make_protocol", _protocol_made_once)
+    load_reference_library()
+    urls, made = {}, {}
+    for name in url_walk.APP_NAMES:
+        if url_walk.OK not in url_walk.ACCESS[name].values():
+            continue  # POST only, or no role opens it
+        sample = url_walk.SAMPLE_KWARGS.get(name)
+        if sample not in made:  # one row per sample helper, shared by the pages that use it
+            made[sample] = sample() if sample else {}
+        path = reverse(name, kwargs=made[sample])
+        query = url_walk.SAMPLE_QUERY.get(name)
+        if query:
+            path += "?" + "&".join(f"{key}={value}" for key, value in query.items())
+        urls[name] = path
+    return urls
+
+
+def html_pages(context, base_url, role, urls):
+    """The pages the role table says answer 200 to this role, kept when they really answer 200
+    HTML (PDFs, calendar feeds, FHIR JSON and the health check are not pages to lay out)."""
+    pages = []
+    for name, path in urls.items():
+        if url_walk.ACCESS[name][role] != url_walk.OK:
+            continue
+        response = context.request.get(base_url + path, max_redirects=0)
+        assert response.status == 200, f"{path} as {role}: {response.status}"
+        if response.headers.get("content-type", "").startswith("text/html"):
+            pages.append((name, path))
+    return pages
+
+
+def layout_problems(page, viewport) -> list[str]:
+    page.set_viewport_size(viewport)
+    problems = []
+    sizes = page.evaluate(
+        "() => ({scroll: document.documentElement.scrollWidth, inner: window.innerWidth})"
+    )
+    if sizes["scroll"] > sizes["inner"]:
+        problems.append(f"scrolls sideways at {viewport['width']}: {sizes['scroll']} px wide")
+    squeezed = page.evaluate(SQUEEZED_INPUTS)
+    if squeezed:
+        problems.append(f"inputs of zero size at {viewport['width']}: {', '.join(squeezed)}")
+    return problems
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_page_fits_shows_its_inputs_and_passes_axe(browser, live_server, seeded_urls, role):
+    require_service(
+        "axe-core",
+        AXE_JS.exists(),
+        "npm install --prefix .ci/node axe-core (as .ci/run does)",
+    )
+    axe_source = Path(AXE_JS).read_text()
+    started = time.monotonic()
+    make_user(role)
+    context = browser.new_context(viewport=TABLET_VIEWPORT)
+    try:
+        page = context.new_page()
+        js_errors = watch_js_errors(page)
+        csp = watch_csp_violations(page)
+        assert sign_in(page, live_server.url, f"{role}-user").status == 302
+        pages = html_pages(context, live_server.url, role, seeded_urls)
+        failures = []
+        for _name, path in pages:
+            response = page.goto(live_server.url + path)
+            assert response.status == 200, f"{path} as {role}"
+            problems = layout_problems(page, TABLET_VIEWPORT)
+            page.evaluate(axe_source)
+            problems += [f"axe: {v}" for v in page.evaluate(RUN_AXE, WCAG_21_AA)]
+            problems += layout_problems(page, DESKTOP_VIEWPORT)
+            failures += [f"{path}: {problem}" for problem in problems]
+            page.set_viewport_size(TABLET_VIEWPORT)
+    finally:
+        context.close()
+    print(f"\n{role}: {len(pages)} pages crawled in {time.monotonic() - started:.1f} s")
+    assert len(pages) >= 20, f"only {len(pages)} pages reached as {role}"
+    assert not failures, "\n".join(failures)
+    assert not js_errors, js_errors
+    assert not csp, csp
