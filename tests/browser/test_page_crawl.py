@@ -2,18 +2,23 @@
 1440 px, must not scroll sideways, must show its form inputs, and must pass axe-core's WCAG 2.1
 A/AA rules (axe-core is the npm package `.ci/run` installs into .ci/node/)."""
 
+import datetime
 import time
 import uuid
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import timezone
 
 from clinic.tests import test_url_access as url_walk
+from patients.models import Measurement
 from protocols.models import Protocol
 from protocols.seed import load_reference_library
 from protocols.tests import factories as protocol_factories
+from sessions.models import TreatmentPlan
 from tests.browser.conftest import (
     DESKTOP_VIEWPORT,
     TABLET_VIEWPORT,
@@ -32,13 +37,35 @@ WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 ROLES = [url_walk.PRACT, url_walk.DESK, url_walk.ADMIN]
 
 # Inputs a person should see and use: rendered (a collapsed section or a `hidden` field is
-# fine), yet squeezed to nothing by the layout.
+# fine), yet squeezed to nothing by the layout, or inside a scrolling box squeezed to nothing.
 SQUEEZED_INPUTS = """
-() => [...document.querySelectorAll(
-    "main form input:not([type=hidden]), main form select, main form textarea")]
-  .filter((el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden")
-  .filter((el) => { const box = el.getBoundingClientRect(); return box.width < 1 || box.height < 1; })
-  .map((el) => `${el.tagName.toLowerCase()}[name=${el.name || el.id || "?"}]`)
+() => {
+  const flat = (el) => { const box = el.getBoundingClientRect(); return box.width < 1 || box.height < 1; };
+  const clippedAway = (el) => {
+    for (let box = el.parentElement; box && box.tagName !== "FORM"; box = box.parentElement) {
+      if (getComputedStyle(box).overflowX !== "visible" && flat(box)) return true;
+    }
+    return false;
+  };
+  return [...document.querySelectorAll(
+      "main form input:not([type=hidden]), main form select, main form textarea")]
+    .filter((el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden")
+    .filter((el) => flat(el) || clippedAway(el))
+    .map((el) => `${el.tagName.toLowerCase()}[name=${el.name || el.id || "?"}]`);
+}
+"""
+
+# The elements that stick out past the window's right edge first (their parent fits) or on
+# their own (absolutely placed, escaping a scrolling box): the culprits to name.
+STICKING_OUT = """
+() => [...document.querySelectorAll("body *")]
+  .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5)
+  .filter((el) => el.parentElement.getBoundingClientRect().right <= window.innerWidth + 0.5
+    || ["absolute", "fixed"].includes(getComputedStyle(el).position))
+  .slice(0, 3)
+  .map((el) => `${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""}`
+    + `${el.classList.length ? "." + [...el.classList].join(".") : ""}`
+    + ` (${Math.round(el.getBoundingClientRect().width)} px)`)
 """
 
 RUN_AXE = """
@@ -82,7 +109,25 @@ def seeded_urls(monkeypatch):
         if query:
             path += "?" + "&".join(f"{key}={value}" for key, value in query.items())
         urls[name] = path
+    plan = TreatmentPlan.objects.get(pk=made[url_walk.SAMPLE_KWARGS["treatments:plan"]]["pk"])
+    measured_course(plan)
     return urls
+
+
+def measured_course(plan):
+    """Two outcome scales measured twice on the plan's consultation: the plan page draws a
+    chart for each, side by side at 1024 px (the layout that overflowed)."""
+    consultation = plan.consultation
+    for days_ago, (gais, wsrs) in ((28, ("1", "4")), (0, ("2", "3"))):
+        for scale, value in (("gais_practitioner", gais), ("wsrs", wsrs)):
+            Measurement.objects.create(
+                patient=plan.patient,
+                consultation=consultation,
+                scale=scale,
+                value=Decimal(value),
+                recorded_at=timezone.now() - datetime.timedelta(days=days_ago),
+                recorded_by=consultation.practitioner,
+            )
 
 
 def html_pages(context, base_url, role, urls):
@@ -106,7 +151,10 @@ def layout_problems(page, viewport) -> list[str]:
         "() => ({scroll: document.documentElement.scrollWidth, inner: window.innerWidth})"
     )
     if sizes["scroll"] > sizes["inner"]:
-        problems.append(f"scrolls sideways at {viewport['width']}: {sizes['scroll']} px wide")
+        culprits = ", ".join(page.evaluate(STICKING_OUT))
+        problems.append(
+            f"scrolls sideways at {viewport['width']}: {sizes['scroll']} px wide ({culprits})"
+        )
     squeezed = page.evaluate(SQUEEZED_INPUTS)
     if squeezed:
         problems.append(f"inputs of zero size at {viewport['width']}: {', '.join(squeezed)}")
