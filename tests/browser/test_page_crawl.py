@@ -43,9 +43,13 @@ SQUEEZED_INPUTS = """
     const box = el.getBoundingClientRect();
     return box.width < 1 || box.height < 1;
   };
+  // Inside a scrolling box squeezed to nothing, or starting past its right edge (only
+  // reachable by scrolling the box sideways).
   const clippedAway = (el) => {
+    const left = el.getBoundingClientRect().left;
     for (let box = el.parentElement; box && box.tagName !== "FORM"; box = box.parentElement) {
-      if (getComputedStyle(box).overflowX !== "visible" && flat(box)) return true;
+      if (getComputedStyle(box).overflowX === "visible") continue;
+      if (flat(box) || left >= box.getBoundingClientRect().right) return true;
     }
     return false;
   };
