@@ -139,8 +139,9 @@ def measured_course(plan):
 
 def html_pages(context, base_url, role, urls, content_types):
     """The pages the role table says answer 200 to this role, kept when they really answer 200
-    HTML (PDFs, calendar feeds, FHIR JSON and the health check are not pages to lay out).
-    A page's content type does not depend on the role: each URL is asked once."""
+    with a whole HTML document (PDFs, calendar feeds, FHIR JSON, the health check and htmx
+    fragments such as the patient pick are not pages to lay out). What a URL answers does not
+    depend on the role: each URL is asked once."""
     pages = []
     for name, path in urls.items():
         if url_walk.ACCESS[name][role] != url_walk.OK:
@@ -148,7 +149,10 @@ def html_pages(context, base_url, role, urls, content_types):
         if path not in content_types:
             response = context.request.get(base_url + path, max_redirects=0)
             assert response.status == 200, f"{path} as {role}: {response.status}"
-            content_types[path] = response.headers.get("content-type", "")
+            whole_document = "<html" in response.text()[:200].lower()
+            content_types[path] = (
+                response.headers.get("content-type", "") if whole_document else "fragment"
+            )
         if content_types[path].startswith("text/html"):
             pages.append(path)
     return pages
