@@ -5,10 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Case, F, Q, Value, When, Window
-from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -42,12 +39,11 @@ from patients.search import patient_search_filter
 from patients.timeline import patient_timeline
 from protocols.catalogues import TreatmentArea
 from sessions.documents import buttons
-from sessions.models import TreatmentSession
+from sessions.scheduling import appointments
 from sessions.scheduling import plans as plan_services
 
 SEARCH_PAGE_SIZE = 25
 PICK_LIMIT = 8  # matches offered while typing; more means "type more"
-APPOINTMENTS_SHOWN = 20  # on the patient page; the timeline lists every session
 
 
 @permission_required("patients.view_patient", raise_exception=True)
@@ -144,39 +140,6 @@ def _patient(pk) -> Patient:
     return get_object_or_404(Patient, pk=pk)
 
 
-def _appointments(patient) -> dict:
-    """The patient's next and latest sessions, nearest first, at most APPOINTMENTS_SHOWN of
-    each, in one query (a window numbers each side); the timeline lists them all."""
-    now = timezone.now()
-    upcoming = Q(starts_at__gte=now)
-    rows = list(
-        TreatmentSession.objects.filter(patient=patient)
-        .select_related("practitioner", "room")
-        .annotate(
-            upcoming=Case(When(upcoming, then=Value(True)), default=Value(False)),
-            rank=Window(
-                RowNumber(),
-                partition_by=[F("upcoming")],
-                order_by=[
-                    Case(When(upcoming, then=F("starts_at"))).asc(nulls_last=True),
-                    F("starts_at").desc(),
-                ],
-            ),
-        )
-        .filter(rank__lte=APPOINTMENTS_SHOWN + 1)
-        .order_by("rank")
-    )
-    sides = {True: [], False: []}
-    for row in rows:
-        sides[row.upcoming].append(row)
-    return {
-        "upcoming_sessions": sides[True][:APPOINTMENTS_SHOWN],
-        "past_sessions": sides[False][:APPOINTMENTS_SHOWN],
-        "appointments_shown": APPOINTMENTS_SHOWN,
-        "more_sessions": any(len(side) > APPOINTMENTS_SHOWN for side in sides.values()),
-    }
-
-
 @permission_required("patients.view_patient", raise_exception=True)
 def patient_detail(request, pk):
     patient = _patient(pk)
@@ -201,7 +164,7 @@ def patient_detail(request, pk):
             medications=medications,
             consultations=consultations,
         )
-    context.update(_appointments(patient))
+    context.update(appointments.patient_appointments(patient))
     context["timeline"] = patient_timeline(
         patient,
         clinical=clinical,

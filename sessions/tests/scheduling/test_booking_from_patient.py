@@ -11,9 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from patients.tests.factories import PatientFactory
-from patients.views import APPOINTMENTS_SHOWN, PICK_LIMIT, _appointments
+from patients.views import PICK_LIMIT
 from sessions.models import TreatmentSession
 from sessions.scheduling import booking
+from sessions.scheduling.appointments import APPOINTMENTS_SHOWN, patient_appointments
 from sessions.tests.factories import RoomFactory, book, next_weekday, working_week
 from sessions.tests.factories.scheduling import at, book_at
 
@@ -191,7 +192,7 @@ def test_appointments_are_capped_on_each_side_in_one_query(client, front_desk, p
         for n in range(0, 3)
     ]
     with CaptureQueriesContext(connection) as queries:
-        context = _appointments(patient)
+        context = patient_appointments(patient)
     assert len(queries) == 1
     assert [s.pk for s in context["upcoming_sessions"]] == [s.pk for s in upcoming]
     assert [s.pk for s in context["past_sessions"]] == [s.pk for s in past[:APPOINTMENTS_SHOWN]]

@@ -1,0 +1,42 @@
+"""A patient's appointments for their page: the next and the latest sessions, in one query."""
+
+from django.db.models import Case, F, Q, Value, When, Window
+from django.db.models.functions import RowNumber
+from django.utils import timezone
+
+from sessions.models import TreatmentSession
+
+APPOINTMENTS_SHOWN = 20  # on the patient page; the timeline lists every session
+
+
+def patient_appointments(patient) -> dict:
+    """The patient's next and latest sessions, nearest first, at most APPOINTMENTS_SHOWN of
+    each, in one query (a window numbers each side); the timeline lists them all."""
+    now = timezone.now()
+    upcoming = Q(starts_at__gte=now)
+    rows = list(
+        TreatmentSession.objects.filter(patient=patient)
+        .select_related("practitioner", "room")
+        .annotate(
+            upcoming=Case(When(upcoming, then=Value(True)), default=Value(False)),
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("upcoming")],
+                order_by=[
+                    Case(When(upcoming, then=F("starts_at"))).asc(nulls_last=True),
+                    F("starts_at").desc(),
+                ],
+            ),
+        )
+        .filter(rank__lte=APPOINTMENTS_SHOWN + 1)
+        .order_by("rank")
+    )
+    sides = {True: [], False: []}
+    for row in rows:
+        sides[row.upcoming].append(row)
+    return {
+        "upcoming_sessions": sides[True][:APPOINTMENTS_SHOWN],
+        "past_sessions": sides[False][:APPOINTMENTS_SHOWN],
+        "appointments_shown": APPOINTMENTS_SHOWN,
+        "more_sessions": any(len(side) > APPOINTMENTS_SHOWN for side in sides.values()),
+    }
