@@ -11,7 +11,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count
 from django.http import HttpResponse
@@ -29,10 +28,14 @@ from clinic import roles, services, twofactor
 from clinic.forms import AuditFilterForm, TwoFactorCodeForm
 from clinic.models import AuditEvent, WorkerHeartbeat
 from patients.models import Patient
+from sessions.charting.unsigned import charts_to_sign
 from sessions.followups import queue
-from sessions.models import Chart, TreatmentSession
+from sessions.models import TreatmentSession
+from sessions.scheduling.locations import home_location
 
 HEARTBEAT_STALE_AFTER_SECONDS = 180  # beat stamps every 60 s
+AUDIT_PAGE_SIZE = 50
+ARRIVALS_SHOWN = 30  # the front desk's list of today's arrivals; the calendar has the rest
 
 
 def dashboard(request):
@@ -57,15 +60,20 @@ def dashboard(request):
             .select_related("patient", "treatment_session")
             .order_by("-urgent", "due_at", "pk")[:20]
         )
-        context["charts_to_sign"] = (
-            Chart.objects.filter(
-                signed_at__isnull=True, treatment_session__practitioner=request.user
-            )
-            .select_related("treatment_session__patient")
-            .order_by("treatment_session__starts_at")[:20]
-        )
+        context["charts_to_sign"] = charts_to_sign(request.user)
     elif role == roles.FRONT_DESK:
-        context["todays_sessions"] = _todays_sessions()
+        # The site the user works at (the one last chosen in the calendar), and a screenful:
+        # a network's whole day is the calendar's job.
+        location = home_location(request)
+        arrivals = _todays_sessions()
+        if location is not None:
+            arrivals = arrivals.filter(room__location=location)
+        arrivals = list(arrivals[: ARRIVALS_SHOWN + 1])
+        context.update(
+            todays_sessions=arrivals[:ARRIVALS_SHOWN],
+            more_arrivals=len(arrivals) > ARRIVALS_SHOWN,
+            location=location,
+        )
         context["follow_ups_due"] = (
             queue.needs_action_now(request.user)
             .select_related("patient")
@@ -91,6 +99,19 @@ def _todays_sessions():
     )
 
 
+def audit_cursor(value: str) -> tuple[datetime, int] | None:
+    """The `before` parameter of the audit log: `<time>_<id>` of the last event shown (a
+    mistyped one starts from the newest)."""
+    at, _sep, pk = value.rpartition("_")
+    try:
+        moment = datetime.fromisoformat(at)
+    except ValueError:
+        return None
+    if not pk.isdigit() or timezone.is_naive(moment):
+        return None
+    return moment, int(pk)
+
+
 def audit_log(request):
     if not (
         request.user.has_perm("clinic.view_auditevent")
@@ -109,10 +130,25 @@ def audit_log(request):
             events = events.none()
         else:
             events = form.filter(events, patient_id=patient.pk if patient else None)
-    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    # Keyset pagination: each page starts after the last event shown (no COUNT over
+    # millions of rows, and the page is an index range scan however deep the reader goes).
+    cursor = audit_cursor(request.GET.get("before", ""))
+    if cursor:
+        events = events.filter(at__lte=cursor[0]).exclude(at=cursor[0], pk__gte=cursor[1])
+    rows = list(events.order_by("-at", "-pk")[: AUDIT_PAGE_SIZE + 1])
+    shown = rows[:AUDIT_PAGE_SIZE]
+    older = ""
+    if len(rows) > AUDIT_PAGE_SIZE:
+        params = request.GET.copy()
+        params["before"] = f"{shown[-1].at.isoformat()}_{shown[-1].pk}"
+        older = params.urlencode()
+    newest = request.GET.copy()
+    newest.pop("before", None)
     context = {
         "form": form,
-        "page_obj": page,
+        "events": shown,
+        "older": older,
+        "newest": newest.urlencode() if cursor else "",
         "sees_everyone": request.user.has_perm("clinic.view_auditevent"),
     }
     return render(request, "clinic/audit_log.html", context)

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -126,7 +127,12 @@ class Patient(models.Model):
             ("view_clinical_record", _("Can read medical history, medications, consultations")),
             ("change_clinical_record", _("Can record history, medications and consultations")),
         ]
-        indexes = [models.Index(fields=["date_of_birth"]), models.Index(fields=["search_name"])]
+        indexes = [
+            models.Index(fields=["date_of_birth"]),
+            models.Index(fields=["search_name"]),
+            # Case-free chart-number lookups (`chart_number__iexact`, the admin) stay indexed.
+            models.Index(Upper("chart_number"), name="patient_chart_number_upper_idx"),
+        ]
 
     def __str__(self):
         return f"{self.full_name} ({self.chart_number})"

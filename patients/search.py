@@ -20,6 +20,7 @@ def phone_digits(text: str) -> str:
     return re.sub(r"\D", "", text or "")
 
 
+CHART_NUMBER = re.compile(r"[pP]?-?\d{1,8}")  # P000123, p123, 123
 PHONE_LIKE = re.compile(r"[\d\s.\-()+/]+")
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y"]
@@ -41,6 +42,16 @@ def patient_search_filter(query: str) -> Q | None:
         return None
     if birth_date := _as_date(query):
         return Q(date_of_birth=birth_date)
+    compact = query.replace(" ", "")
+    if CHART_NUMBER.fullmatch(compact):
+        # The exact-match path: a chart number is looked up as stored (upper case) through
+        # its unique index; a name never holds digits, so no name match is OR-ed in to turn
+        # the lookup into a scan. A bare number may also be the start of a phone number.
+        digits = phone_digits(compact)
+        chart = Q(chart_number=_chart_number(digits))
+        if compact[0].isdigit() and len(digits) >= 4:
+            return chart | Q(phone_digits__contains=digits)
+        return chart
     matches = Q()
     tokens = normalize_name(query).split()
     if tokens:
@@ -57,8 +68,6 @@ def patient_search_filter(query: str) -> Q | None:
             if len(digits) >= 9
             else Q(phone_digits__contains=digits)
         )
-    if re.fullmatch(r"[pP]?-?\d{1,8}", query.replace(" ", "")):
-        matches |= Q(chart_number__iexact=_chart_number(digits))
     return matches
 
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from clinic import audit
 from clinic.people import display_name
-from sessions.followups.rules import WORKABLE_STATUSES
+from sessions.followups.rules import WORKABLE_STATUSES, failed_still_open
 from sessions.followups.scheduling import follow_up_log, nudge_sweep_after_commit
 from sessions.models import (
     FollowUp,
@@ -71,14 +71,13 @@ def follow_ups_visible_to(user) -> QuerySet:
 
 def needs_action_now(user, now: datetime | None = None) -> QuerySet:
     """What the user's badge counts: for practitioners their own tasks that are due; for the
-    front desk the calls that are due and every failed delivery."""
+    front desk the calls that are due and the failed deliveries still open."""
     now = now or timezone.now()
     due = Q(status=FollowUpStatus.PENDING, due_at__lte=now)
+    failed = failed_still_open(now)  # older failures age out (rules.still_open)
     if user.has_perm("treatments.chart_treatmentsession"):
-        return FollowUp.objects.filter(due | Q(status=FollowUpStatus.FAILED), assignee=user)
-    return follow_ups_visible_to(user).filter(
-        (due & Q(channel=Channel.PHONE)) | Q(status=FollowUpStatus.FAILED)
-    )
+        return FollowUp.objects.filter(due | failed, assignee=user)
+    return follow_ups_visible_to(user).filter((due & Q(channel=Channel.PHONE)) | failed)
 
 
 def overdue_count(user) -> int:

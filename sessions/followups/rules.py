@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 
 from patients.models import Patient
@@ -34,6 +35,23 @@ def hours_setting(setting_name: str) -> timedelta:
 
 def days_setting(setting_name: str) -> timedelta:
     return timedelta(days=getattr(settings, setting_name))
+
+
+def failed_open_for() -> timedelta:
+    return days_setting("FOLLOW_UP_FAILED_OPEN_DAYS")
+
+
+def still_open(now) -> Q:
+    """What the queue's "open" view and the badge follow: every pending or sending row, and a
+    failed delivery until FOLLOW_UP_FAILED_OPEN_DAYS after it was due. An older failure ages
+    out of them (the moment to call has passed) but is never lost: the queue's status filter
+    "Failed" or "All" and the patient's page still list it, and it can be rescheduled."""
+    return Q(status__in=(FollowUpStatus.PENDING, FollowUpStatus.SENDING)) | failed_still_open(now)
+
+
+def failed_still_open(now) -> Q:
+    """A failed delivery a person should still see (see still_open)."""
+    return Q(status=FollowUpStatus.FAILED, due_at__gte=now - failed_open_for())
 
 
 def course_review_delay(plan: TreatmentPlan) -> timedelta:

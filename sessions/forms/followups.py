@@ -75,7 +75,7 @@ class FollowUpFilterForm(forms.Form):
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
         status = data.get("status") or "open"
         if status == "open":
-            follow_ups = follow_ups.filter(status__in=rules.OPEN_STATUSES)
+            follow_ups = follow_ups.filter(rules.still_open(now))
         elif status != "all":
             follow_ups = follow_ups.filter(status=status)
         if data.get("kind"):

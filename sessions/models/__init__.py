@@ -18,6 +18,7 @@ from sessions.models.documents import (
 )
 from sessions.models.followups import FollowUp, FollowUpEvent, FollowUpQuerySet
 from sessions.models.plans import (
+    MAX_SESSION_LENGTH,
     TreatmentPlan,
     TreatmentSession,
     TreatmentSessionQuerySet,
@@ -25,6 +26,7 @@ from sessions.models.plans import (
 from sessions.models.scheduling import CalendarFeedToken, Closure, Location, Room, WorkingHours
 
 __all__ = [
+    "MAX_SESSION_LENGTH",
     "AdverseEvent",
     "CalendarFeedToken",
     "Chart",

@@ -64,6 +64,15 @@ class Chart(models.Model):
     class Meta:
         verbose_name = _("chart")
         verbose_name_plural = _("charts")
+        indexes = [
+            # "Charts to sign": the few unsigned charts, found without walking years of
+            # signed ones.
+            models.Index(
+                fields=["treatment_session"],
+                condition=models.Q(signed_at__isnull=True),
+                name="chart_unsigned_idx",
+            ),
+        ]
 
     def __str__(self):
         return f"Chart of {self.treatment_session}"

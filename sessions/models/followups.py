@@ -85,6 +85,13 @@ class FollowUp(models.Model):
         indexes = [
             models.Index(fields=["status", "due_at"]),
             models.Index(fields=["assignee", "status", "due_at"]),
+            # The queue, the badge and the sweep read open rows only: a small index that
+            # does not grow with years of sent and done rows.
+            models.Index(
+                fields=["due_at"],
+                condition=models.Q(status__in=["pending", "sending", "failed"]),
+                name="follow_up_open_due_idx",
+            ),
         ]
 
     def __str__(self):

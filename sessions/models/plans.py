@@ -1,5 +1,7 @@
 """Treatment plans and their sessions (booking, status flow, the course they belong to)."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -74,13 +76,25 @@ class TreatmentPlan(models.Model):
         return [str(TreatmentArea(area).label) for area in self.areas]
 
 
+# The longest a session may last (the booking form offers up to 90 minutes). Availability
+# refuses longer slots; PostgreSQL checks it too (session_length_bounded, migration 0009).
+MAX_SESSION_LENGTH = timedelta(hours=12)
+
+
 class TreatmentSessionQuerySet(models.QuerySet):
     def active(self):
         """Bookings that hold their slot: not cancelled, not no-show."""
         return self.exclude(status__in=TreatmentSession.INACTIVE_STATUSES)
 
     def overlapping(self, starts_at, ends_at):
-        return self.filter(starts_at__lt=ends_at, ends_at__gt=starts_at)
+        """Sessions that overlap [starts_at, ends_at). No session lasts longer than
+        MAX_SESSION_LENGTH (a database rule on PostgreSQL), so the lower bound on `starts_at`
+        turns a scan of all history into an index range scan of the span asked for."""
+        return self.filter(
+            starts_at__lt=ends_at,
+            starts_at__gt=starts_at - MAX_SESSION_LENGTH,
+            ends_at__gt=starts_at,
+        )
 
     def next_in_course(self, treatment_session):
         """The course's next session after this one that is still to come (booked or checked

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clinic.people import display_name
-from sessions.models import Closure, TreatmentSession, WorkingHours
+from sessions.models import MAX_SESSION_LENGTH, Closure, TreatmentSession, WorkingHours
 from sessions.scheduling.public_holidays import public_holidays
 
 
@@ -207,6 +207,11 @@ class Availability:
         """Raise a ValidationError listing every reason this slot cannot be booked."""
         if ends_at <= starts_at:
             raise ValidationError(_("The session ends before it starts."))
+        if ends_at - starts_at > MAX_SESSION_LENGTH:
+            raise ValidationError(
+                _("A session lasts at most %(hours)s hours.")
+                % {"hours": int(MAX_SESSION_LENGTH.total_seconds() // 3600)}
+            )
         problems = self.problems(room=room, starts_at=starts_at, ends_at=ends_at)
         if problems:
             raise ValidationError(problems)

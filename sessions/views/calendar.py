@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_not_required, permission_required
 from django.db.models import Q
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
@@ -20,6 +21,7 @@ from django.views.decorators.http import require_safe
 from sessions.models import Closure, Location, Room, TreatmentSession, WorkingHours
 from sessions.scheduling import calendar as cal
 from sessions.scheduling import dates, ical
+from sessions.scheduling.locations import home_location, remember_location
 from sessions.scheduling.public_holidays import public_holidays
 
 SUGGESTED_LENGTH = timedelta(minutes=45)  # the booking page's default length
@@ -27,6 +29,7 @@ FEED_PAST = timedelta(days=30)
 FEED_AHEAD = timedelta(days=180)
 FRESH_TOKEN_KEY = "calendar_feed_token"  # shown once after "create / renew", then dropped
 DAY, WEEK = "day", "week"
+RESOURCES_PER_GROUP = 8  # columns (day) or rows (week overview) of one page
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,7 @@ class CalendarQuery:
     day: date | None = None
     location: int | None = None
     resource: int | None = None
+    group: int = 1  # which page of resources, when everyone is shown
 
     @classmethod
     def from_get(cls, data) -> "CalendarQuery":
@@ -52,6 +56,7 @@ class CalendarQuery:
             day=day,
             location=_int_or_none(data.get("location")),
             resource=_int_or_none(data.get("resource")),
+            group=max(_int_or_none(data.get("group")) or 1, 1),
         )
 
     def url(self, **changes) -> str:
@@ -63,6 +68,8 @@ class CalendarQuery:
             params["location"] = query.location
         if query.resource and query.view == WEEK:
             params["resource"] = query.resource
+        elif query.group > 1:
+            params["group"] = query.group
         return f"{reverse('treatments:calendar')}?{urlencode(params)}"
 
 
@@ -73,7 +80,7 @@ def _int_or_none(value) -> int | None:
         return None
 
 
-def _book_url_maker(user, rooms=(), sessions=()):
+def _book_url_maker(user, rooms=(), busy_spans=()):
     """Free slots link to the booking page, prefilled; no links without the permission. A
     practitioner's slot also suggests the first
     room free for a usual session (the booking page checks again)."""
@@ -81,11 +88,8 @@ def _book_url_maker(user, rooms=(), sessions=()):
         return None
     base = reverse("treatments:book")
     busy = defaultdict(list)
-    for treatment_session in sessions:
-        if treatment_session.is_active:
-            busy[treatment_session.room_id].append(
-                (treatment_session.starts_at, treatment_session.ends_at)
-            )
+    for room_id, starts_at, ends_at in busy_spans:
+        busy[room_id].append((starts_at, ends_at))
 
     def free_room(starts: datetime) -> int | None:
         ends = starts.astimezone(UTC) + SUGGESTED_LENGTH  # in UTC: wall-clock maths drifts at DST
@@ -104,17 +108,26 @@ def _book_url_maker(user, rooms=(), sessions=()):
     return book_url
 
 
-def _resources(by: str, working_hours, sessions, rooms) -> list[cal.Resource]:
+def _resources(by: str, working_hours, in_view, rooms) -> list[cal.Resource]:
     """Practitioners who work at the location (or have sessions there in view), or its rooms
-    in use (or with sessions in view)."""
+    in use (or with sessions in view). `in_view`: the sessions at the location in view, as a
+    queryset; only who is booked is read from it (one light query), not the sessions."""
     if by == cal.ROOM:
-        used = {treatment_session.room_id for treatment_session in sessions}
+        used = set(in_view.values_list("room_id", flat=True).distinct())
         return [cal.room_resource(room) for room in rooms if room.active or room.pk in used]
     people = {hours.practitioner.pk: hours.practitioner for hours in working_hours}
-    for treatment_session in sessions:
-        people.setdefault(treatment_session.practitioner_id, treatment_session.practitioner)
+    for user in get_user_model().objects.filter(pk__in=in_view.values("practitioner_id")):
+        people.setdefault(user.pk, user)
     ordered = sorted(people.values(), key=cal.resource_sort_key)
     return [cal.practitioner_resource(user) for user in ordered]
+
+
+def _busy_rooms(user, in_view, now):
+    """When each room is taken from now on (for the free-room suggestion of a booking link):
+    three columns per active session, only where a link can still be offered."""
+    if not user.has_perm("treatments.add_treatmentsession"):
+        return ()
+    return in_view.active().filter(ends_at__gt=now).values_list("room_id", "starts_at", "ends_at")
 
 
 def _shown_days(days, kind, resources, working_hours, sessions, tz) -> list[date]:
@@ -152,7 +165,11 @@ def calendar(request):
     locations = list(Location.objects.all())
     if not locations:
         return render(request, "treatments/calendar.html", {"query": query, "no_location": True})
-    location = next((place for place in locations if place.pk == query.location), locations[0])
+    location = next((place for place in locations if place.pk == query.location), None)
+    if location is None:
+        location = home_location(request, locations)
+    else:
+        remember_location(request, location)
     query = replace(query, location=location.pk)
 
     days = [day] if query.view == DAY else cal.week_of(day)
@@ -161,11 +178,8 @@ def calendar(request):
     working_hours = list(
         WorkingHours.objects.filter(location=location).select_related("practitioner")
     )
-    sessions = list(
-        TreatmentSession.objects.filter(room__location=location)
-        .overlapping(range_start, range_end)
-        .select_related("patient", "practitioner", "room")
-        .order_by("starts_at", "pk")
+    in_view = TreatmentSession.objects.filter(room__location=location).overlapping(
+        range_start, range_end
     )
     closures = list(
         Closure.objects.filter(starts_on__lte=days[-1], ends_on__gte=days[0]).filter(
@@ -178,14 +192,30 @@ def calendar(request):
         for day, name in public_holidays(days[0], days[-1]).items()
     ]
     rooms = list(Room.objects.filter(location=location))
-    resources = _resources(query.by, working_hours, sessions, rooms)
+    resources = _resources(query.by, working_hours, in_view, rooms)
 
     selected = None
     if query.view == WEEK:
         selected = next((r for r in resources if r.pk == query.resource), None)
-        shown = [selected] if selected else resources
+    # Only the sessions of the columns shown are fetched, filtered in SQL: one resource's
+    # week, or one group of RESOURCES_PER_GROUP resources (a network-sized site never
+    # renders thousands of sessions at once).
+    groups = max(-(-len(resources) // RESOURCES_PER_GROUP), 1)
+    group = min(query.group, groups)
+    shown = (
+        [selected]
+        if selected
+        else resources[(group - 1) * RESOURCES_PER_GROUP : group * RESOURCES_PER_GROUP]
+    )
+    owner = "room_id__in" if query.by == cal.ROOM else "practitioner_id__in"
+    sessions = list(
+        in_view.filter(**{owner: [resource.pk for resource in shown]})
+        .select_related("patient", "practitioner", "room")
+        .order_by("starts_at", "pk")
+    )
+    if query.view == WEEK:
         days = _shown_days(days, query.by, shown, working_hours, sessions, tz)
-    query = replace(query, resource=selected.pk if selected else None)
+    query = replace(query, resource=selected.pk if selected else None, group=group)
 
     common = {
         "sessions": sessions,
@@ -196,16 +226,18 @@ def calendar(request):
         "today": today,
         "session_url": TreatmentSession.get_absolute_url,
     }
-    book_url = _book_url_maker(request.user, rooms, sessions)
+    now = timezone.now()
     grid = overview = None
     if query.view == WEEK and selected is None:
-        overview = cal.build_overview(days=days, resources=resources, **common)
+        book_url = _book_url_maker(request.user)
+        overview = cal.build_overview(days=days, resources=shown, **common)
     else:
+        book_url = _book_url_maker(request.user, rooms, _busy_rooms(request.user, in_view, now))
         grid = cal.build_grid(
             days=days,
-            resources=[selected] if selected else resources,
+            resources=shown,
             book_url=book_url,
-            now=timezone.now(),
+            now=now,
             **common,
         )
 
@@ -230,6 +262,12 @@ def calendar(request):
             (resource, query.url(view=WEEK, resource=resource.pk)) for resource in resources
         ],
         "selected": selected,
+        "groups": {
+            "number": group,
+            "count": groups,
+            "previous": query.url(group=group - 1) if group > 1 else "",
+            "next": query.url(group=group + 1) if group < groups else "",
+        },
         "grid": grid,
         "overview": overview,
         "clock_changes": cal.clock_changes(days, tz),
@@ -242,8 +280,8 @@ def calendar(request):
             "day": query.url(view=DAY),
             "week": query.url(view=WEEK),
             "week_all": query.url(view=WEEK, resource=None),
-            "by_practitioner": query.url(by=cal.PRACTITIONER, resource=None),
-            "by_room": query.url(by=cal.ROOM, resource=None),
+            "by_practitioner": query.url(by=cal.PRACTITIONER, resource=None, group=1),
+            "by_room": query.url(by=cal.ROOM, resource=None, group=1),
         },
         "day_links": [(shown, query.url(view=DAY, day=shown), shown == today) for shown in days],
         "week_start": cal.week_of(day)[0],

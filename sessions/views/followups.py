@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models import Case, Count, IntegerField, Value, When
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -43,7 +43,7 @@ def follow_up_queue(request):
     filtered, when = form.filter(_visible(request), now)
     days = queue.day_filters(now)
     counts = filtered.aggregate(
-        overdue=Count("pk", filter=days["overdue"] & Q(status__in=rules.OPEN_STATUSES)),
+        overdue=Count("pk", filter=days["overdue"] & rules.still_open(now)),
         today=Count("pk", filter=days["today"]),
         upcoming=Count("pk", filter=days["upcoming"]),
     )
