@@ -113,3 +113,35 @@ def test_postgresql_answers_name_and_phone_searches_from_trigram_indexes(patient
         cursor.execute("EXPLAIN " + sql, params)
         plan = " ".join(row[0] for row in cursor.fetchall())
     assert "patients_patient_search_name_trgm" in plan, plan
+
+
+def test_a_chart_number_is_an_exact_lookup_not_or_ed_with_names(patients):
+    patient = Patient.objects.get(last_name="Durand")
+    query = Patient.objects.filter(patient_search_filter(patient.chart_number.lower())).query
+    sql = str(query).split(" WHERE ", 1)[1]
+    assert "search_name" not in sql  # no name match to turn the lookup into a scan
+    assert "UPPER(" not in sql.upper()  # stored upper case: the unique index answers
+    assert found("p" + patient.chart_number.lstrip("P0")) == {"Durand"}
+
+
+def _plan(queryset) -> str:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        sql, params = queryset.query.sql_with_params()
+        cursor.execute("EXPLAIN " + sql, params)
+        return " ".join(row[0] for row in cursor.fetchall())
+
+
+@pytest.mark.postgres
+def test_postgresql_answers_chart_numbers_from_indexes(patients):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("query plans are checked on PostgreSQL (DATABASE_URL=postgres://...)")
+    exact = _plan(Patient.objects.filter(patient_search_filter("P000123")))
+    assert "Index" in exact and "Seq Scan" not in exact, exact
+    # A case-free lookup elsewhere (the admin, iexact) has its functional index.
+    case_free = _plan(Patient.objects.filter(chart_number__iexact="p000123"))
+    assert "patient_chart_number_upper_idx" in case_free, case_free
