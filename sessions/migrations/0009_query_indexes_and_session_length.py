@@ -43,7 +43,7 @@ class Migration(migrations.Migration):
             model_name="followup",
             index=models.Index(
                 condition=models.Q(("status__in", ["pending", "sending", "failed"])),
-                fields=["due_at"],
+                fields=["status", "due_at"],
                 name="follow_up_open_due_idx",
             ),
         ),

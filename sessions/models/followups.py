@@ -88,7 +88,7 @@ class FollowUp(models.Model):
             # The queue, the badge and the sweep read open rows only: a small index that
             # does not grow with years of sent and done rows.
             models.Index(
-                fields=["due_at"],
+                fields=["status", "due_at"],
                 condition=models.Q(status__in=["pending", "sending", "failed"]),
                 name="follow_up_open_due_idx",
             ),
