@@ -293,10 +293,15 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Task modules live in packages (sessions/followups/, sessions/documents/): autodiscovery only
 # looks for <app>.tasks, so name them here.
 CELERY_IMPORTS = ("sessions.followups.tasks", "sessions.documents.tasks")
+# The row is the truth, the message is a nudge: every minute, deliver what is due (the
+# scale-out test sweeps every few seconds to see two workers race for the same rows).
+FOLLOW_UP_SWEEP_SECONDS = env.float("FOLLOW_UP_SWEEP_SECONDS", default=60.0)
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "clinic.tasks.worker_heartbeat_task", "schedule": 60.0},
-    # The row is the truth, the message is a nudge: every minute, deliver what is due.
-    "follow-ups-sweep": {"task": "sessions.tasks.follow_ups_sweep_task", "schedule": 60.0},
+    "follow-ups-sweep": {
+        "task": "sessions.tasks.follow_ups_sweep_task",
+        "schedule": FOLLOW_UP_SWEEP_SECONDS,
+    },
 }
 
 # --- Follow-ups (the rules live in sessions/followups/rules.py) -----------------------------
