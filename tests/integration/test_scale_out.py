@@ -48,7 +48,8 @@ KEY_HEADER = re.compile(r"^X-Mesoplan-Idempotency-Key:[ \t]*(\S+)", re.MULTILINE
 def _database_url() -> str:
     db = connection.settings_dict
     password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
-    return f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    host = f"{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
+    return f"postgres://{db['USER']}{password}@{host}/{db['NAME']}"
 
 
 def _wait_until(check, timeout: float, what: str) -> None:
@@ -151,12 +152,6 @@ def stack(transactional_db, tmp_path, monkeypatch):
                 _wait_until(lambda: all(_answers(url) for url in urls), 120, "both web instances")
                 yield urls, tmp_path
             except BaseException:
-                with connection.cursor() as cursor:
-                    cursor.execute(
-                        "select pid, datname, state, wait_event_type, wait_event, left(query, 200) from pg_stat_activity"
-                    )
-                    for row in cursor.fetchall():
-                        print("PG", row)
                 for path in sorted(tmp_path.glob("process-*.log")):
                     print(f"--- {path.name}\n{path.read_text()[-3000:]}")
                 raise
