@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 PORT   ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-browser lint format audit backup restore bench clean
+.PHONY: help run test test-browser lint format audit backup restore bench bench-scale-out clean
 
 help:  ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -59,6 +59,12 @@ restore: $(VENV)/.run-deps  ## Restore a backup folder: make restore BACKUP=var/
 # e.g. `--count 500`). Runs against the configured database and cleans up after itself.
 bench: $(VENV)/.dev-deps  ## Print benchmark figures
 	DEBUG=$${DEBUG:-true} $(PY) manage.py bench_followups $(BENCH_ARGS)
+
+# Two gunicorn instances, two Celery workers and one beat on one PostgreSQL and Redis: books
+# and signs through both at once and counts double bookings and duplicate e-mails (0 and 0).
+# Needs DATABASE_URL=postgres://... and TEST_REDIS_URL (it also runs in `make test` there).
+bench-scale-out: $(VENV)/.dev-deps  ## Show scale-out: 2 web instances, 2 workers, 1 beat
+	$(PY) -m pytest -m scaleout tests/integration/test_scale_out.py $(PYTEST_ARGS)
 
 clean:  ## Remove local state (database, broker, mail) and the virtual environment
 	rm -rf var $(VENV) staticfiles .pytest_cache
