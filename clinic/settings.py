@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "sessions.apps.TreatmentsConfig",
     # Exports (HL7 FHIR): reads every app above, so it sits on top of the layers.
     "interop.apps.InteropConfig",
+    # Benchmarks (issue 14): data set and harness; nothing clinical imports it.
+    "bench.apps.BenchConfig",
 ]
 
 MIDDLEWARE = [

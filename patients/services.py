@@ -55,6 +55,11 @@ def _refresh_search_keys(patient: Patient) -> None:
     patient.phone_digits = phone_digits(patient.phone)
 
 
+def chart_number_for(patient_id: int) -> str:
+    """The chart number a patient is registered with (also what bulk loaders write)."""
+    return f"P{patient_id:06d}"
+
+
 @transaction.atomic
 def patient_register(*, data: dict, by, request=None) -> Patient:
     """Create a patient and give them the next chart number (P000123)."""
@@ -63,7 +68,7 @@ def patient_register(*, data: dict, by, request=None) -> Patient:
     _refresh_search_keys(patient)
     patient.full_clean(exclude=["chart_number"])
     patient.save()
-    patient.chart_number = f"P{patient.pk:06d}"
+    patient.chart_number = chart_number_for(patient.pk)
     patient.save(update_fields=["chart_number"])
     audit.record(actor=by, action="patient.registered", target=patient, request=request)
     return patient
