@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from clinic import roles
-from clinic.management.commands.load_demo import DEMO_PASSWORD, DEMO_USERS
+from clinic.management.commands.load_demo import DEMO_PASSWORD, DEMO_PATIENTS, DEMO_USERS
 
 pytestmark = pytest.mark.django_db
 
@@ -38,11 +38,14 @@ def test_demo_data_with_the_reference_library_gives_bookable_and_booked_plans(se
     load_reference_library()
     call_command("load_demo")
     call_command("load_demo")
-    assert Patient.objects.count() == 3
-    statuses = set(TreatmentPlan.objects.values_list("status", flat=True))
+    # The first three demo patients (the living clinic's courses: test_demo_clinic.py).
+    first_three = [row[1] for row in DEMO_PATIENTS]
+    assert Patient.objects.filter(last_name__in=first_three).count() == 3
+    plans = TreatmentPlan.objects.filter(patient__last_name__in=first_three)
+    statuses = set(plans.values_list("status", flat=True))
     assert statuses == {TreatmentPlan.Status.PROPOSED, TreatmentPlan.Status.BOOKED}
-    booked = TreatmentSession.objects.filter(plan__status=TreatmentPlan.Status.BOOKED)
-    assert booked.count() == TreatmentPlan.objects.get(status="booked").sessions_count
+    plan = plans.get(status="booked")
+    assert TreatmentSession.objects.filter(plan=plan).count() == plan.sessions_count
 
 
 def test_the_demo_clinic_has_a_consented_course_and_calls_to_make(settings):
@@ -56,7 +59,9 @@ def test_the_demo_clinic_has_a_consented_course_and_calls_to_make(settings):
     load_reference_library()
     call_command("load_demo")
     call_command("load_demo")  # still nothing twice
-    plan = TreatmentPlan.objects.get(status=TreatmentPlan.Status.BOOKED)
+    plan = TreatmentPlan.objects.get(
+        status=TreatmentPlan.Status.BOOKED, patient__last_name=DEMO_PATIENTS[0][1]
+    )
     first = plan.treatment_sessions.order_by("starts_at").first()
     assert consent_problem(first) is None  # charted on its day without more ado
     calls = FollowUp.objects.filter(kind=FollowUp.Kind.REBOOK, status=FollowUp.Status.PENDING)

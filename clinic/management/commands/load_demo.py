@@ -21,6 +21,8 @@ from protocols.models import Ingredient, Lot, Product, Protocol
 from sessions.documents import consents as consent_services
 from sessions.documents import releases
 from sessions.followups import queue
+from sessions.management.demo import courses as demo_courses
+from sessions.management.demo import staff_and_sites
 from sessions.models import FollowUp, Location, Room, TreatmentSession, WorkingHours
 from sessions.scheduling import booking, courses
 from sessions.scheduling import plans as plan_services
@@ -98,7 +100,12 @@ class Command(BaseCommand):
             created = [self._ensure_user(*row) for row in DEMO_USERS]
             lots = self._ensure_stock()
             location = self._ensure_clinic()
+            staff_and_sites.staff_ensure(DEMO_PASSWORD)
+            staff_and_sites.sites_ensure()
+            lots += staff_and_sites.course_stock_ensure()
             patients = self._ensure_patients(location)
+            # The living clinic (issue 12): courses booked, charted and signed over four weeks.
+            patients += demo_courses.courses_ensure()
         self.stdout.write(
             f"Demo users: {sum(created)} created, {len(created) - sum(created)} already there. "
             f"Demo lots: {lots} created. Demo patients: {patients} created."
