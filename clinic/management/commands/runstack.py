@@ -26,6 +26,9 @@ from clinic.management.commands.load_demo import DEMO_PASSWORD, DEMO_USERS
 STOP_GRACE_SECONDS = 5
 WEB_START_TIMEOUT_SECONDS = 90
 WORKER_READY_TIMEOUT_SECONDS = 30
+# The line each background process writes once started: the banner waits for both, so the URL
+# and the logins are the last lines a newcomer sees.
+STARTED_MARKERS = {"worker": " ready.", "beat": "beat: Starting"}
 
 
 class Command(BaseCommand):
@@ -38,7 +41,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, host, port, no_demo, **options):
         self._stopping = False
-        self._worker_ready = threading.Event()
+        self._started = {name: threading.Event() for name in STARTED_MARKERS}
         self._step("Migrating the database")
         call_command("migrate", interactive=False, verbosity=0)
         if not settings.DEBUG:
@@ -87,8 +90,10 @@ class Command(BaseCommand):
         }
         try:
             self._wait_for_web(host, port, children)
-            # The worker's start-up lines come first, so the URL and logins are the last ones.
-            self._worker_ready.wait(timeout=WORKER_READY_TIMEOUT_SECONDS)
+            # The worker's and beat's start-up lines come first, so the URL and logins are last.
+            deadline = time.monotonic() + WORKER_READY_TIMEOUT_SECONDS
+            for started in self._started.values():
+                started.wait(timeout=max(0.0, deadline - time.monotonic()))
             self._print_banner(host, port, demo=not no_demo)
             while not self._stopping:
                 dead = [name for name, child in children.items() if child.poll() is not None]
@@ -122,9 +127,10 @@ class Command(BaseCommand):
 
     def _relay(self, name, stream):
         for line in stream:
-            if name == "worker" and " ready." in line:
-                self._worker_ready.set()
             self.stdout.write(f"{name:<6} | {line.rstrip()}")
+            # Only once the line is written: the banner must come after it.
+            if name in STARTED_MARKERS and STARTED_MARKERS[name] in line:
+                self._started[name].set()
 
     def _request_stop(self, signum, frame):
         self._stopping = True
