@@ -90,11 +90,12 @@ def test_measurements_trend_and_are_dated_at_their_session(demo):
     assert values == sorted(values, reverse=True) and values[0] > values[-1]
 
 
-def test_one_adverse_event_with_its_check(demo):
+def test_one_adverse_event_whose_check_waits_for_the_demo_practitioner(demo):
     event = AdverseEvent.objects.get()
-    assert FollowUp.objects.filter(
-        kind=FollowUp.Kind.ADVERSE_EVENT_CHECK, treatment_session=event.chart.treatment_session
-    ).exists()
+    check = FollowUp.objects.get(kind=FollowUp.Kind.ADVERSE_EVENT_CHECK)
+    assert check.treatment_session == event.chart.treatment_session
+    assert check.status == FollowUp.Status.PENDING and check.due_at < NOW
+    assert check.assignee.username == "practitioner"
 
 
 def test_two_weeks_ahead_are_booked(demo):

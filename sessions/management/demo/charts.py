@@ -81,6 +81,19 @@ def _chart_and_sign(
         return chart_services.chart_sign(chart=chart, by=by)
 
 
+def _bruising(where: str) -> list[dict]:
+    """The adverse event the demo charts: mild bruising, which the reference expects after
+    needle work (§2–§4: "mild pain and bruising" [C5]; bruising for about a week [P19])."""
+    return [
+        {
+            "type": AdverseEvent.Type.BRUISING,
+            "severity": AdverseEvent.Severity.MILD,
+            "description": f"Demo: small bruise {where}.",
+            "action_taken": "Pressure and a cold pack; told it fades within about a week.",
+        }
+    ]
+
+
 def _area(treatment_session: TreatmentSession) -> str:
     return treatment_session.plan.areas[0]
 
@@ -120,9 +133,12 @@ def chart_revitalising(*, treatment_session: TreatmentSession, by, step: int, **
     )
 
 
-def chart_minoxidil(*, treatment_session: TreatmentSession, by, step: int, **_) -> Chart:
+def chart_minoxidil(
+    *, treatment_session: TreatmentSession, by, step: int, adverse_event: bool = False, **_
+) -> Chart:
     """Minoxidil 2% point by point on the scalp, 1 mL at 0.05 mL a point (reference §3
-    [T16]); density (hairs/cm²) rises and daily shedding falls (§9 [O2][O1])."""
+    [T16]); density (hairs/cm²) rises and daily shedding falls (§9 [O2][O1]). With
+    `adverse_event`, a small bruise is charted, which schedules the practitioner's check."""
     return _chart_and_sign(
         treatment_session=treatment_session,
         by=by,
@@ -138,25 +154,13 @@ def chart_minoxidil(*, treatment_session: TreatmentSession, by, step: int, **_) 
             },
             {"scale": "hair_shed_count", "area": "scalp", "value": 95 - 9 * (step - 1)},
         ],
+        adverse_events=_bruising("at the crown") if adverse_event else None,
     )
 
 
-def chart_cellulite(
-    *, treatment_session: TreatmentSession, by, step: int, adverse_event: bool = False, **_
-) -> Chart:
+def chart_cellulite(*, treatment_session: TreatmentSession, by, step: int, **_) -> Chart:
     """Aminophylline intradermal on the thighs, 0.1 mL a point (reference §4 [P5]); thigh
-    circumference and the Hexsel score fall. With `adverse_event`, the bruising the reference
-    expects (§4 [P19]) is charted, which schedules the practitioner's check."""
-    events = []
-    if adverse_event:
-        events.append(
-            {
-                "type": AdverseEvent.Type.BRUISING,
-                "severity": AdverseEvent.Severity.MILD,
-                "description": "Demo: small bruise on the left outer thigh.",
-                "action_taken": "Pressure and a cold pack; told it fades within about a week.",
-            }
-        )
+    circumference and the Hexsel score fall."""
     return _chart_and_sign(
         treatment_session=treatment_session,
         by=by,
@@ -172,5 +176,4 @@ def chart_cellulite(
             },
             {"scale": "hexsel_css", "area": _area(treatment_session), "value": 11 - (step - 1)},
         ],
-        adverse_events=events,
     )

@@ -80,6 +80,7 @@ COURSES = [
         CENTRE,
         30,
         charts.chart_minoxidil,
+        adverse_event=True,  # on the demo login's own list: a check to do
     ),
     DemoCourse(
         "Léa",
@@ -94,7 +95,6 @@ COURSES = [
         RIVE_GAUCHE,
         45,
         charts.chart_cellulite,
-        adverse_event=True,
     ),
     DemoCourse(
         "Sofia",
@@ -215,11 +215,14 @@ def _course_slots(course: DemoCourse, plan, practitioner, location) -> list[tupl
 
 def follow_ups_close_old(*, patient: Patient, by) -> None:
     """What the clinic did with this patient's follow-ups due before KEEP_OPEN_DAYS ago: each
-    closed at its own time, as the front desk would have (an e-mail sent, a call made)."""
+    closed at its own time, as the front desk would have (an e-mail sent, a call made). The
+    adverse-event check stays open: the demo practitioner's overdue task."""
     since = at(timezone.localdate() - timedelta(days=KEEP_OPEN_DAYS), 0)
-    old = FollowUp.objects.filter(
-        patient=patient, status=FollowUp.Status.PENDING, due_at__lt=since
-    ).order_by("due_at")
+    old = (
+        FollowUp.objects.filter(patient=patient, status=FollowUp.Status.PENDING, due_at__lt=since)
+        .exclude(kind=FollowUp.Kind.ADVERSE_EVENT_CHECK)
+        .order_by("due_at")
+    )
     for follow_up in old:
         with as_of(follow_up.due_at + timedelta(hours=1)):
             queue.follow_up_mark_done(
