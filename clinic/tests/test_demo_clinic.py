@@ -21,6 +21,7 @@ from sessions.models import (
     Room,
     TreatmentSession,
 )
+from sessions.scheduling.booking import check_in_problem
 from sessions.tests.factories.charts import chart_post, chart_url
 
 pytestmark = pytest.mark.django_db
@@ -155,3 +156,22 @@ def test_todays_session_is_charted_and_signed_by_the_demo_practitioner(demo, cli
     treatment_session.refresh_from_db()
     assert treatment_session.status == TreatmentSession.Status.COMPLETED
     assert treatment_session.chart.is_signed
+
+
+def test_todays_sessions_have_consent_and_can_be_checked_in(demo):
+    today = TreatmentSession.objects.filter(starts_at__date=TODAY, plan__isnull=False)
+    assert today.count() >= 3
+    for treatment_session in today:
+        assert check_in_problem(treatment_session) is None
+
+
+def test_a_load_on_a_sunday_books_nothing_on_closed_days(settings):
+    settings.DEBUG = True
+    sunday = date(2026, 12, 6)
+    with as_of(timezone.make_aware(datetime.combine(sunday, time(11)))):
+        load_reference_library()
+        call_command("load_demo")
+    assert Chart.objects.filter(signed_at__isnull=False).count() >= 10
+    days = {timezone.localdate(s.starts_at) for s in TreatmentSession.objects.all()}
+    assert all(day.weekday() != 6 for day in days)  # nobody works on Sundays
+    assert date(2026, 11, 11) not in days  # Armistice

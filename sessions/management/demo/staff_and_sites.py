@@ -67,14 +67,16 @@ COURSE_STOCK = [
 
 
 def staff_ensure(password: str) -> None:
-    """The two colleagues, practitioners, with the demo password (idempotent)."""
+    """The two colleagues, practitioners, with the demo password when created (idempotent;
+    hashing a password costs a quarter of a second, and these logins are not printed)."""
     group = Group.objects.get(name=roles.GROUP_NAMES[roles.PRACTITIONER])
     for username, first_name, last_name in COLLEAGUES:
-        user, _created = get_user_model().objects.get_or_create(
+        user, created = get_user_model().objects.get_or_create(
             username=username, defaults={"first_name": first_name, "last_name": last_name}
         )
-        user.set_password(password)
-        user.save()
+        if created:
+            user.set_password(password)
+            user.save()
         user.groups.set([group])
 
 
