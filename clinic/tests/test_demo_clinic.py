@@ -42,6 +42,7 @@ def counts() -> dict:
 @pytest.fixture
 def demo(settings):
     settings.DEBUG = True
+    settings.HOLIDAYS_COUNTRY = "FR"  # the app's default (settings_test turns holidays off)
     with as_of(NOW):
         load_reference_library()
         call_command("load_demo")
@@ -167,6 +168,7 @@ def test_todays_sessions_have_consent_and_can_be_checked_in(demo):
 
 def test_a_load_on_a_sunday_books_nothing_on_closed_days(settings):
     settings.DEBUG = True
+    settings.HOLIDAYS_COUNTRY = "FR"
     sunday = date(2026, 12, 6)
     with as_of(timezone.make_aware(datetime.combine(sunday, time(11)))):
         load_reference_library()
