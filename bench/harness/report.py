@@ -74,7 +74,7 @@ def misses(document: dict) -> list[str]:
         if page["flatness"] > FLATNESS_TARGET:
             found.append(f"{page['name']}: flatness {page['flatness']}")
     sweep = document["sweep"]
-    if sweep["per_s"] < SWEEP_TARGET or sweep["duplicates"]:
+    if not sweep.get("skipped") and (sweep["per_s"] < SWEEP_TARGET or sweep["duplicates"]):
         found.append(f"sweep: {sweep['per_s']}/s, {sweep['duplicates']} duplicates")
     return found
 
@@ -123,9 +123,12 @@ def markdown(document: dict) -> str:
         "",
         "## Follow-up sweep",
         "",
-        f"{sweep.get('count', 0):,} due e-mails through one real worker to a local SMTP sink: "
-        f"**{sweep['per_s']}/s**, {sweep['duplicates']} duplicates (raw smtplib to the same "
-        f"sink: {sweep.get('baseline_per_s', 0)}/s). Target: >= {SWEEP_TARGET}/s, 0 duplicates.",
+        "Skipped (--skip-sweeps)."
+        if sweep.get("skipped")
+        else f"{sweep.get('count', 0):,} due e-mails through one real worker to a local SMTP "
+        f"sink: **{sweep['per_s']}/s**, {sweep['duplicates']} duplicates (raw smtplib to the "
+        f"same sink: {sweep.get('baseline_per_s', 0)}/s). Target: >= {SWEEP_TARGET}/s, "
+        "0 duplicates.",
         "",
         "## Documents",
         "",
