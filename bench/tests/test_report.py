@@ -48,9 +48,10 @@ def test_rows_have_the_issues_keys_and_ratios():
     assert set(report.PAGE_KEYS) <= set(row)
     assert row["ratio_to_twin"] == 3.0
     assert row["flatness"] == 1.5
+    assert row["twin_flatness"] == 1.0
     assert report.problems(document) == []
     assert report.misses(document) == ["audit log: 3.0x its twin"]
-    assert "| audit log | 30.0 |" in report.markdown(document)
+    assert "| audit log | 30.0 | 60.0 |" in report.markdown(document)
 
 
 def test_checker_finds_a_wrong_document(tmp_path):
