@@ -55,26 +55,43 @@ class Client:
         return elapsed, int(response.getheader(HEADER, "-1")), len(body)
 
 
-def measure(port, pages: list[Page], cookies, *, rounds: int, warmup: int, progress) -> dict:
-    """{page name: {"page": summary, "twin": summary}, "floor": summary}, after `warmup`
-    unrecorded rounds."""
-    client = Client(port, cookies)
+@dataclass
+class Target:
+    """One data size: its gunicorn's port, its pages and its signed-in cookies."""
+
+    label: str
+    port: int
+    pages: list[Page]
+    cookies: dict[str, str]
+
+
+def measure(targets: list[Target], *, rounds: int, warmup: int, progress) -> dict:
+    """{label: {page name: {"page": summary, "twin": summary}, "floor": {"floor": summary}}}
+    after `warmup` unrecorded rounds. The sizes are interleaved too (page by page), so a
+    change of load on the machine weighs on both sides of the flatness ratio alike."""
+    clients = {target.label: Client(target.port, target.cookies) for target in targets}
     samples: dict[tuple, Samples] = defaultdict(Samples)
     shuffle = random.Random(14)
     for number in range(warmup + rounds):
-        for page in pages:
-            requests = [(page.name, "page", page.url), (page.name, "twin", page.twin_url)]
-            requests.append(("floor", "floor", FLOOR))
+        for index in range(max(len(target.pages) for target in targets)):
+            requests = []
+            for target in targets:
+                page = target.pages[index]
+                requests += [
+                    (target.label, page, page.name, "page", page.url),
+                    (target.label, page, page.name, "twin", page.twin_url),
+                    (target.label, page, "floor", "floor", FLOOR),
+                ]
             shuffle.shuffle(requests)
-            for name, kind, url in requests:
-                elapsed, queries, size = client.get(url, page.role)
+            for label, page, name, kind, url in requests:
+                elapsed, queries, size = clients[label].get(url, page.role)
                 if number >= warmup:
-                    entry = samples[(name, kind)]
+                    entry = samples[(label, name, kind)]
                     entry.times_ms.append(elapsed)
                     entry.queries.add(queries)
                     entry.bytes = size
         progress(number + 1, warmup + rounds)
-    result: dict = defaultdict(dict)
-    for (name, kind), entry in samples.items():
-        result[name][kind] = entry.summary()
-    return dict(result)
+    result: dict = defaultdict(lambda: defaultdict(dict))
+    for (label, name, kind), entry in samples.items():
+        result[label][name][kind] = entry.summary()
+    return {label: dict(pages) for label, pages in result.items()}

@@ -7,6 +7,7 @@ and the floor at both sizes (bench_pages, through gunicorn); then the follow-up 
 the document renders. Writes docs/benchmarks.json and docs/benchmarks.md.
 `--quick` (CI): small networks made on first use, few rounds, small sweep: about a minute."""
 
+import contextlib
 import json
 import os
 import subprocess
@@ -22,6 +23,9 @@ from django.utils import timezone
 
 from bench.harness import report
 from bench.harness.databases import configured_name, database_url, patients_in, prepared
+from bench.harness.measure import Target, measure
+from bench.harness.pages import Page
+from bench.harness.server import Gunicorn
 
 FULL = {"small": 100, "large": 100_000, "rounds": 30, "warmup": 3, "sweep": 10_000, "docs": 15}
 QUICK = {"small": 20, "large": 200, "rounds": 3, "warmup": 1, "sweep": 300, "docs": 2}
@@ -57,18 +61,13 @@ class Command(BaseCommand):
         small = prepared(f"{large}_small", patients=plan["small"], today=today)
         prepared(large, patients=plan["large"], today=today)
         with tempfile.TemporaryDirectory(prefix="bench-") as scratch:
-            figures = {}
+            plans = {}
             for label, name in (("small", small), ("large", large)):
-                self._say(f"Pages at the {label} set ({name}) ...")
+                self._say(f"Planning the pages at the {label} set ({name}) ...")
                 out = Path(scratch, f"{label}.json")
-                self._manage(
-                    name,
-                    "bench_pages",
-                    f"--out={out}",
-                    f"--rounds={plan['rounds']}",
-                    f"--warmup={plan['warmup']}",
-                )
-                figures[label] = json.loads(out.read_text())
+                self._manage(name, "bench_pages", f"--out={out}")
+                plans[label] = json.loads(out.read_text())
+            figures = self._pages(plans, plan)
             sweep, documents = {"per_s": 0.0, "duplicates": 0, "skipped": True}, []
             if not skip_sweeps:
                 sweep_db = prepared(f"{large}_sweep", patients=0, today=today)
@@ -104,6 +103,34 @@ class Command(BaseCommand):
         (target / "benchmarks.json").write_text(json.dumps(document, indent=2) + "\n")
         (target / "benchmarks.md").write_text(report.markdown(document))
         self._say(report.markdown(document))
+
+    def _pages(self, plans: dict, plan: dict) -> dict:
+        """Both sizes at once: a gunicorn per database, one client interleaving them."""
+        self._say(
+            f"Pages: {len(plans['large']['pages'])} x (page, twin, floor) x {len(plans)} sizes, "
+            f"{plan['rounds']} rounds after {plan['warmup']} warm-up"
+        )
+
+        def progress(done, total):
+            sys.stdout.write(f"\r  round {done}/{total}")
+            sys.stdout.flush()
+
+        with contextlib.ExitStack() as stack:
+            targets = []
+            for label, planned in plans.items():
+                server = stack.enter_context(Gunicorn(database_url(planned["size"]["database"])))
+                pages = [Page(**page) for page in planned["pages"]]
+                targets.append(Target(label, server.port, pages, planned["cookies"]))
+            results = measure(
+                targets, rounds=plan["rounds"], warmup=plan["warmup"], progress=progress
+            )
+        sys.stdout.write("\n")
+        figures = {}
+        for label, planned in plans.items():
+            for page in planned["pages"]:
+                results[label][page["name"]].update(url=page["url"], twin_url=page["twin_url"])
+            figures[label] = {"size": planned["size"], "results": results[label]}
+        return figures
 
     def _say(self, text: str) -> None:
         self.stdout.write(text)

@@ -1,29 +1,26 @@
-"""`manage.py bench_pages --out FILE`: the key pages beside their twins and the floor, on the
-configured database (a bench_data network), through gunicorn as in production. `manage.py
-bench` runs it once per data size; it is its own command so each size is its own process."""
+"""`manage.py bench_pages --out FILE`: the benchmark's plan for the configured database (a
+bench_data network): its size, the key pages with their twins' URLs for this network's rows,
+and a signed-in session per role. `manage.py bench` runs it once per data size (each size
+is its own database, so its own process), then measures all sizes interleaved."""
 
 import json
-import sys
+from dataclasses import asdict
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from bench.harness import measure, pages
-from bench.harness.databases import database_url
-from bench.harness.server import Gunicorn
+from bench.harness import pages
 from patients.models import Patient
 from sessions.models import TreatmentSession
 
 
 class Command(BaseCommand):
-    help = "Time the key pages against their bare twins and the floor (one data size)."
+    help = "Plan the page benchmark on this database: pages, twins, signed-in sessions."
 
     def add_arguments(self, parser):
         parser.add_argument("--out", required=True, help="JSON file to write")
-        parser.add_argument("--rounds", type=int, default=30)
-        parser.add_argument("--warmup", type=int, default=3)
 
-    def handle(self, *args, out, rounds, warmup, **options):
+    def handle(self, *args, out, **options):
         if connection.vendor != "postgresql":
             raise CommandError("The page benchmark runs on PostgreSQL (set DATABASE_URL).")
         try:
@@ -36,21 +33,8 @@ class Command(BaseCommand):
             "sessions": TreatmentSession.objects.count(),
         }
         self.stdout.write(
-            f"  {size['database']}: {size['patients']:,} patients, {size['sessions']:,} sessions;"
-            f" {len(key_pages)} pages x (page, twin, floor) x {rounds} rounds"
+            f"  {size['database']}: {size['patients']:,} patients, {size['sessions']:,} sessions"
         )
-
-        def progress(done, total):
-            sys.stdout.write(f"\r  round {done}/{total}")
-            sys.stdout.flush()
-
-        with Gunicorn(database_url()) as server:
-            results = measure.measure(
-                server.port, key_pages, cookies, rounds=rounds, warmup=warmup, progress=progress
-            )
-        sys.stdout.write("\n")
-        urls = {page.name: {"url": page.url, "twin_url": page.twin_url} for page in key_pages}
-        for name, entry in results.items():
-            entry.update(urls.get(name, {}))
+        plan = {"size": size, "pages": [asdict(page) for page in key_pages], "cookies": cookies}
         with open(out, "w") as handle:
-            json.dump({"size": size, "results": results}, handle, indent=2)
+            json.dump(plan, handle, indent=2)
