@@ -100,7 +100,8 @@ def markdown(document: dict) -> str:
         "",
         "gunicorn as in production (2 workers, DEBUG off, persistent database connections), "
         "one per data size, both up at once; one client on loopback, keep-alive, requests "
-        "interleaved (page, twin and floor of both sizes in a shuffled order, page by page) for {meta['rounds']} rounds after {meta['warmup']} unrecorded. "
+        "interleaved (page, twin and floor of both sizes in a shuffled order, page by page) "
+        f"for {meta['rounds']} rounds after {meta['warmup']} unrecorded. "
         "Times are the client's, request sent to body read. Queries: the `X-Bench-Queries` "
         "header (a connection wrapper counts every SQL statement of the request, session and "
         "user lookups included). Twin: the same rows with one hand-written SQL query, a minimal "
