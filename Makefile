@@ -57,8 +57,10 @@ restore: $(VENV)/.run-deps  ## Restore a backup folder: make restore BACKUP=var/
 
 # The follow-up sweep: N due e-mails to a local SMTP sink through one real worker (BENCH_ARGS,
 # e.g. `--count 500`). Runs against the configured database and cleans up after itself.
-bench: $(VENV)/.dev-deps  ## Print benchmark figures
-	DEBUG=$${DEBUG:-true} $(PY) manage.py bench_followups $(BENCH_ARGS)
+# Pages vs bare twins at two sizes, the follow-up sweep and the documents; writes
+# docs/benchmarks.{md,json}. Needs DATABASE_URL=postgres://.../mp_bench (a bench_data network).
+bench: $(VENV)/.dev-deps  ## Benchmark pages, sweep, documents: docs/benchmarks.md
+	DEBUG=$${DEBUG:-true} $(PY) manage.py bench $(BENCH_ARGS)
 
 # Two gunicorn instances, two Celery workers and one beat on one PostgreSQL and Redis: books
 # and signs through both at once and counts double bookings and duplicate e-mails (0 and 0).

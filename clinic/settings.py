@@ -88,6 +88,13 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "clinic.urls"
+
+# The page benchmark (issue 14, `manage.py bench`): on, the bare twins are mounted under
+# /bench/ and every response counts its SQL queries (X-Bench-Queries). Never in production.
+MESOPLAN_BENCH = env.bool("MESOPLAN_BENCH", default=False)
+if MESOPLAN_BENCH:
+    ROOT_URLCONF = "bench.urls"
+    MIDDLEWARE.insert(0, "bench.middleware.QueryCountMiddleware")
 WSGI_APPLICATION = "clinic.wsgi.application"
 
 TEMPLATES = [

@@ -155,3 +155,21 @@ def test_another_seed_gives_other_data(db):
     options = Options(patients=25, seed=4, years=1, practitioners=3, today=TODAY)
     with transaction.atomic():
         assert bench_data_load(options, StringIO(), live=False).digest != first
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_tables_are_vacuumed_as_autovacuum_would():
+    """A freshly loaded table has no visibility map until VACUUM: without it PostgreSQL
+    never answers from an index alone, unlike a production database (autovacuum)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("VACUUM and the visibility map are PostgreSQL's")
+    load_reference_library()
+    load_medication_catalogue()
+    call_command("bench_data", *SMALL, "--today", TODAY.isoformat(), stdout=StringIO())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relallvisible FROM pg_class WHERE relname = %s",
+            [TreatmentSession._meta.db_table],
+        )
+        assert cursor.fetchone()[0] > 0

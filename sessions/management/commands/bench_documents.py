@@ -12,11 +12,13 @@ lots, measurements) is created in one transaction that is rolled back: nothing i
 """
 
 import datetime
+import json as json_module
 import logging
 import statistics
 import time
 from decimal import Decimal
 from io import BytesIO
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
@@ -45,8 +47,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--runs", type=int, default=15, help="warm renders per document")
         parser.add_argument("--warmup", type=int, default=2)
+        parser.add_argument(
+            "--json", dest="json_path", default="", help="Also write the figures to this file."
+        )
 
-    def handle(self, *args, runs, warmup, **options):
+    def handle(self, *args, runs, warmup, json_path="", **options):
         # WeasyPrint logs each layout step at INFO: noise here, and a cost on both sides.
         logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
         import weasyprint  # imported once, outside every timing
@@ -66,6 +71,12 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{name:<{width}}  {pages:>5}  {app:>8.1f}  {alone:>21.1f}  {app / alone:>15.2f}"
             )
+        if json_path:
+            figures = [
+                {"name": name, "pages": pages, "app_ms": round(app, 1), "alone_ms": round(alone, 1)}
+                for name, pages, app, alone in rows
+            ]
+            Path(json_path).write_text(json_module.dumps(figures, indent=2))
         self.stdout.write(
             f"median of {runs} warm runs after {warmup} warm-up; WeasyPrint "
             f"{weasyprint.__version__}; nothing was kept (rolled back)."

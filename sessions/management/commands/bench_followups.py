@@ -159,12 +159,15 @@ class Command(BaseCommand):
             "--in-process", action="store_true", help="Sweep in this process, not in a worker."
         )
         parser.add_argument(
+            "--json", dest="json_path", default="", help="Also write the figures to this file."
+        )
+        parser.add_argument(
             "--force",
             action="store_true",
             help="Run even though other e-mail follow-ups are due (they would go to the sink).",
         )
 
-    def handle(self, *args, count, batch_size, lanes, in_process, force, **options):
+    def handle(self, *args, count, batch_size, lanes, in_process, force, json_path, **options):
         if lanes is None:
             lanes = SWEEP_LANES if connection.vendor == "postgresql" else 1
         run = uuid.uuid4().hex[:8]
@@ -211,6 +214,18 @@ class Command(BaseCommand):
                 ]
             )
         )
+        if json_path:
+            figures = {
+                "count": count,
+                "delivered": len(received),
+                "duplicates": duplicates,
+                "elapsed_s": round(elapsed, 3),
+                "per_s": round(rate, 1),
+                "baseline_per_s": round(baseline, 1),
+                "lanes": lanes,
+                "batch_size": batch_size,
+            }
+            Path(json_path).write_text(json.dumps(figures, indent=2))
         if duplicates or len(received) != count:
             raise CommandError("Not every follow-up was delivered exactly once.")
 
