@@ -22,7 +22,8 @@ from patients import outcome_scales
 from patients.models import Measurement
 from protocols.catalogues import Technique, TreatmentArea
 from protocols.models import Lot
-from sessions.charting import amendments, charts, doses, map_figures, photos
+from sessions.charting import amendments, charts, doses, photos
+from sessions.documents import map_figures
 from sessions.forms.charting import (
     AdverseEventFormSet,
     AmendForm,
