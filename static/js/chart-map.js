@@ -231,9 +231,10 @@
           var first = svg.querySelector("polygon[data-area='" + areaSelect.value + "']");
           cursor[code] = first ? centre(polygonPoints(first)) : [100, 100];
         }
-        render();
+        drawDiagrams();
       });
-      svg.addEventListener("blur", render);
+      // Only the drawing: rebuilding the tables on blur would swap a button being clicked.
+      svg.addEventListener("blur", drawDiagrams);
       svg.addEventListener("keydown", function (event) {
         var code = svg.closest("[data-map-diagram]").getAttribute("data-map-diagram");
         var step = event.shiftKey ? 10 : 2;
@@ -244,7 +245,7 @@
           c[0] = Math.min(box.x + box.width, Math.max(box.x, c[0] + moves[event.key][0]));
           c[1] = Math.min(box.y + box.height, Math.max(box.y, c[1] + moves[event.key][1]));
           event.preventDefault();
-          render();
+          drawDiagrams();
         } else if (event.key === "Enter" || event.key === " ") {
           event.preventDefault();
           place(cursor[code][0], cursor[code][1]);
@@ -441,7 +442,16 @@
         });
         a.volume_ml = String(total / 1000);
       });
-      input.value = JSON.stringify({ areas: state.areas, marks: state.marks });
+      // An area with nothing charted on it yet is not posted (no empty rows on the chart).
+      var charted = state.areas.filter(function (a) {
+        return a.volume_ml !== "0" || a.technique || a.needle_gauge || a.needle_length_mm ||
+          a.depth_mm || a.points;
+      });
+      input.value = JSON.stringify({ areas: charted, marks: state.marks });
+    }
+
+    function drawDiagrams() {
+      root.querySelectorAll("[data-map-diagram]").forEach(drawDiagram);
     }
 
     function render() {
