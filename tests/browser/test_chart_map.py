@@ -35,9 +35,9 @@ def tap(page: Page, svg, x: float, y: float):
 def test_points_placed_by_tap_and_keyboard_are_saved_signed_and_drawn(
     page: Page,
     live_server,
-    clinic,
+    clinic,  # noqa: F811 (the fixture imported above)
     csp_violations,
-    screenshots_dir,  # noqa: F811
+    screenshots_dir,
 ):
     practitioner, lot = clinic["practitioner"], clinic["lot"]
     today = timezone.localdate()
