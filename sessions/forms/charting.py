@@ -54,7 +54,9 @@ class ChartForm(forms.ModelForm):
         }
 
     def clean_injection_map(self):
-        return maps.map_parse(self.cleaned_data.get("injection_map"))
+        """(areas, marks), or None when nothing was posted: the map stays as it is."""
+        text = self.cleaned_data.get("injection_map")
+        return maps.map_parse(text) if text else None
 
 
 class BootstrapRowMixin:
