@@ -19,6 +19,7 @@ from patients import allergies, outcome_scales, precare, screening
 from patients.models import Measurement
 from patients.services import current_history
 from protocols.models import Ingredient, Lot
+from sessions.charting import maps
 from sessions.charting.doses import chart_doses
 from sessions.documents import consent_rules
 from sessions.followups import scheduling
@@ -140,6 +141,7 @@ def chart_save(
     products: list[dict] | None = None,
     adverse_events: list[dict] | None = None,
     measurements: list[dict] | None = None,
+    injection_map: tuple[list[dict], list[dict]] | None = None,
     request=None,
 ) -> Chart:
     """Save an unsigned chart (starting it if needed: see chart_start).
@@ -147,7 +149,8 @@ def chart_save(
     data: chart fields (CHART_FIELDS). products / adverse_events / measurements: the full
     list of rows wanted (dicts; "id" names an existing row to keep or change, rows left out
     are removed); None leaves that part as it is. Products move lot stock (see the module
-    docstring). Everything or nothing is saved."""
+    docstring). injection_map: (areas, marks) for maps.chart_map_save, checked against the
+    blend rows just saved. Everything or nothing is saved."""
     chart_start(treatment_session=treatment_session, by=by, request=request)
     chart = _locked_unsigned_chart(treatment_session)
     treatment_session = chart.treatment_session
@@ -172,6 +175,9 @@ def chart_save(
         _adverse_events_sync(chart=chart, rows=adverse_events, by=by)
     if measurements is not None:
         _measurements_sync(treatment_session=treatment_session, rows=measurements, by=by)
+    if injection_map is not None:
+        areas, marks = injection_map
+        maps.chart_map_save(chart=chart, by=by, areas=areas, marks=marks, request=request)
     total = sum((row.volume_ml for row in chart.products.all()), Decimal(0))
     audit.record(
         actor=by,

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from patients.forms import MeasurementForm
 from protocols.catalogues import Technique, TreatmentArea
-from sessions.charting import amendments, charts, photos
+from sessions.charting import amendments, charts, maps, photos
 from sessions.models import AdverseEvent, Chart, Photo
 
 TECHNIQUE_CHOICES = [("", "—"), *Technique.choices]
@@ -36,6 +36,13 @@ class ChartForm(forms.ModelForm):
         required=False,
     )
     technique = forms.ChoiceField(label=_("Technique"), choices=TECHNIQUE_CHOICES, required=False)
+    # The injection map as JSON, written by static/js/chart-map.js; sessions.charting.maps
+    # checks every value (the script only helps).
+    injection_map = forms.CharField(
+        label=_("Injection map"),
+        widget=forms.HiddenInput(attrs={"data-map-input": ""}),
+        required=False,
+    )
 
     class Meta:
         model = Chart
@@ -45,6 +52,11 @@ class ChartForm(forms.ModelForm):
             "immediate_reactions": forms.Textarea(attrs={"rows": 2}),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def clean_injection_map(self):
+        """(areas, marks), or None when nothing was posted: the map stays as it is."""
+        text = self.cleaned_data.get("injection_map")
+        return maps.map_parse(text) if text else None
 
 
 class BootstrapRowMixin:

@@ -17,6 +17,7 @@ from sessions.models.documents import (
     consent_scan_path,
 )
 from sessions.models.followups import FollowUp, FollowUpEvent, FollowUpQuerySet
+from sessions.models.maps import ChartArea, MapMark
 from sessions.models.plans import (
     MAX_SESSION_LENGTH,
     TreatmentPlan,
@@ -31,6 +32,7 @@ __all__ = [
     "CalendarFeedToken",
     "Chart",
     "ChartAmendment",
+    "ChartArea",
     "ChartProduct",
     "Closure",
     "ConsentRecord",
@@ -40,6 +42,7 @@ __all__ = [
     "FollowUpEvent",
     "FollowUpQuerySet",
     "Location",
+    "MapMark",
     "Photo",
     "Room",
     "TreatmentPlan",

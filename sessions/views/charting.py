@@ -5,6 +5,8 @@ here; writing needs treatments.chart_treatmentsession / sign_chart / add_photo (
 and goes through sessions.charting, which audits and refuses any change to a signed chart.
 """
 
+import json
+
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,6 +23,7 @@ from patients.models import Measurement
 from protocols.catalogues import Technique, TreatmentArea
 from protocols.models import Lot
 from sessions.charting import amendments, charts, doses, photos
+from sessions.documents import map_figures
 from sessions.forms.charting import (
     AdverseEventFormSet,
     AmendForm,
@@ -64,6 +67,7 @@ def _chart(treatment_session) -> Chart | None:
             ),
             Prefetch("adverse_events", queryset=AdverseEvent.objects.select_related("recorded_by")),
             Prefetch("amendments", queryset=ChartAmendment.objects.select_related("author")),
+            map_figures.map_prefetch(),
         )
         .filter(treatment_session=treatment_session)
         .first()
@@ -104,8 +108,14 @@ def _lot_choices(treatment_session, chart) -> list[tuple[int, str]]:
 def _chart_initial(chart, treatment_session) -> dict:
     if chart is None:
         plan = treatment_session.plan
-        return {"areas": list(plan.areas) if plan else []}
-    return model_to_dict(chart, fields=charts.CHART_FIELDS)
+        return {
+            "areas": list(plan.areas) if plan else [],
+            "injection_map": map_figures.map_json(None),
+        }
+    return {
+        **model_to_dict(chart, fields=charts.CHART_FIELDS),
+        "injection_map": map_figures.map_json(chart),
+    }
 
 
 def _forms(request, treatment_session, chart, measurements):
@@ -142,6 +152,15 @@ def _forms(request, treatment_session, chart, measurements):
         ],
     )
     return form, products, events, measurement_forms
+
+
+def _chart_error(form, error: ValidationError) -> None:
+    """A refusal of the map goes next to the map, anything else at the top of the form."""
+    items = getattr(error, "error_list", [])
+    if items and all(item.code == "map" for item in items):
+        form.add_error("injection_map", error)
+    else:
+        form.add_error(None, error.messages)
 
 
 def _label(value, choices) -> str:
@@ -246,10 +265,13 @@ def _chart_context(request, treatment_session, chart, measurements, forms):
         "photos": list(treatment_session.photos.all()),
         "photo_form": PhotoForm(),
         "sign_form": SignForm(),
+        "injection_map": map_figures.map_figures(chart),
     }
     if forms is not None:
         form, products, events_formset, measurement_forms = forms
         context.update(
+            map_editor=map_figures.editor_figures(),
+            map_techniques_json=json.dumps([[str(v), str(n)] for v, n in Technique.choices]),
             form=form,
             products=products,
             events=events_formset,
@@ -293,11 +315,12 @@ def chart(request, pk):
                     products=formset_rows(products),
                     adverse_events=formset_rows(events),
                     measurements=formset_rows(measurement_forms),
+                    injection_map=form.cleaned_data["injection_map"],
                     by=request.user,
                     request=request,
                 )
             except ValidationError as error:
-                form.add_error(None, error.messages)
+                _chart_error(form, error)
             else:
                 messages.success(request, _("Chart saved."))
                 return redirect("treatments:chart", pk=pk)

@@ -179,8 +179,8 @@ def test_the_chart_page_has_a_constant_number_of_queries(
     )
     client.force_login(practitioner)
     # While it is edited: forms and lot choices; the patient's medicines (the checklist) and
-    # allergies (the banner).
-    with django_assert_max_num_queries(23):
+    # allergies (the banner); the injection map (its areas, their marks).
+    with django_assert_max_num_queries(25):
         assert client.get(chart_url(treatment_session)).status_code == 200
 
     charts.chart_sign(chart=chart, by=practitioner, dose_override_reason="Large area")
