@@ -273,6 +273,7 @@ def calendar(request):
         "clock_changes": cal.clock_changes(days, tz),
         "statuses": TreatmentSession.Status.choices,
         "can_book": book_url is not None,
+        "can_move": request.user.has_perm("treatments.change_treatmentsession"),
         "urls": {
             "previous": query.url(day=day - step),
             "next": query.url(day=day + step),
