@@ -93,6 +93,7 @@ class Cell:
     book_url: str = ""
     reason: str = ""
     column: Column | None = None
+    fits: bool = False  # free for the length the front desk picked (free_slots.py)
 
 
 @dataclass

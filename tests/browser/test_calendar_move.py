@@ -91,6 +91,13 @@ def test_front_desk_drags_a_session_to_another_time_and_room_and_a_clash_moves_n
     panel.get_by_role("button", name="Cancel").click()
     expect(panel.get_by_test_id("move-form")).to_have_count(0)
 
+    # The front desk looks for an hour free: the picker marks where it fits.
+    page.get_by_label("Free for").select_option("60")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Show").click()
+    expect(page.locator("td.cal-fits").first).to_be_visible()
+    page.screenshot(path=f"{SHOTS}/calendar-1024-free.png", full_page=True)
+
     page.set_viewport_size({"width": 390, "height": 844})
     page.reload()
     page.screenshot(path=f"{SHOTS}/calendar-390.png", full_page=True)
