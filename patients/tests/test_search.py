@@ -49,8 +49,12 @@ def patients():
         ("du", {"Dupré", "Durand"}),
         ("leveque", {"O'Brien-Lévêque"}),
         ("o'brien", {"O'Brien-Lévêque"}),
-        ("zoe obrien", set()),  # the apostrophe separates words; "o brien" matches
+        ("zoe obrien", {"O'Brien-Lévêque"}),  # punctuation-insensitive (issue 12)
+        ("obrien", {"O'Brien-Lévêque"}),
+        ("o’brien", {"O'Brien-Lévêque"}),  # a typographic apostrophe
         ("zoe o brien", {"O'Brien-Lévêque"}),
+        ("obrienleveque", {"O'Brien-Lévêque"}),
+        ("o'brien leveque", {"O'Brien-Lévêque"}),
         ("06 11 22 33 44", {"Dupré"}),
         ("+33611223344", {"Dupré"}),
         ("0033 6 11 22 33 44", {"Dupré"}),
@@ -63,6 +67,18 @@ def patients():
 )
 def test_one_box_finds_patients_by_name_phone_or_birth_date(patients, query, expected):
     assert found(query) == expected
+
+
+def test_a_patient_saved_before_the_punctuation_rule_is_found_after_the_migration(patients):
+    """The data migration recomputes every stored search key with the current rule."""
+    import importlib
+
+    from django.apps import apps
+
+    Patient.objects.update(search_name="zoe o brien leveque")  # the old key
+    migration = importlib.import_module("patients.migrations.0006_calendar_search_key")
+    migration.recompute_search_keys(apps, None)
+    assert found("obrien") == {"O'Brien-Lévêque"}
 
 
 def test_the_chart_number_finds_its_patient(patients):
