@@ -161,3 +161,25 @@ def test_postgresql_answers_chart_numbers_from_indexes(patients):
     # A case-free lookup elsewhere (the admin, iexact) has its functional index.
     case_free = _plan(Patient.objects.filter(chart_number__iexact="p000123"))
     assert "patient_chart_number_upper_idx" in case_free, case_free
+
+
+def test_the_patients_page_opens_on_recently_seen_patients_not_an_empty_state(
+    client, front_desk, practitioner
+):
+    """Issue 12: "No patients registered yet." showed while patients existed."""
+    from sessions.models import TreatmentSession
+    from sessions.tests.factories.scheduling import book
+
+    seen = PatientFactory(last_name="Seen")
+    never = PatientFactory(last_name="Never")
+    earlier = book(seen, practitioner=practitioner)
+    TreatmentSession.objects.filter(pk=earlier.pk).update(
+        starts_at=earlier.starts_at - datetime.timedelta(days=30),
+        ends_at=earlier.ends_at - datetime.timedelta(days=30),
+    )
+    client.force_login(front_desk)
+    html = client.get(reverse("patients:search")).content.decode()
+    assert "No patients registered yet." not in html
+    assert "Recently seen" in html
+    assert html.index("SEEN") < html.index("NEVER")  # seen first, then the newest registered
+    assert never.chart_number in html
