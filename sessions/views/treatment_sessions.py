@@ -144,7 +144,7 @@ def session_reschedule(request, pk):
         },
         current_minutes=minutes,
     )
-    proposals, window_problems = [], []
+    proposals, window_problems, reflow_left = [], [], []
     if request.method == "POST" and form.is_valid():
         starts_at, ends_at = form.slot()
         room = form.cleaned_data["room"]
@@ -176,6 +176,7 @@ def session_reschedule(request, pk):
                 proposals = courses.reflow_proposal(
                     treatment_session, starts_at, ends_at - starts_at
                 )
+                reflow_left = courses.reflow_leaves(treatment_session, starts_at, proposals)
         except ValidationError as error:
             form.add_error(None, error)
     context = {
@@ -184,6 +185,7 @@ def session_reschedule(request, pk):
         "form": form,
         "window_problems": window_problems,
         "proposals": proposals,
+        "reflow_left": reflow_left,
     }
     if _from_calendar(request):
         return render(request, "treatments/_session_reschedule_form.html", context)

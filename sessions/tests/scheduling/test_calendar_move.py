@@ -139,3 +139,14 @@ def test_the_move_form_keeps_a_session_length_that_is_not_a_standard_choice(
     client.force_login(front_desk)
     html = client.get(reverse("treatments:reschedule", args=[fifty.pk])).content.decode()
     assert '<option value="50" selected>' in html
+
+
+def test_a_move_that_reflow_cannot_fix_offers_no_reflow(client, practitioner):
+    sessions = weekly_course(practitioner, sessions=3)  # a 7–28-day window
+    client.force_login(practitioner)
+    # Session 2 five weeks after session 1: a 35-day gap no re-flow of session 3 can close.
+    day = (sessions[0].starts_at + datetime.timedelta(days=35)).date()
+    html = _move(client, sessions[1], day=day, start="10:00").content.decode()
+    assert 'data-testid="reflow-left"' in html
+    assert "35 days after session 1" in html
+    assert 'name="reflow"' not in html
