@@ -18,7 +18,78 @@ ACTION_LABELS = {
     "auth.recovery_codes_created": _("New recovery codes"),
     "backup.created": _("Backup made"),
     "backup.restored": _("Backup restored"),
+    "allergy.resolved": _("Allergy marked resolved"),
+    "calendar_feed.created": _("Calendar link created"),
+    "calendar_feed.revoked": _("Calendar link revoked"),
+    "chart.amended": _("Chart amended"),
+    "chart.saved": _("Chart saved"),
+    "chart.signed": _("Chart signed"),
+    "chart.started": _("Chart started"),
+    "chart.viewed": _("Chart opened"),
+    "clinic.fhir_exported": _("Clinic data exported (FHIR)"),
+    "consent.downloaded": _("Consent downloaded"),
+    "consent.listed": _("Consents listed"),
+    "consent.pdf_failed": _("Consent PDF failed"),
+    "consent.pdf_rendered": _("Consent PDF made"),
+    "consent.pdf_retried": _("Consent PDF retried"),
+    "consent.prepared": _("Consent prepared"),
+    "consent.printed": _("Consent printed"),
+    "consent.signed": _("Consent signed"),
+    "consent.verified": _("Consent checked"),
+    "consent.viewed": _("Consent opened"),
+    "consent.withdrawn": _("Consent withdrawn"),
+    "consultation.decided": _("Consultation decided"),
+    "consultation.started": _("Consultation started"),
+    "consultation.viewed": _("Consultation opened"),
+    "document.acknowledged": _("Document acknowledged"),
+    "document.batch_rendered": _("Documents made in a batch"),
+    "document.batch_requested": _("Document batch requested"),
+    "document.given": _("Document given to the patient"),
+    "document.printed": _("Document printed"),
+    "document.released": _("Document released to the front desk"),
+    "follow_up.done": _("Follow-up done"),
+    "follow_up.reassigned": _("Follow-up reassigned"),
+    "follow_up.rescheduled": _("Follow-up moved"),
+    "follow_up.viewed": _("Follow-up opened"),
+    "history.reviewed": _("Medical history reviewed"),
+    "history.viewed": _("Medical history opened"),
+    "inr.recorded": _("INR recorded"),
+    "lot.fhir_exported": _("Lot exported (FHIR)"),
+    "lot.recall_started": _("Lot recall started"),
+    "lot.recall_viewed": _("Lot recall opened"),
+    "lot.received": _("Lot received"),
+    "medication.added": _("Medication added"),
+    "medication.stopped": _("Medication stopped"),
+    "patient.archived": _("Patient archived"),
+    "patient.fhir_exported": _("Patient exported (FHIR)"),
+    "patient.registered": _("Patient registered"),
+    "patient.updated": _("Patient details changed"),
+    "patient.viewed": _("Patient opened"),
+    "photo.uploaded": _("Photo added"),
+    "photo.viewed": _("Photo opened"),
+    "plan.booked": _("Course booked"),
+    "plan.proposed": _("Treatment plan proposed"),
+    "plan.viewed": _("Treatment plan opened"),
+    "product.created": _("Product added"),
+    "protocol.created": _("Protocol created"),
+    "protocol.retired": _("Protocol retired"),
+    "protocol.revised": _("Protocol revised"),
+    "session.booked": _("Session booked"),
+    "session.cancelled": _("Session cancelled"),
+    "session.checked_in": _("Patient checked in"),
+    "session.completed": _("Session completed"),
+    "session.in_progress": _("Session started"),
+    "session.no_show": _("Marked as no-show"),
+    "session.rescheduled": _("Session moved"),
+    "session.viewed": _("Session opened"),
+    "site_condition.recorded": _("Site condition recorded"),
+    "site_condition.resolved": _("Site condition resolved"),
 }
+
+
+def readable_code(action: str) -> str:
+    """A code nobody labelled yet still reads as words: "thing.done" -> "Thing done"."""
+    return action.replace(".", " ").replace("_", " ").capitalize()
 
 
 class AuditEventQuerySet(models.QuerySet):
@@ -79,7 +150,7 @@ class AuditEvent(models.Model):
     @property
     def action_label(self) -> str:
         """What a person reads; features register their actions in ACTION_LABELS."""
-        return str(ACTION_LABELS.get(self.action, self.action))
+        return str(ACTION_LABELS.get(self.action) or readable_code(self.action))
 
 
 class WorkerHeartbeat(models.Model):

@@ -16,6 +16,26 @@ def normalize_name(text: str) -> str:
     return " ".join(stripped.casefold().replace("-", " ").replace("'", " ").split())
 
 
+APOSTROPHES = str.maketrans("", "", "'’.")  # O'Brien, O’Brien, St. Clair: one word
+WORD_JOINERS = re.compile(r"[-‐_]+")
+
+
+def search_key(text: str) -> str:
+    """What a patient's name is stored as for search, and what a query is read as: accents,
+    case and punctuation do not matter. An apostrophe joins (o'brien -> obrien); a hyphen
+    separates and the joined compound is kept too (lévêque-martin -> leveque martin
+    levequemartin), so "obrien", "o'brien", "o brien" and "jeanpierre" all match."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
+    words = []
+    for word in stripped.casefold().translate(APOSTROPHES).split():
+        parts = [part for part in WORD_JOINERS.split(word) if part]
+        words += parts
+        if len(parts) > 1:
+            words.append("".join(parts))
+    return " ".join(words)
+
+
 def phone_digits(text: str) -> str:
     return re.sub(r"\D", "", text or "")
 
@@ -53,7 +73,7 @@ def patient_search_filter(query: str) -> Q | None:
             return chart | Q(phone_digits__contains=digits)
         return chart
     matches = Q()
-    tokens = normalize_name(query).split()
+    tokens = search_key(query).split()
     if tokens:
         name_match = Q()
         for token in tokens:

@@ -20,7 +20,7 @@ from patients.models import (
     PatientMedication,
     SiteCondition,
 )
-from patients.search import normalize_name, phone_digits
+from patients.search import phone_digits, search_key
 
 DEMOGRAPHIC_FIELDS = [
     "first_name",
@@ -42,7 +42,7 @@ DEMOGRAPHIC_FIELDS = [
 
 def possible_duplicates(*, first_name, last_name, date_of_birth, phone, exclude_pk=None):
     """Patients who may be the same person: same name and birth date, or same phone."""
-    name = normalize_name(f"{first_name} {last_name}")
+    name = search_key(f"{first_name} {last_name}")
     match = Q(search_name=name, date_of_birth=date_of_birth)
     digits = phone_digits(phone)
     if len(digits) >= 6:
@@ -51,7 +51,7 @@ def possible_duplicates(*, first_name, last_name, date_of_birth, phone, exclude_
 
 
 def _refresh_search_keys(patient: Patient) -> None:
-    patient.search_name = normalize_name(f"{patient.first_name} {patient.last_name}")
+    patient.search_name = search_key(f"{patient.first_name} {patient.last_name}")
     patient.phone_digits = phone_digits(patient.phone)
 
 

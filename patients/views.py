@@ -62,13 +62,16 @@ def patient_search(request):
         patients = (
             base.filter(matches) if matches is not None else base.order_by("-created_at", "-pk")
         )
-    page = Paginator(
-        patients.only(
-            "chart_number", "first_name", "last_name", "date_of_birth", "phone", "archived_at"
-        ),
-        SEARCH_PAGE_SIZE,
-    ).get_page(request.GET.get("page"))
-    context = {"form": form, "page_obj": page, "query": query}
+    if not form.is_bound:  # the page as opened from the menu: the newest first
+        patients = Patient.objects.active().order_by("-created_at", "-pk")
+    fields = ("chart_number", "first_name", "last_name", "date_of_birth", "phone", "archived_at")
+    page = Paginator(patients.only(*fields), SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
+    recently_seen = []
+    if not query and page.number == 1:
+        ids = appointments.recently_seen_patient_ids()
+        found = Patient.objects.active().only(*fields).in_bulk(ids)
+        recently_seen = [found[pk] for pk in ids if pk in found]
+    context = {"form": form, "page_obj": page, "query": query, "recently_seen": recently_seen}
     return render(request, "patients/patient_search.html", context)
 
 

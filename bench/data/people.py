@@ -10,7 +10,7 @@ from bench.data.names import FIRST_NAMES, LANGUAGE_WEIGHTS, LAST_NAMES
 from bench.data.tables import Table
 from bench.data.world import World
 from patients.models import HISTORY_CONDITIONS, MedicalHistoryReview, Patient, PatientMedication
-from patients.search import normalize_name, phone_digits
+from patients.search import normalize_name, phone_digits, search_key
 from patients.services import chart_number_for
 from protocols.catalogues import Allergy
 
@@ -75,7 +75,7 @@ def patients(world: World, rng: random.Random, names: list[str]) -> tuple[Table,
                 rng.choices(languages, weights)[0], patient.takes_email, rng.random() < 0.4,
                 rng.random() < 0.7, rng.randint(1, 6), created, rng.choice(desk),
                 created + timedelta(days=rng.randint(30, 900)) if archived else None,
-                "Moved away" if archived else "", normalize_name(f"{first} {last}"),
+                "Moved away" if archived else "", search_key(f"{first} {last}"),
                 phone_digits(phone),
             )  # fmt: skip
 

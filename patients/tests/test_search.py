@@ -49,8 +49,12 @@ def patients():
         ("du", {"Dupré", "Durand"}),
         ("leveque", {"O'Brien-Lévêque"}),
         ("o'brien", {"O'Brien-Lévêque"}),
-        ("zoe obrien", set()),  # the apostrophe separates words; "o brien" matches
+        ("zoe obrien", {"O'Brien-Lévêque"}),  # punctuation-insensitive (issue 12)
+        ("obrien", {"O'Brien-Lévêque"}),
+        ("o’brien", {"O'Brien-Lévêque"}),  # a typographic apostrophe
         ("zoe o brien", {"O'Brien-Lévêque"}),
+        ("obrienleveque", {"O'Brien-Lévêque"}),
+        ("o'brien leveque", {"O'Brien-Lévêque"}),
         ("06 11 22 33 44", {"Dupré"}),
         ("+33611223344", {"Dupré"}),
         ("0033 6 11 22 33 44", {"Dupré"}),
@@ -63,6 +67,18 @@ def patients():
 )
 def test_one_box_finds_patients_by_name_phone_or_birth_date(patients, query, expected):
     assert found(query) == expected
+
+
+def test_a_patient_saved_before_the_punctuation_rule_is_found_after_the_migration(patients):
+    """The data migration recomputes every stored search key with the current rule."""
+    import importlib
+
+    from django.apps import apps
+
+    Patient.objects.update(search_name="zoe o brien leveque")  # the old key
+    migration = importlib.import_module("patients.migrations.0006_calendar_search_key")
+    migration.recompute_search_keys(apps, None)
+    assert found("obrien") == {"O'Brien-Lévêque"}
 
 
 def test_the_chart_number_finds_its_patient(patients):
@@ -145,3 +161,25 @@ def test_postgresql_answers_chart_numbers_from_indexes(patients):
     # A case-free lookup elsewhere (the admin, iexact) has its functional index.
     case_free = _plan(Patient.objects.filter(chart_number__iexact="p000123"))
     assert "patient_chart_number_upper_idx" in case_free, case_free
+
+
+def test_the_patients_page_opens_on_recently_seen_patients_not_an_empty_state(
+    client, front_desk, practitioner
+):
+    """Issue 12: "No patients registered yet." showed while patients existed."""
+    from sessions.models import TreatmentSession
+    from sessions.tests.factories.scheduling import book
+
+    seen = PatientFactory(last_name="Seen")
+    never = PatientFactory(last_name="Never")
+    earlier = book(seen, practitioner=practitioner)
+    TreatmentSession.objects.filter(pk=earlier.pk).update(
+        starts_at=earlier.starts_at - datetime.timedelta(days=30),
+        ends_at=earlier.ends_at - datetime.timedelta(days=30),
+    )
+    client.force_login(front_desk)
+    html = client.get(reverse("patients:search")).content.decode()
+    assert "No patients registered yet." not in html
+    assert "Recently seen" in html
+    assert html.index("SEEN") < html.index("NEVER")  # seen first, then the newest registered
+    assert never.chart_number in html

@@ -96,8 +96,12 @@ class RescheduleForm(SlotFields):
         label=_("Room"), queryset=Room.objects.filter(active=True).select_related("location")
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, current_minutes: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        # A session booked at another length (a 50-minute course session) keeps it when moved.
+        if current_minutes and current_minutes not in dict(DURATIONS):
+            choices = [*DURATIONS, (current_minutes, _("%(m)s minutes") % {"m": current_minutes})]
+            self.fields["duration"].choices = sorted(choices)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(Row(Column("day"), Column("start"), Column("duration")), "room")

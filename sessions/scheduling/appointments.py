@@ -40,3 +40,20 @@ def patient_appointments(patient) -> dict:
         "appointments_shown": APPOINTMENTS_SHOWN,
         "more_sessions": any(len(side) > APPOINTMENTS_SHOWN for side in sides.values()),
     }
+
+
+RECENTLY_SEEN = 10  # patients at the top of the Patients page
+
+
+def recently_seen_patient_ids(limit: int = RECENTLY_SEEN) -> list[int]:
+    """The patients of the latest sessions that took place (not cancelled, not a no-show),
+    latest first: one query on the sessions' start index, bounded whatever the clinic's size
+    (a few more rows than `limit`, since one patient may have several recent sessions)."""
+    Status = TreatmentSession.Status
+    patient_ids = (
+        TreatmentSession.objects.filter(starts_at__lte=timezone.now())
+        .exclude(status__in=[Status.CANCELLED, Status.NO_SHOW])
+        .order_by("-starts_at")
+        .values_list("patient_id", flat=True)[: limit * 5]
+    )
+    return list(dict.fromkeys(patient_ids))[:limit]

@@ -79,16 +79,21 @@ class Block:
     def is_overlap(self) -> bool:
         return bool(self.treatment_session.overlap_reason)
 
+    @property
+    def minutes(self) -> int:
+        return int((self.ends - self.starts).total_seconds() // 60)
+
 
 @dataclass
 class Cell:
     kind: str
     rowspan: int = 1
     blocks: list[Block] = field(default_factory=list)
-    starts: datetime | None = None  # local; set on free cells
+    starts: datetime | None = None  # local; set on free and session cells (a drop lands there)
     book_url: str = ""
     reason: str = ""
     column: Column | None = None
+    fits: bool = False  # free for the length the front desk picked (free_slots.py)
 
 
 @dataclass
@@ -331,7 +336,13 @@ def _column_cells(
         placed.append((first, max(last, first + 1), block))
     for first, last, blocks in _place(placed):
         last = min(last, count)
-        cells[first] = Cell(SESSIONS, rowspan=last - first, blocks=blocks, column=column)
+        cells[first] = Cell(
+            SESSIONS,
+            rowspan=last - first,
+            blocks=blocks,
+            starts=column.instants[first].astimezone(tz),
+            column=column,
+        )
         for index in range(first, last):
             covered[index] = True
 

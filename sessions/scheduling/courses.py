@@ -239,10 +239,23 @@ def neighbour_problems(treatment_session, starts_at) -> list[str]:
     plan = treatment_session.plan
     if plan is None:
         return []
+    # In course order, not by date: a session moved past its neighbour is out of order, and
+    # sorting by date would hide the gap it leaves behind.
     starts = [
         starts_at if s.pk == treatment_session.pk else s.starts_at for s in plan_sessions(plan)
     ]
-    return interval_problems(plan, sorted(starts))
+    return interval_problems(plan, starts)
+
+
+def reflow_leaves(treatment_session, starts_at, proposals: list[SlotProposal]) -> list[str]:
+    """What the interval rule still finds in the whole course once the session is moved and
+    the later ones re-flowed as proposed: every neighbour re-checked, the earlier ones too."""
+    moved = {p.sequence: p.starts_at for p in proposals if p.starts_at}
+    starts = [
+        starts_at if s.pk == treatment_session.pk else moved.get(s.sequence, s.starts_at)
+        for s in plan_sessions(treatment_session.plan)
+    ]
+    return interval_problems(treatment_session.plan, starts)
 
 
 def reflow_proposal(treatment_session, starts_at, duration: timedelta) -> list[SlotProposal]:
@@ -296,6 +309,8 @@ def session_reschedule_with_reflow(
             _("Session %(n)s cannot be placed: %(problem)s")
             % {"n": missing[0].sequence, "problem": missing[0].problem}
         )
+    if left := reflow_leaves(treatment_session, starts_at, proposals):
+        raise ValidationError(left)
     by_sequence = {s.sequence: s for s in plan_sessions(treatment_session.plan)}
     # Later sessions move first, latest first, so none lands on a slot another still holds.
     moved = []

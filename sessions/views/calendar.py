@@ -20,7 +20,7 @@ from django.views.decorators.http import require_safe
 
 from sessions.models import Closure, Location, Room, TreatmentSession, WorkingHours
 from sessions.scheduling import calendar as cal
-from sessions.scheduling import dates, ical
+from sessions.scheduling import dates, free_slots, ical
 from sessions.scheduling.locations import home_location, remember_location
 from sessions.scheduling.public_holidays import public_holidays
 
@@ -43,6 +43,7 @@ class CalendarQuery:
     location: int | None = None
     resource: int | None = None
     group: int = 1  # which page of resources, when everyone is shown
+    free: int | None = None  # "Free for N min": mark the starts where N minutes fit
 
     @classmethod
     def from_get(cls, data) -> "CalendarQuery":
@@ -57,6 +58,7 @@ class CalendarQuery:
             location=_int_or_none(data.get("location")),
             resource=_int_or_none(data.get("resource")),
             group=max(_int_or_none(data.get("group")) or 1, 1),
+            free=free_slots.parse_length(data.get("free")),
         )
 
     def url(self, **changes) -> str:
@@ -70,6 +72,8 @@ class CalendarQuery:
             params["resource"] = query.resource
         elif query.group > 1:
             params["group"] = query.group
+        if query.free:
+            params["free"] = query.free
         return f"{reverse('treatments:calendar')}?{urlencode(params)}"
 
 
@@ -144,6 +148,33 @@ def _shown_days(days, kind, resources, working_hours, sessions, tz) -> list[date
         if kind == cal.ROOM or (cal.PRACTITIONER, hours.practitioner_id) in keys
     }
     return [day for day in days if day.weekday() < 5 or day.weekday() in used]
+
+
+def _mark_free_starts(grid, minutes, location, rooms, working_hours, closures, tz):
+    """One query for what may be in the way: the location's sessions and its practitioners'
+    (also elsewhere) over the grid's days, whatever the number of sessions."""
+    days = sorted({column.day for column in grid.columns})
+    busy = (
+        TreatmentSession.objects.active()
+        .overlapping(
+            cal.local_midnight(days[0], tz), cal.local_midnight(days[-1] + timedelta(days=1), tz)
+        )
+        .filter(
+            Q(room__location=location)
+            | Q(practitioner_id__in={hours.practitioner_id for hours in working_hours})
+        )
+        .values_list("room_id", "practitioner_id", "starts_at", "ends_at")
+    )
+    free_slots.mark_free_starts(
+        grid,
+        minutes,
+        rooms=rooms,
+        working_hours=working_hours,
+        closures=closures,
+        busy=busy,
+        location_id=location.pk,
+        tz=tz,
+    )
 
 
 @permission_required("treatments.view_treatmentsession", raise_exception=True)
@@ -241,6 +272,9 @@ def calendar(request):
             **common,
         )
 
+    if grid and query.free:
+        _mark_free_starts(grid, query.free, location, rooms, working_hours, closures, tz)
+
     # Headers lead on: a practitioner's or room's name to their week, a day to that day.
     for column in grid.columns if grid else ():
         column.url = (
@@ -273,6 +307,8 @@ def calendar(request):
         "clock_changes": cal.clock_changes(days, tz),
         "statuses": TreatmentSession.Status.choices,
         "can_book": book_url is not None,
+        "can_move": request.user.has_perm("treatments.change_treatmentsession"),
+        "free_lengths": free_slots.LENGTHS,
         "urls": {
             "previous": query.url(day=day - step),
             "next": query.url(day=day + step),

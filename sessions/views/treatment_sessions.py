@@ -4,6 +4,7 @@ re-flow of a course)."""
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -141,8 +142,9 @@ def session_reschedule(request, pk):
             "duration": minutes,
             "room": treatment_session.room,
         },
+        current_minutes=minutes,
     )
-    proposals, window_problems = [], []
+    proposals, window_problems, reflow_left = [], [], []
     if request.method == "POST" and form.is_valid():
         starts_at, ends_at = form.slot()
         room = form.cleaned_data["room"]
@@ -158,7 +160,7 @@ def session_reschedule(request, pk):
                     request=request,
                 )
                 messages.success(request, _("Session moved and the later sessions re-flowed."))
-                return redirect(treatment_session)
+                return _moved(request, treatment_session)
             if not window_problems or request.POST.get("ignore_window"):
                 booking.session_reschedule(
                     treatment_session=treatment_session,
@@ -169,11 +171,12 @@ def session_reschedule(request, pk):
                     request=request,
                 )
                 messages.success(request, _("Session moved."))
-                return redirect(treatment_session)
+                return _moved(request, treatment_session)
             if treatment_session.plan_id:
                 proposals = courses.reflow_proposal(
                     treatment_session, starts_at, ends_at - starts_at
                 )
+                reflow_left = courses.reflow_leaves(treatment_session, starts_at, proposals)
         except ValidationError as error:
             form.add_error(None, error)
     context = {
@@ -182,8 +185,23 @@ def session_reschedule(request, pk):
         "form": form,
         "window_problems": window_problems,
         "proposals": proposals,
+        "reflow_left": reflow_left,
     }
+    if _from_calendar(request):
+        return render(request, "treatments/_session_reschedule_form.html", context)
     return render(request, "treatments/session_reschedule.html", context)
+
+
+def _from_calendar(request) -> bool:
+    """A drop on the calendar posts the move form with htmx: it answers in place."""
+    return bool(request.headers.get("HX-Request"))
+
+
+def _moved(request, treatment_session):
+    if _from_calendar(request):
+        # The calendar reloads itself and shows the message; no page of its own to open.
+        return HttpResponse(status=204, headers={"HX-Refresh": "true"})
+    return redirect(treatment_session)
 
 
 ACTIONS = {

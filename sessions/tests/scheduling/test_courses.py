@@ -165,3 +165,69 @@ def test_the_plan_page_shows_course_progress_and_measurements_over_time(
     client.force_login(front_desk)
     page = client.get(plan.get_absolute_url()).content.decode()
     assert "0 of 4 done" in page and "<svg" not in page  # measurements are clinical
+
+
+def _course_at(setting, plan, days):
+    practitioner, room = setting
+    monday = next_weekday(0)
+    slots = [
+        (
+            at(monday + datetime.timedelta(days=d), 10),
+            at(monday + datetime.timedelta(days=d), 10, 45),
+            room,
+        )
+        for d in days
+    ]
+    return monday, courses.course_book(
+        plan=plan, slots=slots, practitioner=practitioner, by=practitioner
+    )
+
+
+def test_a_reflow_that_would_leave_a_35_day_gap_before_the_moved_session_is_refused(setting, plan):
+    """Issue 12: the re-flow fixed the later sessions and missed the gap left behind."""
+    practitioner, room = setting
+    monday, sessions = _course_at(setting, plan, (0, 14, 28, 42))
+    new_start = at(monday + datetime.timedelta(days=49), 10)  # 35 days after session 2
+    problems = courses.neighbour_problems(sessions[2], new_start)
+    assert any("35 days after session 2" in problem for problem in problems)
+    assert courses.reflow_leaves(
+        sessions[2],
+        new_start,
+        courses.reflow_proposal(sessions[2], new_start, datetime.timedelta(minutes=45)),
+    ) == ["Session 3 is 35 days after session 2; the protocol asks for 14–21 days."]
+    before = list(TreatmentSession.objects.filter(plan=plan).values_list("starts_at", flat=True))
+    with pytest.raises(ValidationError, match="35 days after session 2"):
+        courses.session_reschedule_with_reflow(
+            treatment_session=sessions[2],
+            starts_at=new_start,
+            ends_at=new_start + datetime.timedelta(minutes=45),
+            room=room,
+            by=practitioner,
+        )
+    after = list(TreatmentSession.objects.filter(plan=plan).values_list("starts_at", flat=True))
+    assert after == before
+
+
+def test_every_accepted_reflow_leaves_the_whole_course_in_its_window(setting, plan):
+    practitioner, room = setting
+    monday, sessions = _course_at(setting, plan, (0, 14, 28, 42))
+    accepted = 0
+    for index, shift in ((1, 7), (2, 7), (1, -7), (3, 14)):
+        moving = TreatmentSession.objects.get(pk=sessions[index].pk)
+        new_start = moving.starts_at + datetime.timedelta(days=shift)
+        proposals = courses.reflow_proposal(moving, new_start, datetime.timedelta(minutes=45))
+        if courses.reflow_leaves(moving, new_start, proposals):
+            continue
+        courses.session_reschedule_with_reflow(
+            treatment_session=moving,
+            starts_at=new_start,
+            ends_at=new_start + datetime.timedelta(minutes=45),
+            room=room,
+            by=practitioner,
+        )
+        starts = [
+            s.starts_at for s in TreatmentSession.objects.filter(plan=plan).order_by("sequence")
+        ]
+        assert courses.interval_problems(plan, starts) == [], (index, shift)
+        accepted += 1
+    assert accepted >= 2
