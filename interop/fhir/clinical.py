@@ -120,14 +120,37 @@ def detected_issue_resources(consultation) -> list[DetectedIssue]:
     return issues
 
 
-def consent_pdf(record: ConsentRecord) -> bytes | None:
-    if not record.pdf:
+def stored_file(stored) -> bytes | None:
+    """A stored PDF's bytes (a consent's, a handed-out sheet's), None when there is none."""
+    if not stored:
         return None
     try:
-        with record.pdf.open("rb") as stored:
-            return stored.read()
+        with stored.open("rb") as handle:
+            return handle.read()
     except (FileNotFoundError, OSError):
         return None
+
+
+def consent_pdf(record: ConsentRecord) -> bytes | None:
+    return stored_file(record.pdf)
+
+
+def pdf_attachment(pdf: bytes, *, sha256: str, title: str, creation) -> dict:
+    """A stored PDF embedded whole: base64 data, size, the SHA-1 R4 defines for `hash`, and
+    the SHA-256 we keep (computed at storing) in an extension."""
+    attachment = {
+        "contentType": "application/pdf",
+        "data": b64(pdf),
+        "size": len(pdf),
+        "hash": b64(hashlib.sha1(pdf, usedforsecurity=False).digest()),
+        "title": title,
+        "extension": [
+            {"url": system("sha256"), "valueString": sha256 or hashlib.sha256(pdf).hexdigest()}
+        ],
+    }
+    if creation:
+        attachment["creation"] = instant(creation)
+    return attachment
 
 
 def consent_status(record: ConsentRecord, withdrawn: bool) -> str:
@@ -181,23 +204,12 @@ def consent_resource(record: ConsentRecord, withdrawn: bool) -> Consent:
         data["sourceReference"] = ref("Consent", record.withdraws_id)
     pdf = consent_pdf(record)
     if pdf is not None:
-        attachment = {
-            "contentType": "application/pdf",
-            "data": b64(pdf),
-            "size": len(pdf),
-            # FHIR R4's Attachment.hash is SHA-1; the SHA-256 we keep is the extension below.
-            "hash": b64(hashlib.sha1(pdf, usedforsecurity=False).digest()),
-            "title": f"{record.get_kind_display()} {record.protocol_version}",
-            "extension": [
-                {
-                    "url": system("sha256"),
-                    "valueString": record.pdf_sha256 or hashlib.sha256(pdf).hexdigest(),
-                }
-            ],
-        }
-        if record.signed_at:
-            attachment["creation"] = instant(record.signed_at)
-        data["sourceAttachment"] = attachment
+        data["sourceAttachment"] = pdf_attachment(
+            pdf,
+            sha256=record.pdf_sha256,
+            title=f"{record.get_kind_display()} {record.protocol_version}",
+            creation=record.signed_at,
+        )
     return Consent(**data)
 
 
@@ -253,8 +265,8 @@ HANDOUT_STATUS = {
 
 
 def document_reference_resource(handout, procedure_key: int | None) -> DocumentReference:
-    """A sheet given for a session. The PDF is rendered on request, not archived, so the
-    attachment names the document without its bytes (docs/fhir.md)."""
+    """A sheet given for a session, with its PDF as stored at the first print (a sheet never
+    printed, or whose render failed, is named without its bytes: docs/fhir.md)."""
     treatment_session = handout.treatment_session
     code, title = HANDOUT_TITLES[handout.kind]
     description = f"{title}: {handout.get_status_display()}"
@@ -279,6 +291,15 @@ def document_reference_resource(handout, procedure_key: int | None) -> DocumentR
     if handout.given_at:
         data["date"] = instant(handout.given_at)
         data["content"][0]["attachment"]["creation"] = instant(handout.given_at)
+    pdf = (
+        stored_file(handout.pdf)
+        if handout.pdf_status == DocumentHandout.PdfStatus.RENDERED
+        else None
+    )
+    if pdf is not None:
+        data["content"][0]["attachment"] = pdf_attachment(
+            pdf, sha256=handout.pdf_sha256, title=title, creation=handout.pdf_rendered_at
+        )
     if handout.given_by_id:
         data["author"] = [ref("Practitioner", handout.given_by_id)]
     return DocumentReference(**data)

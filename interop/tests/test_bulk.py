@@ -12,6 +12,7 @@ from clinic.models import AuditEvent
 from interop.fhir.bulk import bulk_export
 from interop.fhir.bundle import patient_bundle
 from interop.tests.history import full_history
+from sessions.documents import handout_pdfs
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +34,8 @@ def read_ndjson(folder):
 
 def test_the_bulk_export_holds_every_resource_of_every_patients_bundle(tmp_path):
     histories = [full_history(), full_history()]
+    # One aftercare sheet printed (stored, embedded), the other only marked given (named).
+    handout_pdfs.handout_pdf(treatment_session=histories[0].sessions[0], kind="aftercare")
     bulk_export(tmp_path / "out", chunk_size=2)
     manifest, resources = read_ndjson(tmp_path / "out")
     assert manifest["output"][0]["type"] == "Patient"
@@ -44,6 +47,8 @@ def test_the_bulk_export_holds_every_resource_of_every_patients_bundle(tmp_path)
             resource = entry["resource"]
             # The same builders: the same resource, byte for byte, in both exports.
             assert bulk_ids[(resource["resourceType"], resource["id"])] == resource
+    sheets = [r["content"][0]["attachment"] for r in resources["DocumentReference"]]
+    assert ["data" in sheet for sheet in sheets] == [True, False]
 
 
 def test_a_second_bulk_export_writes_the_same_files(tmp_path):

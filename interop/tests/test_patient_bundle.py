@@ -16,6 +16,8 @@ from interop.tests.history import History, course, full_history, monday_weeks_ag
 from patients.tests.factories import PatientFactory, record_history
 from sessions.charting import amendments
 from sessions.documents import consents as consent_services
+from sessions.documents import handout_pdfs
+from sessions.models import DocumentHandout
 from tests.support import make_user
 
 pytestmark = pytest.mark.django_db
@@ -126,6 +128,40 @@ def test_the_consent_carries_its_pdf_with_hashes_and_the_withdrawal_points_at_it
     assert pdf.startswith(b"%PDF")
     assert attachment["hash"] == base64.b64encode(hashlib.sha1(pdf).digest()).decode()
     assert attachment["extension"][0]["valueString"] == rendered.pdf_sha256
+
+
+def test_a_handed_out_sheet_carries_its_stored_pdf_and_re_exports_byte_identical(settings):
+    history = full_history()  # the aftercare sheet of session 1 given
+    first = history.sessions[0]
+    printed = handout_pdfs.handout_pdf(treatment_session=first, kind="aftercare")
+    handout = DocumentHandout.objects.get(treatment_session=first, kind="aftercare")
+    stored = (settings.MEDIA_ROOT / handout.pdf.name).read_bytes()
+    export = patient_bundle(history.patient)
+    bundle = json.loads(export.content)
+    [sheet] = [
+        e["resource"]
+        for e in bundle["entry"]
+        if e["resource"]["resourceType"] == "DocumentReference"
+    ]
+    construct_fhir_element("DocumentReference", sheet)
+    attachment = sheet["content"][0]["attachment"]
+    assert base64.b64decode(attachment["data"]) == stored == printed
+    assert attachment["size"] == len(stored)
+    assert attachment["hash"] == base64.b64encode(hashlib.sha1(stored).digest()).decode()
+    sha256 = attachment["extension"][0]["valueString"]
+    assert sha256 == handout.pdf_sha256 == hashlib.sha256(stored).hexdigest()
+    full_urls = {entry["fullUrl"] for entry in bundle["entry"]}
+    base = bundle["entry"][0]["fullUrl"].rsplit("/", 2)[0]
+    related = list(references(sheet))
+    assert {reference.split("/")[0] for reference in related} == {
+        "Patient",
+        "Appointment",
+        "Procedure",
+        "Practitioner",
+    }
+    assert all(f"{base}/{reference}" in full_urls for reference in related)
+    handout_pdfs.handout_pdf(treatment_session=first, kind="aftercare")  # a reprint
+    assert patient_bundle(history.patient).content == export.content
 
 
 def test_a_re_export_of_unchanged_data_is_byte_identical():

@@ -21,7 +21,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from clinic import audit
-from sessions.documents import handouts
+from sessions.documents import sheets
 from sessions.models import DocumentHandout, TreatmentSession
 
 logger = logging.getLogger(__name__)
@@ -164,7 +164,7 @@ def batch_run(batch_id: str) -> dict | None:
         _write_job(batch_id, job)
 
     try:
-        data = handouts.render_batch(items, progress=progress)
+        data = sheets.render_batch(items, progress=progress)
     except Exception as error:  # noqa: BLE001 - recorded on the job; the page shows it
         logger.exception("Batch %s failed", batch_id)
         job.update(status=FAILED, error=f"{type(error).__name__}: {error}"[:500])

@@ -1,57 +1,20 @@
-"""Handed-out sheets: rendering one or a batch, and their state draft → given →
-acknowledged (services: atomic, audited)."""
+"""Handed-out sheets: their state draft → given → acknowledged (services: atomic, audited).
+The sheet's stored PDF is handout_pdfs'; the renders are in sheets."""
 
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clinic import audit
-from clinic.pdf import render_pdf, render_pdf_many
-from sessions.documents.context import document_language
-from sessions.documents.sheets import (
-    AFTERCARE_TEMPLATE,
-    PRECARE_TEMPLATE,
-    aftercare_sheet_context,
-    precare_sheet_context,
-)
+from sessions.documents import tasks
+from sessions.documents.handout_pdfs import handout_open, is_stored
 from sessions.models import (
     DocumentHandout,
     TreatmentSession,
 )
-
-HANDOUT_KINDS = {
-    DocumentHandout.Kind.AFTERCARE: (AFTERCARE_TEMPLATE, aftercare_sheet_context),
-    DocumentHandout.Kind.PRECARE: (PRECARE_TEMPLATE, precare_sheet_context),
-}
-
-
-def render_handout(treatment_session: TreatmentSession, kind: str) -> bytes:
-    template, builder = HANDOUT_KINDS[kind]
-    with translation.override(document_language(treatment_session.patient)):
-        return render_pdf(template, builder(treatment_session))
-
-
-def render_batch(items: list[tuple[str, TreatmentSession]], *, progress=None) -> bytes:
-    """Several sheets (kind, session) in one PDF, each in its patient's language."""
-
-    def parts():
-        for kind, treatment_session in items:
-            template, builder = HANDOUT_KINDS[kind]
-            with translation.override(document_language(treatment_session.patient)):
-                yield template, {**builder(treatment_session), "in_batch": True}
-
-    return render_pdf_many(parts(), progress=progress)
-
-
-def handout_open(*, treatment_session: TreatmentSession, kind: str) -> DocumentHandout:
-    """The session's handout row of this kind, created as a draft when first generated."""
-    handout, _created = DocumentHandout.objects.get_or_create(
-        treatment_session=treatment_session, kind=kind
-    )
-    return handout
 
 
 @transaction.atomic
@@ -77,7 +40,19 @@ def handout_mark_given(
         request=request,
         details={"kind": kind, "channel": channel},
     )
+    if not is_stored(handout):  # given without a print here: keep the sheet as of now
+        _store_after_commit(handout.pk)
     return handout
+
+
+def _store_after_commit(handout_id: int) -> None:
+    # robust: with the broker down the handout is still recorded as given; the PDF is then
+    # rendered at the next print (handout_pdfs.handout_pdf). A named function, not a partial:
+    # see sessions/documents/consents.py.
+    def enqueue():
+        tasks.handout_pdf_store_task.delay(handout_id)
+
+    transaction.on_commit(enqueue, robust=True)
 
 
 @transaction.atomic

@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from clinic.pdf import render_pdf
+from clinic.pdf import render_pdf, render_pdf_many
 from patients import precare, screening
 from sessions.documents.consent_rules import consent_problem
 from sessions.documents.context import (
@@ -27,6 +27,7 @@ from sessions.documents.context import (
 from sessions.followups.rules import CALL_AT_ONCE_SIGNS
 from sessions.models import (
     Chart,
+    DocumentHandout,
     TreatmentSession,
 )
 
@@ -114,11 +115,6 @@ def aftercare_sheet_context(treatment_session: TreatmentSession, *, now=None) ->
     return context
 
 
-def render_aftercare_sheet(treatment_session: TreatmentSession) -> bytes:
-    with translation.override(document_language(treatment_session.patient)):
-        return render_pdf(AFTERCARE_TEMPLATE, aftercare_sheet_context(treatment_session))
-
-
 WHAT_TO_BRING = [
     "This sheet, and any questions you want to ask",
     "A list of every medicine and supplement you take, with the doses",
@@ -168,6 +164,35 @@ def precare_sheet_context(treatment_session: TreatmentSession, *, now=None) -> d
     return context
 
 
-def render_precare_sheet(treatment_session: TreatmentSession) -> bytes:
+HANDOUT_KINDS = {
+    DocumentHandout.Kind.AFTERCARE: (AFTERCARE_TEMPLATE, aftercare_sheet_context),
+    DocumentHandout.Kind.PRECARE: (PRECARE_TEMPLATE, precare_sheet_context),
+}
+
+
+def render_handout(treatment_session: TreatmentSession, kind: str) -> bytes:
+    """A fresh render of the sheet, in the patient's language. What is handed out is the
+    stored copy (sessions/documents/handout_pdfs.py); this is how it is made."""
+    template, builder = HANDOUT_KINDS[kind]
     with translation.override(document_language(treatment_session.patient)):
-        return render_pdf(PRECARE_TEMPLATE, precare_sheet_context(treatment_session))
+        return render_pdf(template, builder(treatment_session))
+
+
+def render_aftercare_sheet(treatment_session: TreatmentSession) -> bytes:
+    return render_handout(treatment_session, DocumentHandout.Kind.AFTERCARE)
+
+
+def render_precare_sheet(treatment_session: TreatmentSession) -> bytes:
+    return render_handout(treatment_session, DocumentHandout.Kind.PRECARE)
+
+
+def render_batch(items: list[tuple[str, TreatmentSession]], *, progress=None) -> bytes:
+    """Several sheets (kind, session) in one PDF, each in its patient's language."""
+
+    def parts():
+        for kind, treatment_session in items:
+            template, builder = HANDOUT_KINDS[kind]
+            with translation.override(document_language(treatment_session.patient)):
+                yield template, {**builder(treatment_session), "in_batch": True}
+
+    return render_pdf_many(parts(), progress=progress)

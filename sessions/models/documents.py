@@ -13,6 +13,10 @@ def consent_pdf_path(record, filename):
     return f"consents/{record.patient_id}/{uuid.uuid4().hex}.pdf"
 
 
+def handout_pdf_path(handout, filename):
+    return f"handouts/{handout.treatment_session.patient_id}/{uuid.uuid4().hex}.pdf"
+
+
 def consent_scan_path(record, filename):
     return f"consents/{record.patient_id}/scan-{uuid.uuid4().hex}"
 
@@ -80,7 +84,10 @@ class ConsentRecord(models.Model):
 
 class DocumentHandout(models.Model):
     """A sheet given to the patient for a session (aftercare, pre-care): who gave it, how,
-    and when the patient acknowledged it (draft → given → acknowledged)."""
+    and when the patient acknowledged it (draft → given → acknowledged), and the PDF as first
+    printed, stored once with its SHA-256 (a reprint serves those bytes)."""
+
+    PdfStatus = ConsentRecord.PdfStatus
 
     class Kind(models.TextChoices):
         AFTERCARE = "aftercare", _("Aftercare sheet")
@@ -105,6 +112,13 @@ class DocumentHandout(models.Model):
     )
     acknowledged_at = models.DateTimeField(null=True, blank=True)
     acknowledged_how = models.CharField(max_length=200, blank=True)
+    pdf = models.FileField(upload_to=handout_pdf_path, blank=True)
+    pdf_sha256 = models.CharField(max_length=64, blank=True)
+    pdf_status = models.CharField(
+        max_length=10, choices=PdfStatus.choices, default=PdfStatus.PENDING
+    )
+    pdf_error = models.TextField(blank=True)
+    pdf_rendered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["treatment_session", "kind"]

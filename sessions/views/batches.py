@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from clinic import audit, roles
-from sessions.documents import batches, handouts, releases, tasks
+from sessions.documents import batches, releases, sheets, tasks
 from sessions.forms.batches import BatchForm
 from sessions.views.helpers import pdf_response
 from sessions.views.sheets import SHEETS
@@ -49,7 +49,7 @@ def documents_batch(request):
             "after": days.get("aftercare_day") or "—",
         }
         if len(items) <= batches.BATCH_SYNC_LIMIT:
-            data = handouts.render_batch(items)
+            data = sheets.render_batch(items)
             audit.record(
                 actor=request.user,
                 action="document.printed",

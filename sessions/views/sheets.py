@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from sessions.documents import course_report as documents_course_report
-from sessions.documents import handouts, releases
+from sessions.documents import handout_pdfs, handouts, releases
 from sessions.models import (
     Chart,
     ConsentRecord,
@@ -38,31 +38,44 @@ def _session(pk) -> TreatmentSession:
 
 
 def _sheet(request, pk, kind):
+    """The sheet as handed out: stored at its first print, the same bytes at every reprint."""
     treatment_session = _session(pk)
     releases.check_may_print(user=request.user, kind=kind, document=treatment_session)
     try:
-        data = handouts.render_handout(treatment_session, kind)
+        data = handout_pdfs.handout_pdf(treatment_session=treatment_session, kind=kind)
     except Chart.DoesNotExist:
-        return render(
+        return _problem(
             request,
-            "treatments/_document_problem.html",
-            {
-                "title": _("No aftercare sheet yet"),
-                "problem": _(
-                    "This session has not been charted yet: the aftercare sheet is written from "
-                    "the chart (areas, products and lots)."
-                ),
-                "back": treatment_session.get_absolute_url(),
-            },
+            treatment_session,
+            _("No aftercare sheet yet"),
+            _(
+                "This session has not been charted yet: the aftercare sheet is written from "
+                "the chart (areas, products and lots)."
+            ),
             status=409,
         )
-    handouts.handout_open(treatment_session=treatment_session, kind=kind)
+    except handout_pdfs.SheetUnavailable:
+        return _problem(
+            request,
+            treatment_session,
+            _("The sheet could not be made"),
+            _(
+                "Making the PDF failed; this was recorded. Try again in a moment, and tell "
+                "the clinic admin if it keeps failing."
+            ),
+            status=503,
+        )
     releases.document_printed(
         user=request.user, kind=kind, document=treatment_session, request=request
     )
     day = timezone.localtime(treatment_session.starts_at).date()
     chart_number = treatment_session.patient.chart_number or "patient"
     return pdf_response(data, f"{kind}-{chart_number}-{day:%Y-%m-%d}.pdf")
+
+
+def _problem(request, treatment_session, title, problem, *, status):
+    context = {"title": title, "problem": problem, "back": treatment_session.get_absolute_url()}
+    return render(request, "treatments/_document_problem.html", context, status=status)
 
 
 @require_GET

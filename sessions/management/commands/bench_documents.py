@@ -145,7 +145,7 @@ class Command(BaseCommand):
             pages = [page for document in rendered for page in document.pages]
             return rendered[0].copy(pages).write_pdf()
 
-        app_ms = self._median_ms(lambda: handouts.render_batch(batch), runs, warmup)
+        app_ms = self._median_ms(lambda: sheets.render_batch(batch), runs, warmup)
         alone_ms = self._median_ms(alone_batch, runs, warmup)
         rows.append(("batch of 4 sheets", self._pages(alone_batch()), app_ms, alone_ms))
         return rows

@@ -6,14 +6,12 @@ import datetime
 import threading
 
 import pytest
-from celery import _state
 from django.core import mail
 from django.db import connection
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from clinic.celery import app
 from patients.tests.factories import PatientFactory
 from sessions.followups import delivery
 from sessions.followups import queue as followups_queue
@@ -22,7 +20,7 @@ from sessions.tests.factories.courses import weekly_course
 from sessions.tests.factories.followups import complete, due_email, emailable, keys_sent
 from sessions.tests.factories.scheduling import book
 from tests.mail_backends import SlowLocmemBackend
-from tests.support import free_port, make_user
+from tests.support import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -245,23 +243,6 @@ def test_with_the_broker_down_a_page_that_makes_an_email_due_still_answers(
     assert response.status_code == 302
     follow_up.refresh_from_db()
     assert follow_up.status == Status.PENDING and follow_up.due_at <= timezone.now()
-
-
-@pytest.fixture
-def broker_down(monkeypatch):
-    """Point the Celery app at a closed port and stop running tasks inline, for one test."""
-
-    monkeypatch.delenv("CELERY_BROKER_URL", raising=False)  # it would override app.conf
-    closed = f"redis://127.0.0.1:{free_port()}/0"
-    previous = {key: app.conf[key] for key in ("broker_url", "task_always_eager")}
-    current = _state.get_current_app()
-    app.set_current()  # shared tasks resolve to the current app
-    app.conf.update(broker_url=closed, task_always_eager=False)
-    app._pool, app.amqp._producer_pool = None, None  # forget connections to the old broker
-    yield closed
-    app.conf.update(previous)
-    app._pool, app.amqp._producer_pool = None, None
-    current.set_current()
 
 
 @pytest.mark.postgres
