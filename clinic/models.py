@@ -1,4 +1,4 @@
-"""The append-only audit log and the Celery beat heartbeat."""
+"""The append-only audit log, the Celery beat heartbeat and a staff member's preferences."""
 
 from django.conf import settings
 from django.db import models
@@ -91,3 +91,23 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self):
         return f"{self.name} @ {self.last_seen_at:%H:%M:%S}"
+
+
+class StaffPreferences(models.Model):
+    """What a staff member chose for themselves: for now the language of the pages they see."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        models.CASCADE,
+        related_name="staff_preferences",
+        verbose_name=_("user"),
+    )
+    # Blank: follow the browser's language (Accept-Language), as on the sign-in page.
+    language = models.CharField(_("language"), max_length=16, blank=True)
+
+    class Meta:
+        verbose_name = _("staff preferences")
+        verbose_name_plural = _("staff preferences")
+
+    def __str__(self):
+        return f"{self.user} · {self.language or '-'}"

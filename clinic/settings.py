@@ -73,6 +73,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After sign-in a person's own language wins over the browser's (LocaleMiddleware above
+    # still picks the sign-in page's language from Accept-Language).
+    "clinic.language.StaffLanguageMiddleware",
     # Every page needs a login unless its view is marked @login_not_required (tested).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     # request.user.is_verified(), then: roles in REQUIRE_2FA_FOR pass a second factor first.
@@ -224,7 +227,7 @@ CONTENT_SECURITY_POLICY = {
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = env("LANGUAGE_CODE", default="en")
-LANGUAGES = [("en", _("English"))]
+LANGUAGES = [("en", _("English")), ("fr", _("Français"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env("TIME_ZONE", default="Europe/Paris")  # the clinic's zone; stored in UTC
 USE_I18N = True

@@ -1,0 +1,72 @@
+"""A staff member's language: stored on their preferences, applied at sign-in and on every
+request once signed in. Before sign-in (and for anyone who chose "the browser's language")
+Django's LocaleMiddleware picks it from Accept-Language.
+
+Adding a language is settings.LANGUAGES plus a catalogue under locale/ (docs/translating.md):
+nothing here lists languages.
+"""
+
+from django.conf import settings
+from django.utils import translation
+
+from clinic.models import StaffPreferences
+
+
+def available_languages() -> list[tuple[str, str]]:
+    """(code, name in that language): a person finds their own language whatever the page's."""
+    choices = []
+    for code, name in settings.LANGUAGES:
+        try:
+            name = translation.get_language_info(code)["name_local"]
+        except KeyError:  # a code Django does not know: the settings' name
+            name = str(name)
+        choices.append((code, name))
+    return choices
+
+
+def language_of(user) -> str:
+    """The language code the user chose, or "" to follow the browser."""
+    if not getattr(user, "is_authenticated", False):
+        return ""
+    # Cached on the user object for the request: one query per request at most.
+    if not hasattr(user, "_staff_language"):
+        chosen = (
+            StaffPreferences.objects.filter(user=user).values_list("language", flat=True).first()
+        )
+        codes = {code for code, _name in settings.LANGUAGES}
+        user._staff_language = chosen if chosen in codes else ""
+    return user._staff_language
+
+
+def set_language(user, code: str) -> None:
+    StaffPreferences.objects.update_or_create(user=user, defaults={"language": code})
+    user._staff_language = code
+
+
+def apply(request, code: str) -> None:
+    """Make `code` the language of the rest of this request."""
+    translation.activate(code)
+    request.LANGUAGE_CODE = translation.get_language()
+
+
+def apply_on_login(sender, request, user, **kwargs):
+    """user_logged_in receiver: the page after sign-in is already in the user's language."""
+    code = language_of(user)
+    if code and request is not None:
+        apply(request, code)
+
+
+class StaffLanguageMiddleware:
+    """After AuthenticationMiddleware: a signed-in user's own language wins over the browser's.
+
+    It does not set the language cookie: on a shared workstation the next person's sign-in page
+    follows their browser, not the last user's choice."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        code = language_of(getattr(request, "user", None))
+        if code:
+            apply(request, code)
+        return self.get_response(request)
