@@ -18,6 +18,7 @@ def available_languages() -> list[tuple[str, str]]:
     for code, name in settings.LANGUAGES:
         try:
             name = translation.get_language_info(code)["name_local"]
+            name = name[:1].upper() + name[1:]  # "français" starts a menu line: "Français"
         except KeyError:  # a code Django does not know: the settings' name
             name = str(name)
         choices.append((code, name))

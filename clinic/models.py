@@ -4,21 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-# action code -> human label. Unknown codes are shown as they are.
-ACTION_LABELS = {
-    "patient.emergency_contact_erased": _("Emergency contact erased"),
-    "auth.logged_in": _("Signed in"),
-    "auth.logged_out": _("Signed out"),
-    "auth.login_failed": _("Failed sign-in"),
-    "auth.locked_out": _("Sign-in locked after repeated failures"),
-    "auth.unlocked": _("Sign-in lockout cleared"),
-    "auth.two_factor_enrolled": _("Two-factor sign-in turned on"),
-    "auth.two_factor_verified": _("Two-factor code accepted"),
-    "auth.two_factor_failed": _("Two-factor code refused"),
-    "auth.recovery_codes_created": _("New recovery codes"),
-    "backup.created": _("Backup made"),
-    "backup.restored": _("Backup restored"),
-}
+# action code -> human label, in clinic/audit_labels.py. Unknown codes are shown as they are.
+from clinic.audit_labels import ACTION_LABELS  # noqa: E402
 
 
 class AuditEventQuerySet(models.QuerySet):
