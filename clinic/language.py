@@ -29,19 +29,19 @@ def language_of(user) -> str:
     """The language code the user chose, or "" to follow the browser."""
     if not getattr(user, "is_authenticated", False):
         return ""
-    # Cached on the user object for the request: one query per request at most.
-    if not hasattr(user, "_staff_language"):
-        chosen = (
-            StaffPreferences.objects.filter(user=user).values_list("language", flat=True).first()
-        )
-        codes = {code for code, _name in settings.LANGUAGES}
-        user._staff_language = chosen if chosen in codes else ""
-    return user._staff_language
+    # The backend's get_user joins the preferences: no query of its own on a page.
+    try:
+        chosen = user.staff_preferences.language
+    except StaffPreferences.DoesNotExist:
+        return ""
+    return chosen if chosen in {code for code, _name in settings.LANGUAGES} else ""
 
 
 def set_language(user, code: str) -> None:
-    StaffPreferences.objects.update_or_create(user=user, defaults={"language": code})
-    user._staff_language = code
+    preferences, _created = StaffPreferences.objects.update_or_create(
+        user=user, defaults={"language": code}
+    )
+    user.staff_preferences = preferences
 
 
 def apply(request, code: str) -> None:

@@ -165,3 +165,20 @@ def test_numbers_and_dates_follow_the_language():
         assert template.render(context) == "0,05 · 4 décembre 2026"
     with translation.override("en"):
         assert template.render(context) == "0.05 · 4 December 2026"
+
+
+@pytest.mark.django_db
+def test_the_users_language_costs_no_query_of_its_own(client, practitioner):
+    """The backend loads the preferences with the user: a page counts the same queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(practitioner)
+    client.get("/")
+    with CaptureQueriesContext(connection) as without_choice:
+        client.get("/")
+    french(practitioner)
+    with CaptureQueriesContext(connection) as in_french:
+        page = client.get("/").content.decode()
+    assert "Tableau de bord du praticien" in page
+    assert len(in_french) == len(without_choice)
