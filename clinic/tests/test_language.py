@@ -182,3 +182,30 @@ def test_the_users_language_costs_no_query_of_its_own(client, practitioner):
         page = client.get("/").content.decode()
     assert "Tableau de bord du praticien" in page
     assert len(in_french) == len(without_choice)
+
+
+@pytest.mark.django_db
+def test_a_third_language_needs_only_settings_and_a_catalogue(
+    tmp_path, settings, client, practitioner
+):
+    """Italian, as docs/translating.md adds it: a catalogue and a LANGUAGES entry (in production
+    EXTRA_LANGUAGES=it:Italiano). What the catalogue lacks shows in English."""
+    messages = tmp_path / "it" / "LC_MESSAGES"
+    messages.mkdir(parents=True)
+    (messages / "django.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Log out"\nmsgstr "Esci"\n',
+        encoding="utf-8",
+    )
+    subprocess.run(
+        ["msgfmt", "-o", str(messages / "django.mo"), str(messages / "django.po")], check=True
+    )
+    settings.LOCALE_PATHS = [*settings.LOCALE_PATHS, tmp_path]
+    settings.LANGUAGES = [*settings.LANGUAGES, ("it", "Italiano")]
+    client.force_login(practitioner)
+    assert "Italiano" in client.get(reverse("language_choice")).content.decode()
+    client.post(reverse("language_choice"), {"language": "it"})
+    page = client.get("/").content.decode()
+    assert '<html lang="it">' in page
+    assert "Esci" in page
+    assert "Practitioner dashboard" in page  # not in the Italian catalogue: English, not blank
