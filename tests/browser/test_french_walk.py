@@ -118,6 +118,7 @@ def test_a_french_practitioner_finds_no_english_from_consultation_to_chart(
     # The sign-in page follows the browser (French), before anyone is known.
     page.goto(live_server.url + LOGIN_PATH)
     expect(page.locator("html")).to_have_attribute("lang", "fr")
+    look(page, "login", names, vocabulary)
     page.locator("input[name=username]").fill(practitioner.username)
     page.locator("input[name=password]").fill("pw-for-tests-123")
     with page.expect_navigation():
@@ -156,6 +157,17 @@ def test_a_french_practitioner_finds_no_english_from_consultation_to_chart(
     page.goto(f"{live_server.url}/treatments/sessions/{treatment_session.pk}/chart/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Fiche de séance")
     look(page, "chart", names + [treatment_session.room.name], vocabulary)
+
+    # The language page names each language in its own language.
+    page.goto(f"{live_server.url}/accounts/language/")
+    expect(page.locator("#id_language")).to_have_value("fr")
+    look(page, "language", [*names, "English"], vocabulary)
+
+    # A phone's width, for the eye (the page crawl checks the layouts at 1024 and 1440 px).
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.screenshot(path=SHOTS / "i18nstaff-chart-390.png", full_page=True)
+    page.goto(f"{live_server.url}/treatments/plans/{plan.pk}/")
+    page.screenshot(path=SHOTS / "i18nstaff-plan-390.png", full_page=True)
 
     assert csp_violations == []
     assert js_errors == []
