@@ -9,6 +9,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_ROOT_USER_ACTION=ignore \
     MESOPLAN_VAR_DIR=/app/var
 
+# gettext's msgfmt compiles the translations at build time (.mo files are not committed);
 # WeasyPrint (PDFs) renders through Pango and HarfBuzz and needs at least one font;
 # `manage.py backup`/`restore` run pg_dump/pg_restore (Debian 12's client is 15, as the server).
 # Not version-pinned: the base tag fixes the Debian release, and pins would block its
@@ -22,6 +23,7 @@ RUN apt-get update \
         fontconfig \
         fonts-dejavu-core \
         postgresql-client \
+        gettext \
     && rm -rf /var/lib/apt/lists/*
 
 RUN groupadd --system --gid 10001 mesoplan \
@@ -41,6 +43,8 @@ COPY . .
 # collectstatic touches no database and signs nothing.
 RUN SECRET_KEY=build-only DEBUG=false DATABASE_URL=sqlite:////tmp/build.sqlite3 \
         python manage.py collectstatic --noinput \
+    && SECRET_KEY=build-only DEBUG=false DATABASE_URL=sqlite:////tmp/build.sqlite3 \
+        python manage.py compilemessages --ignore "var" --ignore "staticfiles" -v 0 \
     && rm -f /tmp/build.sqlite3 \
     && mkdir -p /app/var \
     && chown -R mesoplan:mesoplan /app/var

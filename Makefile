@@ -22,18 +22,21 @@ $(VENV)/.dev-deps: requirements-dev.txt $(VENV)/.run-deps
 	@touch $@
 
 run: $(VENV)/.run-deps  ## Run the app: web + Celery worker + beat, demo data (Ctrl-C stops all)
+	DEBUG=$${DEBUG:-true} $(PY) manage.py compilemessages --ignore "var" --ignore "staticfiles" -v 0
 	DEBUG=$${DEBUG:-true} PORT=$(PORT) $(PY) manage.py runstack
 
+# The tests compile the translations themselves (conftest.py), so `pytest` alone works too.
 # Browser tests run in their own pytest process: only they need DJANGO_ALLOW_ASYNC_UNSAFE
 # (Playwright's sync API beside live_server), so every other test keeps Django's check.
 test: $(VENV)/.dev-deps  ## Run the whole test suite (browser tests included)
 	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -m browser tests/browser $(PYTEST_ARGS)
 
-lint: $(VENV)/.dev-deps  ## Check formatting, common mistakes and the import rules
+lint: $(VENV)/.dev-deps  ## Check formatting, common mistakes, the import rules and the translations
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
+	DEBUG=$${DEBUG:-true} $(PY) manage.py check_translations
 
 format: $(VENV)/.dev-deps  ## Format the code
 	$(VENV)/bin/ruff check --fix .

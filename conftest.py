@@ -1,9 +1,16 @@
-"""Personas shared by every test: practitioner, front desk, clinic admin, no role."""
+"""Personas shared by every test: practitioner, front desk, clinic admin, no role; and the
+compiled translations (.mo files are built, never committed: docs/translating.md)."""
 
 import pytest
+from django.core.management import call_command
 
 from clinic import roles
 from tests.support import make_user
+
+
+def pytest_sessionstart(session):
+    # Up-to-date catalogues are skipped, so this costs nothing after the first run.
+    call_command("compilemessages", ignore_patterns=["var", "staticfiles", ".*"], verbosity=0)
 
 
 @pytest.fixture

@@ -1,21 +1,35 @@
-"""Project-wide form helpers: the audit log filter and `post_data` (bound only on POST)."""
+"""Project-wide form helpers: the audit log filter, the language choice and `post_data` (bound
+only on POST)."""
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from clinic.language import available_languages
+
+# A date field's value in ISO, whatever the page's language: <input type="date"> reads only
+# ISO (the French default, 03/12/2026, would show an empty field).
+ISO_DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class LanguageForm(forms.Form):
+    language = forms.ChoiceField(label=_("Language of the pages"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [
+            ("", _("The browser's language")),
+            *available_languages(),
+        ]
+
 
 class AuditFilterForm(forms.Form):
     action = forms.CharField(label=_("Action"), required=False)
     who = forms.CharField(label=_("Username"), required=False)
     patient = forms.CharField(label=_("Patient chart number"), required=False, max_length=20)
-    date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_from = forms.DateField(label=_("From"), required=False, widget=ISO_DATE_INPUT)
+    date_to = forms.DateField(label=_("To"), required=False, widget=ISO_DATE_INPUT)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,90 +1,11 @@
-"""The append-only audit log and the Celery beat heartbeat."""
+"""The append-only audit log, the Celery beat heartbeat and a staff member's preferences."""
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-# action code -> human label. Unknown codes are shown as they are.
-ACTION_LABELS = {
-    "patient.emergency_contact_erased": _("Emergency contact erased"),
-    "auth.logged_in": _("Signed in"),
-    "auth.logged_out": _("Signed out"),
-    "auth.login_failed": _("Failed sign-in"),
-    "auth.locked_out": _("Sign-in locked after repeated failures"),
-    "auth.unlocked": _("Sign-in lockout cleared"),
-    "auth.two_factor_enrolled": _("Two-factor sign-in turned on"),
-    "auth.two_factor_verified": _("Two-factor code accepted"),
-    "auth.two_factor_failed": _("Two-factor code refused"),
-    "auth.recovery_codes_created": _("New recovery codes"),
-    "backup.created": _("Backup made"),
-    "backup.restored": _("Backup restored"),
-    "allergy.resolved": _("Allergy marked resolved"),
-    "calendar_feed.created": _("Calendar link created"),
-    "calendar_feed.revoked": _("Calendar link revoked"),
-    "chart.amended": _("Chart amended"),
-    "chart.saved": _("Chart saved"),
-    "chart.signed": _("Chart signed"),
-    "chart.started": _("Chart started"),
-    "chart.viewed": _("Chart opened"),
-    "clinic.fhir_exported": _("Clinic data exported (FHIR)"),
-    "consent.downloaded": _("Consent downloaded"),
-    "consent.listed": _("Consents listed"),
-    "consent.pdf_failed": _("Consent PDF failed"),
-    "consent.pdf_rendered": _("Consent PDF made"),
-    "consent.pdf_retried": _("Consent PDF retried"),
-    "consent.prepared": _("Consent prepared"),
-    "consent.printed": _("Consent printed"),
-    "consent.signed": _("Consent signed"),
-    "consent.verified": _("Consent checked"),
-    "consent.viewed": _("Consent opened"),
-    "consent.withdrawn": _("Consent withdrawn"),
-    "consultation.decided": _("Consultation decided"),
-    "consultation.started": _("Consultation started"),
-    "consultation.viewed": _("Consultation opened"),
-    "document.acknowledged": _("Document acknowledged"),
-    "document.batch_rendered": _("Documents made in a batch"),
-    "document.batch_requested": _("Document batch requested"),
-    "document.given": _("Document given to the patient"),
-    "document.printed": _("Document printed"),
-    "document.released": _("Document released to the front desk"),
-    "follow_up.done": _("Follow-up done"),
-    "follow_up.reassigned": _("Follow-up reassigned"),
-    "follow_up.rescheduled": _("Follow-up moved"),
-    "follow_up.viewed": _("Follow-up opened"),
-    "history.reviewed": _("Medical history reviewed"),
-    "history.viewed": _("Medical history opened"),
-    "inr.recorded": _("INR recorded"),
-    "lot.fhir_exported": _("Lot exported (FHIR)"),
-    "lot.recall_started": _("Lot recall started"),
-    "lot.recall_viewed": _("Lot recall opened"),
-    "lot.received": _("Lot received"),
-    "medication.added": _("Medication added"),
-    "medication.stopped": _("Medication stopped"),
-    "patient.archived": _("Patient archived"),
-    "patient.fhir_exported": _("Patient exported (FHIR)"),
-    "patient.registered": _("Patient registered"),
-    "patient.updated": _("Patient details changed"),
-    "patient.viewed": _("Patient opened"),
-    "photo.uploaded": _("Photo added"),
-    "photo.viewed": _("Photo opened"),
-    "plan.booked": _("Course booked"),
-    "plan.proposed": _("Treatment plan proposed"),
-    "plan.viewed": _("Treatment plan opened"),
-    "product.created": _("Product added"),
-    "protocol.created": _("Protocol created"),
-    "protocol.retired": _("Protocol retired"),
-    "protocol.revised": _("Protocol revised"),
-    "session.booked": _("Session booked"),
-    "session.cancelled": _("Session cancelled"),
-    "session.checked_in": _("Patient checked in"),
-    "session.completed": _("Session completed"),
-    "session.in_progress": _("Session started"),
-    "session.no_show": _("Marked as no-show"),
-    "session.rescheduled": _("Session moved"),
-    "session.viewed": _("Session opened"),
-    "site_condition.recorded": _("Site condition recorded"),
-    "site_condition.resolved": _("Site condition resolved"),
-}
+# action code -> human label, in clinic/audit_labels.py. Unknown codes are shown as they are.
+from clinic.audit_labels import ACTION_LABELS  # noqa: E402
 
 
 def readable_code(action: str) -> str:
@@ -162,3 +83,23 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self):
         return f"{self.name} @ {self.last_seen_at:%H:%M:%S}"
+
+
+class StaffPreferences(models.Model):
+    """What a staff member chose for themselves: for now the language of the pages they see."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        models.CASCADE,
+        related_name="staff_preferences",
+        verbose_name=_("user"),
+    )
+    # Blank: follow the browser's language (Accept-Language), as on the sign-in page.
+    language = models.CharField(_("language"), max_length=16, blank=True)
+
+    class Meta:
+        verbose_name = _("staff preferences")
+        verbose_name_plural = _("staff preferences")
+
+    def __str__(self):
+        return f"{self.user} · {self.language or '-'}"

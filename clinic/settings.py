@@ -73,6 +73,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After sign-in a person's own language wins over the browser's (LocaleMiddleware above
+    # still picks the sign-in page's language from Accept-Language).
+    "clinic.language.StaffLanguageMiddleware",
     # Every page needs a login unless its view is marked @login_not_required (tested).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     # request.user.is_verified(), then: roles in REQUIRE_2FA_FOR pass a second factor first.
@@ -230,8 +233,18 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --- Internationalisation -------------------------------------------------------------------
+# LANGUAGE_CODE: the language of a page when neither the person's choice nor their browser's
+# matches one of LANGUAGES. A further language needs no code change: its catalogue under
+# locale/ and EXTRA_LANGUAGES=it:Italiano (docs/translating.md).
 LANGUAGE_CODE = env("LANGUAGE_CODE", default="en")
-LANGUAGES = [("en", _("English"))]
+LANGUAGES = [("en", _("English")), ("fr", _("Français"))]
+for _extra in env.list("EXTRA_LANGUAGES", default=[]):
+    _code, _sep, _name = _extra.partition(":")
+    if not (_code.strip() and _name.strip()):
+        raise ImproperlyConfigured(
+            f"EXTRA_LANGUAGES: write code:Name, e.g. it:Italiano ({_extra!r})"
+        )
+    LANGUAGES.append((_code.strip(), _name.strip()))
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env("TIME_ZONE", default="Europe/Paris")  # the clinic's zone; stored in UTC
 USE_I18N = True

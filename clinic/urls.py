@@ -22,6 +22,7 @@ urlpatterns = [
     path("accounts/two-factor/verify/", views.two_factor_verify, name="two_factor_verify"),
     path("accounts/lockouts/", views.login_lockouts, name="login_lockouts"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/language/", views.language_choice, name="language_choice"),
     path(
         "accounts/password/",
         auth_views.PasswordChangeView.as_view(),

@@ -1,5 +1,5 @@
-"""The dashboards (one per role), the audit log, sign-in lockouts, two-factor enrolment and
-the health check."""
+"""The dashboards (one per role), the audit log, sign-in lockouts, two-factor enrolment, the
+language choice and the health check."""
 
 import textwrap
 from base64 import b32encode
@@ -24,8 +24,8 @@ from django.views.decorators.http import require_GET
 from django_otp import user_has_device
 from django_otp.plugins.otp_static.models import StaticToken
 
-from clinic import roles, services, twofactor
-from clinic.forms import AuditFilterForm, TwoFactorCodeForm
+from clinic import language, roles, services, twofactor
+from clinic.forms import AuditFilterForm, LanguageForm, TwoFactorCodeForm
 from clinic.models import AuditEvent, WorkerHeartbeat
 from patients.models import Patient
 from sessions.charting.unsigned import charts_to_sign
@@ -244,3 +244,19 @@ def two_factor_verify(request):
         form.add_error("code", _("That code is not right, or it was already used."))
     context = {"form": form, "next": request.GET.get("next") or request.POST.get("next", "")}
     return render(request, "registration/two_factor_verify.html", context)
+
+
+def language_choice(request):
+    """Every signed-in person chooses the language of their own pages (no permission needed:
+    it changes nothing but their own preference)."""
+    form = LanguageForm(
+        request.POST or None, initial={"language": language.language_of(request.user)}
+    )
+    if form.is_valid():
+        code = form.cleaned_data["language"]
+        language.set_language(request.user, code)
+        if code:
+            language.apply(request, code)
+        messages.success(request, _("Your language is saved."))
+        return redirect("language_choice")
+    return render(request, "registration/language_choice.html", {"form": form})

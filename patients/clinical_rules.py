@@ -9,6 +9,8 @@ anticoagulant, antiplatelet or SSRI/SNRI.
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 ABSOLUTE, RELATIVE, CAUTION, INFO = "absolute", "relative", "caution", "info"
 SEVERITY_ORDER = {INFO: 0, CAUTION: 1, RELATIVE: 2, ABSOLUTE: 3}
 SEVERITY_MEANING = {
@@ -52,31 +54,34 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "pregnancy",
         "§6",
-        "Pregnancy",
+        _("Pregnancy"),
         ("pregnancy",),
         ABSOLUTE,
-        "Pregnant: do not treat.",
+        _("Pregnant: do not treat."),
         ("T5", "T32", "P7", "P9", "P19", "P20", "P23"),
         patient="This treatment is not given during pregnancy.",
     ),
     Rule(
         "breastfeeding",
         "§6",
-        "Breastfeeding",
+        _("Breastfeeding"),
         ("breastfeeding",),
         ABSOLUTE,
-        "Breastfeeding: do not treat.",
+        _("Breastfeeding: do not treat."),
         ("P7", "P9", "P19", "P20", "T32"),
         patient="This treatment is not given while breastfeeding.",
     ),
     Rule(
         "planning_pregnancy_dutasteride",
         "§6",
-        "Planning a pregnancy within 6 months of dutasteride",
+        _("Planning a pregnancy within 6 months of dutasteride"),
         ("planning_pregnancy",),
         ABSOLUTE,
-        "Dutasteride is used and the patient plans a pregnancy: pregnancy must be avoided for 6 "
-        "months after dutasteride mesotherapy.",
+        _(
+            "Dutasteride is used and the patient plans a pregnancy: pregnancy must be avoided for "
+            "6 "
+            "months after dutasteride mesotherapy."
+        ),
         ("P14",),
         patient="Do not become pregnant for 6 months after your last dutasteride session.",
         ingredient_classes=("antiandrogen",),
@@ -84,10 +89,13 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "planning_pregnancy",
         "§6",
-        "Planning a pregnancy / no contraception",
+        _("Planning a pregnancy / no contraception"),
         ("planning_pregnancy",),
         CAUTION,
-        "Planning a pregnancy (or no contraception): caution with body cocktails; discuss timing.",
+        _(
+            "Planning a pregnancy (or no contraception): caution with body cocktails; discuss "
+            "timing."
+        ),
         ("P20",),
         patient="Tell us if you become pregnant or plan to during the course.",
         superseded_by="planning_pregnancy_dutasteride",
@@ -95,11 +103,14 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "dutasteride_pregnancy_advice",
         "§6",
-        "Dutasteride: no pregnancy for 6 months after",
+        _("Dutasteride: no pregnancy for 6 months after"),
         (CAN_BECOME_PREGNANT,),
         INFO,
-        "Dutasteride is used: tell the patient to avoid becoming pregnant for 6 months after the "
-        "last session.",
+        _(
+            "Dutasteride is used: tell the patient to avoid becoming pregnant for 6 months after "
+            "the "
+            "last session."
+        ),
         ("P14",),
         patient="Do not become pregnant for 6 months after your last dutasteride session.",
         ingredient_classes=("antiandrogen",),
@@ -107,11 +118,14 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "active_skin_infection",
         "§6",
-        "Active infection or inflammation at the site",
+        _("Active infection or inflammation at the site"),
         ("active_skin_infection", "active_herpes", "broken_skin", "sunburn"),
         ABSOLUTE,
-        "Infection, inflammation, active herpes, broken skin or sunburn at a treated area: defer "
-        "until it has healed (it does not block other areas).",
+        _(
+            "Infection, inflammation, active herpes, broken skin or sunburn at a treated area: "
+            "defer "
+            "until it has healed (it does not block other areas)."
+        ),
         ("T32", "P7", "P9", "P11", "P14"),
         patient="We will not treat an area with an infection, a cold sore, broken skin or "
         "sunburn; tell us before the day and we will move the appointment.",
@@ -120,171 +134,179 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "allergy_component",
         "§6",
-        "Allergy to an ingredient of something used",
+        _("Allergy to an ingredient of something used"),
         ("allergy_component",),
         ABSOLUTE,
-        "The patient is allergic to an ingredient of a product the protocol uses (blend, "
-        "anaesthetic, diluent or additive): do not use it.",
+        _(
+            "The patient is allergic to an ingredient of a product the protocol uses (blend, "
+            "anaesthetic, diluent or additive): do not use it."
+        ),
         ("T32b", "P7", "P22", "P23"),
         patient="We will not use any product containing something you are allergic to.",
     ),
     Rule(
         "allergy_unresolved",
         "§6",
-        "Free-text allergy not yet resolved",
+        _("Free-text allergy not yet resolved"),
         ("allergy_unresolved",),
         ABSOLUTE,
-        "An allergy is recorded as free text: map it to catalogue ingredients or classes, or "
-        "mark it reviewed with a reason, on the medical history page, before planning.",
+        _(
+            "An allergy is recorded as free text: map it to catalogue ingredients or classes, or "
+            "mark it reviewed with a reason, on the medical history page, before planning."
+        ),
         ("T32b", "P7", "P22", "P23"),
     ),
     Rule(
         "anaphylaxis_history",
         "§6",
-        "History of anaphylaxis",
+        _("History of anaphylaxis"),
         ("anaphylaxis_history",),
         ABSOLUTE,
-        "History of anaphylaxis: the reference's proposed rule is absolute.",
+        _("History of anaphylaxis: the reference's proposed rule is absolute."),
         ("T32b", "P7", "P22", "P23"),
     ),
     Rule(
         "bleeding_disorder",
         "§6",
-        "Bleeding or clotting disorder",
+        _("Bleeding or clotting disorder"),
         ("bleeding_disorder",),
         RELATIVE,
-        "Bleeding disorder: clinician review (defer, or liaise with the treating doctor).",
+        _("Bleeding disorder: clinician review (defer, or liaise with the treating doctor)."),
         ("T32", "P7", "P19", "P23"),
     ),
     Rule(
         "autoimmune_disease",
         "§6",
-        "Autoimmune disease",
+        _("Autoimmune disease"),
         ("autoimmune_disease",),
         RELATIVE,
-        "Autoimmune disease: clinician review.",
+        _("Autoimmune disease: clinician review."),
         ("P7", "P22"),
     ),
     Rule(
         "diabetes_insulin_or_uncontrolled",
         "§6",
-        "Diabetes, insulin-dependent or uncontrolled",
+        _("Diabetes, insulin-dependent or uncontrolled"),
         ("diabetes_insulin_or_uncontrolled",),
         RELATIVE,
-        "Insulin-dependent or uncontrolled diabetes: clinician review.",
+        _("Insulin-dependent or uncontrolled diabetes: clinician review."),
         ("P7", "P16", "P19"),
     ),
     Rule(
         "diabetes",
         "§6",
-        "Diabetes (not recorded as insulin-dependent or uncontrolled)",
+        _("Diabetes (not recorded as insulin-dependent or uncontrolled)"),
         ("diabetes",),
         INFO,
-        "Diabetes: the reference's rule is for insulin-dependent or uncontrolled diabetes; "
-        "check which applies and record it.",
+        _(
+            "Diabetes: the reference's rule is for insulin-dependent or uncontrolled diabetes; "
+            "check which applies and record it."
+        ),
         ("P7", "P16", "P19"),
         superseded_by="diabetes_insulin_or_uncontrolled",
     ),
     Rule(
         "malignancy",
         "§6",
-        "Active or recent malignancy, chemotherapy or radiotherapy",
+        _("Active or recent malignancy, chemotherapy or radiotherapy"),
         ("malignancy",),
         RELATIVE,
-        "Active or recent malignancy, chemotherapy or radiotherapy: usually defer.",
+        _("Active or recent malignancy, chemotherapy or radiotherapy: usually defer."),
         ("P7", "P9", "P19", "P23"),
     ),
     Rule(
         "keloid_tendency",
         "§6",
-        "Keloid or hypertrophic scarring tendency",
+        _("Keloid or hypertrophic scarring tendency"),
         ("keloid_tendency",),
         RELATIVE,
-        "Keloid or hypertrophic scarring tendency: clinician review.",
+        _("Keloid or hypertrophic scarring tendency: clinician review."),
         ("T5", "P7", "P9", "P22"),
     ),
     Rule(
         "immunosuppression",
         "§6",
-        "Immunosuppression (transplant, chemotherapy)",
+        _("Immunosuppression (transplant, chemotherapy)"),
         ("immunosuppression",),
         RELATIVE,
-        "Immunosuppressed: clinician review (infection risk).",
+        _("Immunosuppressed: clinician review (infection risk)."),
         ("P22",),
     ),
     Rule(
         "recent_isotretinoin",
         "§6",
-        "Isotretinoin / systemic retinoid (current or in the last 6 months)",
+        _("Isotretinoin / systemic retinoid (current or in the last 6 months)"),
         ("recent_isotretinoin",),
         RELATIVE,
-        "Systemic retinoid taken now or stopped less than 6 months ago: defer.",
+        _("Systemic retinoid taken now or stopped less than 6 months ago: defer."),
         ("T5", "P9"),
     ),
     Rule(
         "recent_retinoid",
         "§6",
-        "Topical retinoid in the last days",
+        _("Topical retinoid in the last days"),
         ("recent_retinoid",),
         RELATIVE,
-        "Topical retinoid recently: no 1% Retin-A for 2 days before.",
+        _("Topical retinoid recently: no 1% Retin-A for 2 days before."),
         ("T5", "P9"),
         patient="Do not use retinoid creams (such as Retin-A) for 2 days before your session.",
     ),
     Rule(
         "recent_laser_or_peel",
         "§6",
-        "Laser or peel at the site in the previous 6 months",
+        _("Laser or peel at the site in the previous 6 months"),
         ("recent_laser_or_peel",),
         RELATIVE,
-        "Laser, peel or microdermabrasion at a treated area within 6 months: clinician review.",
+        _("Laser, peel or microdermabrasion at a treated area within 6 months: clinician review."),
         ("T5", "P9", "P11"),
         site_aware=True,
     ),
     Rule(
         "cardiovascular_disease",
         "§6",
-        "Cardiac disease, arrhythmia, pacemaker, cardiac drugs",
+        _("Cardiac disease, arrhythmia, pacemaker, cardiac drugs"),
         ("cardiovascular_disease",),
         RELATIVE,
-        "Cardiac disease, arrhythmia, pacemaker or cardiac drugs: clinician review.",
+        _("Cardiac disease, arrhythmia, pacemaker or cardiac drugs: clinician review."),
         ("P7", "P19"),
     ),
     Rule(
         "thrombosis_or_stroke",
         "§6",
-        "History of thrombosis or stroke",
+        _("History of thrombosis or stroke"),
         ("thrombosis_or_stroke",),
         RELATIVE,
-        "History of thrombosis or stroke: clinician review; never advise stopping a prescribed "
-        "antithrombotic.",
+        _(
+            "History of thrombosis or stroke: clinician review; never advise stopping a prescribed "
+            "antithrombotic."
+        ),
         ("P7", "P19"),
     ),
     Rule(
         "liver_kidney_disease",
         "§6",
-        "Renal or hepatic disease",
+        _("Renal or hepatic disease"),
         ("liver_kidney_disease",),
         RELATIVE,
-        "Renal or hepatic disease: clinician review.",
+        _("Renal or hepatic disease: clinician review."),
         ("P7", "P23"),
     ),
     Rule(
         "epilepsy_on_medication",
         "§6",
-        "Epilepsy on medication",
+        _("Epilepsy on medication"),
         ("epilepsy_on_medication",),
         RELATIVE,
-        "Epilepsy treated with medication: clinician review.",
+        _("Epilepsy treated with medication: clinician review."),
         ("P7",),
     ),
     Rule(
         "dysphagia",
         "§6",
-        "Dysphagia (submental deoxycholic acid)",
+        _("Dysphagia (submental deoxycholic acid)"),
         ("dysphagia",),
         ABSOLUTE,
-        "Current or past difficulty swallowing: avoid submental deoxycholic acid.",
+        _("Current or past difficulty swallowing: avoid submental deoxycholic acid."),
         ("T32",),
         areas=("submental",),
         ingredient_classes=("lipolytic",),
@@ -292,53 +314,62 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "thyromegaly_lymphadenopathy",
         "§6",
-        "Thyromegaly / cervical lymphadenopathy (submental)",
+        _("Thyromegaly / cervical lymphadenopathy (submental)"),
         ("thyromegaly", "cervical_lymphadenopathy"),
         RELATIVE,
-        "Thyromegaly or cervical lymphadenopathy recorded: assess before any submental treatment.",
+        _(
+            "Thyromegaly or cervical lymphadenopathy recorded: assess before any submental "
+            "treatment."
+        ),
         ("T32",),
         areas=("submental",),
     ),
     Rule(
         "submental_neck_screen",
         "§6",
-        "Submental: screen for thyromegaly and cervical lymphadenopathy",
+        _("Submental: screen for thyromegaly and cervical lymphadenopathy"),
         (ALWAYS,),
         INFO,
-        "Before treating the submental area, examine for thyromegaly and cervical "
-        "lymphadenopathy and record what you find.",
+        _(
+            "Before treating the submental area, examine for thyromegaly and cervical "
+            "lymphadenopathy and record what you find."
+        ),
         ("T32",),
         areas=("submental",),
     ),
     Rule(
         "previous_treatment_at_site",
         "§6",
-        "Previous surgery or aesthetic treatment in the area",
+        _("Previous surgery or aesthetic treatment in the area"),
         ("recent_filler",),
         CAUTION,
-        "Filler or other aesthetic treatment recorded at a treated area: be careful (label "
-        "precaution).",
+        _(
+            "Filler or other aesthetic treatment recorded at a treated area: be careful (label "
+            "precaution)."
+        ),
         ("T32",),
         site_aware=True,
     ),
     Rule(
         "neck_surgery_or_radiation",
         "§6",
-        "Previous surgery or radiation in the neck (submental)",
+        _("Previous surgery or radiation in the neck (submental)"),
         ("neck_surgery_or_radiation",),
         CAUTION,
-        "Previous surgery or radiotherapy in the neck or submental area: be careful (label "
-        "precaution).",
+        _(
+            "Previous surgery or radiotherapy in the neck or submental area: be careful (label "
+            "precaution)."
+        ),
         ("T32",),
         areas=("submental", "neck"),
     ),
     Rule(
         "fitzpatrick_iv_vi",
         "§6",
-        "Fitzpatrick IV–VI",
+        _("Fitzpatrick IV–VI"),
         ("fitzpatrick_iv_vi",),
         CAUTION,
-        "Fitzpatrick IV–VI: risk of post-inflammatory hyperpigmentation; tell the patient.",
+        _("Fitzpatrick IV–VI: risk of post-inflammatory hyperpigmentation; tell the patient."),
         ("P20",),
         patient="With your skin type, treated skin can darken for weeks or months afterwards "
         "(post-inflammatory hyperpigmentation). Protect it from the sun and tell us if dark "
@@ -347,31 +378,35 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "under_18",
         "§6",
-        "Age under 18",
+        _("Age under 18"),
         ("under_18",),
         CAUTION,
-        "Under 18: outside the 18–75 range the sources describe (and outside the KYBELLA "
-        "label, which is for adults): caution.",
+        _(
+            "Under 18: outside the 18–75 range the sources describe (and outside the KYBELLA "
+            "label, which is for adults): caution."
+        ),
         ("P19", "P20", "T32"),
     ),
     Rule(
         "age_over_75",
         "§6",
-        "Age over 75",
+        _("Age over 75"),
         ("age_over_75",),
         CAUTION,
-        "Over 75: outside the 18–75 range the sources describe: caution.",
+        _("Over 75: outside the 18–75 range the sources describe: caution."),
         ("P19", "P20"),
     ),
     # --- §7 Bleeding / bruising risk -----------------------------------------------------
     Rule(
         "anticoagulant",
         "§7",
-        "Anticoagulant (warfarin, DOAC, heparin)",
+        _("Anticoagulant (warfarin, DOAC, heparin)"),
         ("anticoagulant",),
         RELATIVE,
-        "Takes an anticoagulant: flag for review, defer or liaise with the prescriber. Never "
-        "tell the patient to stop it.",
+        _(
+            "Takes an anticoagulant: flag for review, defer or liaise with the prescriber. Never "
+            "tell the patient to stop it."
+        ),
         ("S4", "S5", "S6", "S7"),
         patient="Keep taking your blood thinner unless the doctor who prescribed it tells you "
         "otherwise.",
@@ -379,79 +414,90 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "inr_above_3_5",
         "§7",
-        "Warfarin: recent INR above 3.5",
+        _("Warfarin: recent INR above 3.5"),
         ("inr_above_3_5",),
         ABSOLUTE,
-        "On warfarin with a recent INR above 3.5: no treatment that day (avoid surgery if "
-        "INR > 3.5). Full severity for a session day (booking, check-in); a note on a plan.",
+        _(
+            "On warfarin with a recent INR above 3.5: no treatment that day (avoid surgery if "
+            "INR > 3.5). Full severity for a session day (booking, check-in); a note on a plan."
+        ),
         ("S4",),
     ),
     Rule(
         "inr_missing",
         "§7",
-        "Warfarin: no recent INR",
+        _("Warfarin: no recent INR"),
         ("inr_missing",),
         RELATIVE,
-        "On warfarin with no INR recorded in the 7 days before the session day: get one (the "
-        "7-day window is a placeholder, not from the reference). A note on a plan.",
+        _(
+            "On warfarin with no INR recorded in the 7 days before the session day: get one (the "
+            "7-day window is a placeholder, not from the reference). A note on a plan."
+        ),
         ("S4",),
     ),
     Rule(
         "antiplatelet",
         "§7",
-        "Antiplatelet",
+        _("Antiplatelet"),
         ("antiplatelet",),
         RELATIVE,
-        "Takes an antiplatelet drug: flag for review. Never tell the patient to stop a "
-        "prescribed one.",
+        _(
+            "Takes an antiplatelet drug: flag for review. Never tell the patient to stop a "
+            "prescribed one."
+        ),
         ("S6", "S3", "S8"),
     ),
     Rule(
         "nsaid",
         "§7",
-        "NSAID",
+        _("NSAID"),
         ("nsaid",),
         RELATIVE,
-        "Takes an NSAID: a non-prescribed one is paused (catalogue window); a prescribed one is "
-        "reviewed, never stopped by us.",
+        _(
+            "Takes an NSAID: a non-prescribed one is paused (catalogue window); a prescribed one "
+            "is "
+            "reviewed, never stopped by us."
+        ),
         ("P7", "P9", "P11", "P12"),
     ),
     Rule(
         "ssri_snri",
         "§7",
-        "SSRI / SNRI",
+        _("SSRI / SNRI"),
         ("ssri_snri",),
         RELATIVE,
-        "Takes an SSRI or SNRI: flag only (bleeding risk); do not advise stopping.",
+        _("Takes an SSRI or SNRI: flag only (bleeding risk); do not advise stopping."),
         ("S9",),
     ),
     Rule(
         "bleeding_risk_supplement",
         "§7",
-        "Supplement that raises bleeding risk",
+        _("Supplement that raises bleeding risk"),
         ("bleeding_risk_supplement",),
         CAUTION,
-        "Takes a supplement listed for bleeding risk: pause it as the catalogue says unless a "
-        "doctor prescribed it.",
+        _(
+            "Takes a supplement listed for bleeding risk: pause it as the catalogue says unless a "
+            "doctor prescribed it."
+        ),
         ("S1", "S2", "S3", "P8", "P12", "S11"),
     ),
     Rule(
         "alcohol",
         "§7",
-        "Alcohol before and after",
+        _("Alcohol before and after"),
         (ALWAYS,),
         INFO,
-        "Advise: no alcohol for 24–48 h before and after.",
+        _("Advise: no alcohol for 24–48 h before and after."),
         ("S8", "P7", "P9", "P17"),
         patient="Avoid alcohol for 48 hours before and after your session.",
     ),
     Rule(
         "garlic_diet",
         "§7",
-        "Garlic-heavy meals",
+        _("Garlic-heavy meals"),
         (ALWAYS,),
         INFO,
-        "Advise: avoid garlic-heavy meals for a few days before.",
+        _("Advise: avoid garlic-heavy meals for a few days before."),
         ("S11",),
         patient="Avoid garlic-heavy meals for a few days before your session.",
     ),
@@ -459,12 +505,14 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "off_label_area",
         "§5a",
-        "Area outside the product's label",
+        _("Area outside the product's label"),
         ("off_label_area",),
         RELATIVE,
-        "The plan treats an area where the product is not on-label (KYBELLA: submental only; "
-        "safety and efficacy elsewhere are not established and such use is not recommended). "
-        "Going ahead needs an explicit off-label acknowledgement.",
+        _(
+            "The plan treats an area where the product is not on-label (KYBELLA: submental only; "
+            "safety and efficacy elsewhere are not established and such use is not recommended). "
+            "Going ahead needs an explicit off-label acknowledgement."
+        ),
         ("T32",),
         patient="Part of this treatment is off-label: the product is not licensed for this "
         "area, and its safety and effect there are not established.",

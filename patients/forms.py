@@ -337,7 +337,7 @@ class ConsultationForm(forms.ModelForm):
         )
         self.fields["protocol_version"].queryset = current
         self.fields["protocol_version"].label_from_instance = lambda version: (
-            f"{version.protocol.indication.name}: {version.protocol.name} (v{version.number})"
+            f"{version.protocol.indication.label}: {version.protocol.name} (v{version.number})"
         )
         self.helper = _helper(
             "indications", "goals", "area_assessments", "protocol_version", "confirm_history"

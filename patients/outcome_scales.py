@@ -11,7 +11,7 @@ BY_CODE = {scale["code"]: scale for scale in SCALES}
 
 def scale_choices(indication_codes=None) -> list[tuple[str, str]]:
     return [
-        (scale["code"], scale["name"] + (f" ({scale['unit']})" if scale["unit"] else ""))
+        (scale["code"], f"{scale['name']}" + (f" ({scale['unit']})" if scale["unit"] else ""))
         for scale in SCALES
         if not indication_codes or set(scale["indications"]) & set(indication_codes)
     ]
@@ -37,5 +37,5 @@ def describe(code: str, value: Decimal) -> str:
         return str(value)
     if scale["kind"] == "ordinal":
         label = scale["labels"].get(int(value)) or scale["labels"].get(str(int(value)))
-        return label or str(int(value))
+        return str(label) if label else str(int(value))
     return f"{value.normalize():f} {scale['unit']}".strip()

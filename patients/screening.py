@@ -360,7 +360,7 @@ def screen(
                 % {
                     "products": ", ".join(dict.fromkeys(item.product for item in items)),
                     "ingredients": ", ".join(dict.fromkeys(item.ingredient for item in items)),
-                    "rule": allergy_rule.practitioner,
+                    "rule": str(allergy_rule.practitioner),
                 },
                 rule_id=allergy_rule.id,
                 patient_text=allergy_rule.patient,
@@ -380,7 +380,7 @@ def screen(
             continue
         if rule.ingredient_classes and not classes & set(rule.ingredient_classes):
             continue
-        severity, why = rule.severity, rule.practitioner
+        severity, why = rule.severity, str(rule.practitioner)
         notes = []
         for fact in present:
             if fact in raised and _stronger(raised[fact][0], rule.severity) == raised[fact][0]:
@@ -391,7 +391,7 @@ def screen(
         why = " ".join([why, *notes])
         consumed.update(present)
         # A one-fact rule keeps its tag's label (what consents have always printed).
-        label = rule.title
+        label = str(rule.title)
         if len(rule.facts) == 1 and present[0] in ContraindicationTag.values:
             label = str(ContraindicationTag(present[0]).label)
         fired[rule.id] = Finding(
@@ -465,9 +465,9 @@ def session_day_findings(*, patient, day, medications=None) -> list[Finding]:
             Finding(
                 key=rule.id,
                 severity=rule.severity,
-                label=rule.title,
+                label=str(rule.title),
                 facts=sentences,
-                rule=rule.practitioner,
+                rule=str(rule.practitioner),
                 rule_id=rule.id,
                 sources=list(rule.sources),
             )

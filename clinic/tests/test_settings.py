@@ -89,3 +89,20 @@ def test_database_and_broker_urls_switch_to_postgresql_and_redis(tmp_path):
         "60",
         "redis://broker.internal:6379/0",
     ]
+
+
+def test_a_further_language_is_configuration_not_code(tmp_path):
+    shown = "from django.conf import settings; print(settings.LANGUAGES[-1][0])"
+    result = manage(
+        "shell",
+        "-c",
+        shown,
+        env_overrides={"DEBUG": "true", "EXTRA_LANGUAGES": "it:Italiano"},
+        tmp_path=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "it"
+    wrong = manage(
+        "check", env_overrides={"DEBUG": "true", "EXTRA_LANGUAGES": "it"}, tmp_path=tmp_path
+    )
+    assert "EXTRA_LANGUAGES: write code:Name" in wrong.stderr

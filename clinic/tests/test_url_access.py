@@ -43,6 +43,7 @@ ACCESS = {
     "two_factor_verify": {ANON: LOGIN, PRACT: 302, DESK: 302, ADMIN: 302},  # none enrolled
     "login_lockouts": {ANON: LOGIN, PRACT: 403, DESK: 403, ADMIN: OK},
     "logout": {ANON: LOGIN, PRACT: 405, DESK: 405, ADMIN: 405},  # POST only
+    "language_choice": staff(OK),
     "password_change": staff(OK),
     "password_change_done": staff(OK),
     # Patients: the front desk reads and writes demographics, never the clinical record.

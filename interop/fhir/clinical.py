@@ -39,7 +39,7 @@ def observation_resource(measurement, procedure_key: int | None) -> Observation:
     """A value on a named outcome scale (patients/outcome_scales_data.py): the scale is the
     code; grades are coded values with their label, measures are UCUM quantities."""
     scale = SCALES.get(measurement.scale)
-    name = scale["name"] if scale else measurement.scale
+    name = str(scale["name"]) if scale else measurement.scale
     data = {
         "id": fhir_id("Observation", measurement.pk),
         "status": "final",
@@ -52,7 +52,7 @@ def observation_resource(measurement, procedure_key: int | None) -> Observation:
     value = number(measurement.value)
     if scale is not None and scale["kind"] == "ordinal":
         grade = int(value)
-        label = scale["labels"].get(grade) or scale["labels"].get(str(grade)) or str(grade)
+        label = str(scale["labels"].get(grade) or scale["labels"].get(str(grade)) or grade)
         data["valueCodeableConcept"] = {
             "coding": [
                 {"system": system(f"outcome-scale/{measurement.scale}"), "code": str(grade)}
@@ -60,7 +60,7 @@ def observation_resource(measurement, procedure_key: int | None) -> Observation:
             "text": label,
         }
     else:
-        unit = scale["unit"] if scale else ""
+        unit = str(scale["unit"]) if scale else ""
         quantity = {"value": value}
         if unit:
             quantity["unit"] = unit

@@ -10,6 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from protocols import catalogues
@@ -55,6 +56,16 @@ def positive(limit_min, limit_max):
     return [MinValueValidator(Decimal(limit_min)), MaxValueValidator(Decimal(limit_max))]
 
 
+# The seeded indications' names (protocols/seed_data.py), for makemessages: the rows keep
+# the English name, the pages show the catalogue's translation (Indication.label).
+SEEDED_INDICATION_NAMES = (
+    gettext_noop("Skin rejuvenation"),
+    gettext_noop("Hair restoration"),
+    gettext_noop("Cellulite"),
+    gettext_noop("Localized fat"),
+)
+
+
 class Indication(models.Model):
     code = models.SlugField(_("code"), unique=True)
     name = models.CharField(_("name"), max_length=100)
@@ -67,7 +78,13 @@ class Indication(models.Model):
         verbose_name_plural = _("indications")
 
     def __str__(self):
-        return self.name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name in the reader's language: a seeded name (SEEDED_INDICATION_NAMES) is in
+        the catalogue; a clinic's own name shows as it was typed."""
+        return gettext(self.name)
 
 
 class Ingredient(models.Model):

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from clinic import audit
 from clinic.people import display_name
@@ -27,20 +27,20 @@ FollowUpStatus = FollowUp.Status
 
 # FollowUpEvent.action -> what the log on the follow-up's page says.
 EVENT_LABELS = {
-    "scheduled": _lazy("Scheduled"),
-    "reopened": _lazy("Scheduled again"),
-    "cancelled": _lazy("Cancelled"),
-    "adverse_event_added": _lazy("Another adverse event"),
-    "escalated": _lazy("Urgent: review today"),
-    "sent": _lazy("Sent"),
-    "attempt_failed": _lazy("Attempt failed"),
-    "failed": _lazy("Failed"),
-    "interrupted": _lazy("Interrupted"),
-    "released": _lazy("Back in the queue"),
-    "moved_to_phone": _lazy("Moved to the phone list"),
-    "done": _lazy("Done"),
-    "rescheduled": _lazy("Rescheduled"),
-    "reassigned": _lazy("Reassigned"),
+    "scheduled": gettext_lazy("Scheduled"),
+    "reopened": gettext_lazy("Scheduled again"),
+    "cancelled": gettext_lazy("Cancelled"),
+    "adverse_event_added": gettext_lazy("Another adverse event"),
+    "escalated": gettext_lazy("Urgent: review today"),
+    "sent": gettext_lazy("Sent"),
+    "attempt_failed": gettext_lazy("Attempt failed"),
+    "failed": gettext_lazy("Failed"),
+    "interrupted": gettext_lazy("Interrupted"),
+    "released": gettext_lazy("Back in the queue"),
+    "moved_to_phone": gettext_lazy("Moved to the phone list"),
+    "done": gettext_lazy("Done"),
+    "rescheduled": gettext_lazy("Rescheduled"),
+    "reassigned": gettext_lazy("Reassigned"),
 }
 
 

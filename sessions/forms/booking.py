@@ -26,7 +26,8 @@ class SlotFields(forms.Form):
 
     day = BookingDayField(label=_("Day"))
     start = forms.TimeField(
-        label=_("Start"), widget=forms.TimeInput(attrs={"type": "time", "step": 300})
+        label=_("Start"),
+        widget=forms.TimeInput(attrs={"type": "time", "step": 300}, format="%H:%M"),
     )
     duration = forms.TypedChoiceField(label=_("Length"), choices=DURATIONS, coerce=int, initial=45)
 

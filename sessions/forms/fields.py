@@ -43,7 +43,8 @@ class BookingDayField(forms.DateField):
     sessions/scheduling/dates.py): a far or impossible date is this field's error."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date"}))
+        # ISO whatever the language: <input type="date"> shows nothing for 03/12/2026.
+        kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
         super().__init__(**kwargs)
 
     def to_python(self, value):

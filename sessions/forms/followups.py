@@ -102,7 +102,8 @@ class DoneForm(forms.Form):
 class FollowUpRescheduleForm(forms.Form):
     day = BookingDayField(label=gettext_lazy("Day"))
     time = forms.TimeField(
-        label=gettext_lazy("Time"), widget=forms.TimeInput(attrs={"type": "time", "step": 60})
+        label=gettext_lazy("Time"),
+        widget=forms.TimeInput(attrs={"type": "time", "step": 60}, format="%H:%M"),
     )
 
     def __init__(self, *args, **kwargs):

@@ -3,6 +3,7 @@
 A/AA rules (axe-core is the npm package `.ci/run` installs into .ci/node/)."""
 
 import datetime
+import os
 import time
 import uuid
 from decimal import Decimal
@@ -12,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
+from clinic import language
 from clinic.tests import test_url_access as url_walk
 from patients.models import Measurement
 from protocols.models import Protocol
@@ -28,6 +30,8 @@ from tests.browser.conftest import (
 from tests.support import PROJECT_ROOT, make_user, require_service
 
 make_protocol = protocol_factories.make_protocol
+
+CRAWL_LANGUAGE = os.environ.get("CRAWL_LANGUAGE", "")
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
 
@@ -182,7 +186,9 @@ def layout_problems(page) -> list[str]:
 def crawl(browser, base_url, role, urls, content_types, axe_source) -> tuple[int, list[str]]:
     """Sign in as the role in its own browser context and visit each of its pages once: the
     layout at 1024 px, axe-core, then the layout at 1440 px. Returns (pages, problems)."""
-    make_user(role)
+    user = make_user(role)
+    if CRAWL_LANGUAGE:  # e.g. CRAWL_LANGUAGE=fr: French is longer, does everything still fit?
+        language.set_language(user, CRAWL_LANGUAGE)
     context = browser.new_context(viewport=TABLET_VIEWPORT)
     try:
         page = context.new_page()
