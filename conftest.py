@@ -6,6 +6,14 @@ from clinic import roles
 from tests.support import make_user
 
 
+def pytest_sessionstart(session):
+    # The .mo catalogues are built, never committed (.gitignore): compile them once per run so
+    # documents render in French from the .po files as they are in the checkout.
+    from clinic.i18n import compile_catalogues
+
+    compile_catalogues()
+
+
 @pytest.fixture
 def practitioner(db):
     return make_user(roles.PRACTITIONER)
