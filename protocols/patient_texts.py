@@ -23,6 +23,22 @@ from protocols.models.patient_texts import TEXT_FIELDS
 
 FALLBACK_LANGUAGE = "en"
 
+DEFAULT_ALTERNATIVES = (
+    "You do not have to have this treatment. Other options include having no treatment, "
+    "looking after your skin or hair with suitable products and sun protection, and other "
+    "treatments your practitioner can explain, each with its own benefits and risks. You "
+    "can stop the course at any time, and stopping does not affect the care we give you."
+)
+
+# For a version no one has written patient text for yet (a clinic's own protocol).
+FALLBACK_WORDS = {
+    "procedure": "Your practitioner explains each step of this treatment with you before it "
+    "starts.",
+    "benefits": "Your practitioner explains what this treatment may do for you and how strong "
+    "the evidence for it is.",
+    "alternatives": DEFAULT_ALTERNATIVES,
+}
+
 # The version fields the English patient text repeats: when a revision changes one of them,
 # the copied texts need a clinician's look before they are trusted again.
 PATIENT_FACING_VERSION_FIELDS = ("pre_care", "aftercare", "side_effects", "consent_risk_text")
@@ -46,6 +62,13 @@ class ChosenText:
     @property
     def needs_review(self) -> bool:
         return bool(self.text) and not self.text.is_reviewed
+
+    def fields(self, version: ProtocolVersion) -> dict:
+        """The words to show: the revision's, or (a version that has no patient text at all)
+        English built from the version's own patient-worded fields, never a blank section."""
+        if self.text is not None:
+            return {name: getattr(self.text, name) for name in TEXT_FIELDS}
+        return english_from_version(version, keep=FALLBACK_WORDS)
 
 
 def latest(version: ProtocolVersion, language: str) -> ProtocolPatientText | None:
@@ -192,6 +215,7 @@ def english_from_version(version: ProtocolVersion, *, keep: dict | None = None) 
     aftercare = [line for line in version.aftercare if not is_call_line(line)]
     call = [line for line in version.aftercare if is_call_line(line)]
     return {
+        "name": keep.get("name") or version.protocol.name,
         "procedure": keep.get("procedure", ""),
         "benefits": keep.get("benefits", ""),
         "alternatives": keep.get("alternatives", ""),

@@ -3,7 +3,7 @@ in plain words (written here, for patients, apart from the practitioner's summar
 the rest taken from the seed's patient-worded fields (English) and their French
 (seed_patient_texts_fr.py). English is the reviewed source; French starts "to be reviewed"."""
 
-from protocols.patient_texts import is_call_line
+from protocols.patient_texts import DEFAULT_ALTERNATIVES, is_call_line
 from protocols.seed_patient_texts_fr import FRENCH
 
 SEED_NOTE = {
@@ -12,12 +12,7 @@ SEED_NOTE = {
 }
 
 ALTERNATIVES = {
-    "en": (
-        "You do not have to have this treatment. Other options include having no treatment, "
-        "looking after your skin or hair with suitable products and sun protection, and other "
-        "treatments your practitioner can explain, each with its own benefits and risks. You "
-        "can stop the course at any time, and stopping does not affect the care we give you."
-    ),
+    "en": DEFAULT_ALTERNATIVES,
     "fr": (
         "Vous n’êtes pas obligé(e) de faire ce soin. Les autres possibilités sont de ne rien "
         "faire, de prendre soin de votre peau ou de vos cheveux avec des produits adaptés et une "
@@ -25,6 +20,42 @@ ALTERNATIVES = {
         "chacun avec ses bénéfices et ses risques. Vous pouvez arrêter les séances à tout moment, "
         "et cela ne change rien aux soins que nous vous donnons."
     ),
+}
+
+# The treatment's name as a patient reads it (the library's names carry staff qualifiers).
+NAMES = {
+    "ha-skin-booster-face": {
+        "en": "Hyaluronic acid skin booster for the face",
+        "fr": "Injections d’acide hyaluronique pour la peau du visage",
+    },
+    "ha-polyrevitalising-cocktail-face": {
+        "en": "Hyaluronic acid and vitamin mixture for the face",
+        "fr": "Mélange d’acide hyaluronique et de vitamines pour le visage",
+    },
+    "dutasteride-scalp-0-01": {
+        "en": "Dutasteride injections for hair loss (off-label)",
+        "fr": "Injections de dutastéride contre la chute des cheveux (hors autorisation)",
+    },
+    "minoxidil-scalp-2": {
+        "en": "Minoxidil injections for hair loss",
+        "fr": "Injections de minoxidil contre la chute des cheveux",
+    },
+    "cellulite-intradermal-aminophylline": {
+        "en": "Aminophylline injections for cellulite",
+        "fr": "Injections d’aminophylline contre la cellulite",
+    },
+    "cellulite-deep-aminophylline": {
+        "en": "Deeper aminophylline injections for cellulite",
+        "fr": "Injections profondes d’aminophylline contre la cellulite",
+    },
+    "deoxycholic-acid-submental-kybella": {
+        "en": "KYBELLA injections for fat under the chin",
+        "fr": "Injections de KYBELLA pour la graisse sous le menton",
+    },
+    "pcdc-injection-lipolysis-body": {
+        "en": "Fat-dissolving injections for the body (off-label)",
+        "fr": "Injections pour dissoudre la graisse du corps (hors autorisation)",
+    },
 }
 
 # Per protocol: (procedure, benefits) in each language. No doses or needle sizes: those are
@@ -203,6 +234,7 @@ def seed_texts(row: dict) -> dict[str, dict]:
         tr = (lambda s: s) if language == "en" else (lambda s: FRENCH[s])
         procedure, benefits = PLAIN[row["slug"]][language]
         texts[language] = {
+            "name": NAMES[row["slug"]][language],
             "procedure": procedure,
             "benefits": benefits,
             "alternatives": ALTERNATIVES[language],

@@ -22,6 +22,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('language', models.CharField(max_length=8, verbose_name='language')),
                 ('revision', models.PositiveIntegerField(verbose_name='revision')),
+                ('name', models.CharField(max_length=150, verbose_name="the treatment's name for patients")),
                 ('procedure', models.TextField(verbose_name='the procedure, in plain words')),
                 ('benefits', models.TextField(verbose_name='expected benefits and what the evidence shows')),
                 ('side_effects', models.JSONField(blank=True, default=list, validators=[protocols.models.patient_texts.validate_side_effects], verbose_name='common side effects')),

@@ -15,6 +15,7 @@ REVIEW_FIELDS = frozenset({"review_status", "reviewed_by", "reviewed_at"})
 
 # The parts of a revision that reach patients (forms, copies and checks walk these).
 TEXT_FIELDS = (
+    "name",
     "procedure",
     "benefits",
     "side_effects",
@@ -58,6 +59,7 @@ class ProtocolPatientText(models.Model):
     # No choices: a language is added in settings.LANGUAGES, without a migration.
     language = models.CharField(_("language"), max_length=8)
     revision = models.PositiveIntegerField(_("revision"))
+    name = models.CharField(_("the treatment's name for patients"), max_length=150)
     procedure = models.TextField(_("the procedure, in plain words"))
     benefits = models.TextField(_("expected benefits and what the evidence shows"))
     side_effects = models.JSONField(

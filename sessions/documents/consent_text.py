@@ -3,36 +3,34 @@ for templates."""
 
 from __future__ import annotations
 
-from django.utils import timezone
-from django.utils.formats import date_format
+from django.conf import settings
+from django.utils import timezone, translation
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from protocols.catalogues import EvidenceLevel
-from sessions.documents.context import area_labels, technique_label, without_source_keys
+from clinic import typography
+from protocols.patient_texts import ChosenText
+from sessions.documents.context import area_labels, without_source_keys
 
-ALTERNATIVES = (
-    "You do not have to have this treatment. Other options include having no treatment, "
-    "looking after your skin or hair with suitable products and sun protection, and other "
-    "treatments your practitioner can explain, each with its own benefits and risks. You can "
-    "stop the course at any time, and stopping does not affect the care we give you."
-)
-
-
-EVIDENCE_SENTENCES = {
-    EvidenceLevel.TRIAL: "Controlled trials support this treatment for the products they tested.",
-    EvidenceLevel.CONSENSUS: "This treatment rests on expert agreement rather than on controlled "
-    "trials.",
-    EvidenceLevel.CLINIC_PRACTICE: "This treatment rests on clinic practice; controlled studies "
-    "are few or missing.",
-}
+def language_name(code: str) -> str:
+    """A language's name in the active language ("French", « français »)."""
+    names = dict(settings.LANGUAGES)
+    return str(names.get(code, code))
 
 
-def consent_text(*, patient, version, plan=None, screening_result=None, today=None) -> str:
+def consent_text(
+    *, patient, version, chosen: ChosenText, plan=None, screening_result=None, today=None
+) -> str:
     """The exact consent text, as plain lines: "# " title, "## " heading, "- " item,
     "[ ] " statement to tick, anything else a paragraph. Stored verbatim on the
-    ConsentRecord; the screen and the PDF render these lines, never anything else."""
+    ConsentRecord; the screen and the PDF render these lines, never anything else.
+
+    Written in the active language (consent_prepare overrides it with the patient's), with
+    the protocol's patient wording from `chosen` (a ProtocolPatientText revision, or English
+    with a line saying so); never the practitioner's summary or evidence."""
     today = today or timezone.localdate()
+    words = chosen.fields(version)
     sessions = plan.sessions_count if plan else version.sessions_count
     areas = area_labels(plan.areas if plan else version.treatment_areas)
     interval = (
@@ -46,7 +44,7 @@ def consent_text(*, patient, version, plan=None, screening_result=None, today=No
         )
     )
     lines = [
-        f"# {_('Consent to treatment')}: {version.protocol.name}",
+        f"# {_('Consent to treatment')}: {words['name']}",
         _("%(name)s, born %(born)s, chart %(chart)s. Protocol %(version)s. Prepared on %(day)s.")
         % {
             "name": patient.full_name,
@@ -55,17 +53,22 @@ def consent_text(*, patient, version, plan=None, screening_result=None, today=No
             "version": version,
             "day": date_format(today, "j F Y"),
         },
+    ]
+    if chosen.is_fallback:
+        lines.append(
+            _(
+                "The %(language)s text of this treatment's description is not available yet: "
+                "it is shown in English. Ask us to go through it with you."
+            )
+            % {"language": language_name(chosen.wanted)}
+        )
+    lines += [
         "",
         f"## {_('The procedure')}",
-        without_source_keys(version.summary),
+        words["procedure"],
         "",
-        _("Technique: %(technique)s. Areas: %(areas)s. Course: %(n)s sessions, %(interval)s.")
-        % {
-            "technique": technique_label(version.technique),
-            "areas": ", ".join(areas) or "—",
-            "n": sessions,
-            "interval": interval,
-        },
+        _("Areas treated: %(areas)s. Course: %(n)s sessions, %(interval)s.")
+        % {"areas": ", ".join(areas) or "—", "n": sessions, "interval": interval},
         "",
         f"## {_('What is injected')}",
     ]
@@ -76,9 +79,10 @@ def consent_text(*, patient, version, plan=None, screening_result=None, today=No
             + ", ".join(
                 part
                 for part in (
-                    component.ingredient.name,
+                    _(component.ingredient.name),
                     strength,
-                    _("%(ml)s mL per session") % {"ml": f"{component.volume_ml.normalize():f}"},
+                    _("%(ml)s mL per session")
+                    % {"ml": number_format(component.volume_ml.normalize())},
                 )
                 if part
             )
@@ -91,44 +95,30 @@ def consent_text(*, patient, version, plan=None, screening_result=None, today=No
                 "- "
                 + _("%(product)s (%(role)s, %(ingredient)s)%(optional)s")
                 % {
-                    "product": product.name,
+                    "product": _(product.name),
                     "role": product.get_role_display().lower(),
-                    "ingredient": product.ingredient.name,
+                    "ingredient": _(product.ingredient.name),
                     "optional": _(", only if you agree") if product.optional else "",
                 }
             )
     lines += [
         "",
         f"## {_('Expected benefits')}",
-        _("The aim is to improve %(indication)s in the treated areas.")
-        % {"indication": str(version.protocol.indication.name).lower()},
-        _(EVIDENCE_SENTENCES.get(version.evidence_level, "")),
-    ]
-    if version.evidence_caveats:
-        lines.append(
-            _("Limits of the evidence: %(caveats)s")
-            % {"caveats": without_source_keys(version.evidence_caveats)}
-        )
-    lines += [
+        words["benefits"],
         _("Results vary from person to person and are not guaranteed."),
         "",
         f"## {_('Common side effects')}",
     ]
-    for item in version.side_effects or []:
-        if isinstance(item, dict) and item.get("effect"):
-            duration = without_source_keys(item.get("usual_duration", ""))
-            lines.append(
-                "- "
-                + without_source_keys(item["effect"])
-                + (f" ({_('usually')} {duration})" if duration else "")
-            )
+    for item in words["side_effects"]:
+        duration = item.get("usual_duration", "")
+        lines.append("- " + item["effect"] + (f" ({_('usually')} {duration})" if duration else ""))
     lines += [
         "",
         f"## {_('Risks')}",
-        without_source_keys(version.consent_risk_text),
+        words["risks"],
         "",
         f"## {_('Alternatives')}",
-        _(ALTERNATIVES),
+        words["alternatives"],
         "",
         f"## {_('What applies to you')}",
     ]
@@ -146,7 +136,7 @@ def consent_text(*, patient, version, plan=None, screening_result=None, today=No
             _("Your practitioner has gone through these points from your medical history with you:")
         )
         for finding in warnings:
-            lines.append(f"- {finding.label}: {'; '.join(finding.facts)}")
+            lines.append(f"- {patient_finding_line(finding)}")
     # What screening says to the patient in plain words (pigmentation on darker skin types,
     # off-label areas, the dutasteride pregnancy interval), each once.
     for line in screening_result.patient_lines if screening_result else []:
@@ -169,14 +159,26 @@ def consent_text(*, patient, version, plan=None, screening_result=None, today=No
             "I agree to a course of %(n)s sessions of %(treatment)s as described above.",
             sessions,
         )
-        % {"n": sessions, "treatment": version.protocol.name},
+        % {"n": sessions, "treatment": words["name"]},
         "[ ] "
         + _(
             "I understand that I can withdraw my consent at any time, and that a new or "
             "longer course, or a change in what is injected, needs a new consent."
         ),
     ]
-    return "\n".join(lines).strip() + "\n"
+    text = "\n".join(without_source_keys(line) for line in lines).strip() + "\n"
+    return typography.for_language(text, translation.get_language())
+
+
+def patient_finding_line(finding) -> str:
+    """A screening warning as the patient reads it: the patient's own facts under the rule's
+    label, never the practitioner's book-keeping (an unclassified medicine is a medicine the
+    practitioner has looked at with them, not "free text outside the catalogue")."""
+    if finding.key.startswith("unclassified:"):
+        return _("A medicine you told us about, %(name)s: your practitioner has reviewed it.") % {
+            "name": finding.label.split(": ", 1)[-1]
+        }
+    return f"{finding.label}: {'; '.join(finding.facts)}"
 
 
 def consent_blocks(text: str) -> list[dict]:

@@ -19,14 +19,16 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from clinic import audit, uploads
+from clinic import audit, typography, uploads
 from patients import screening
 from patients.services import current_history
+from protocols import patient_texts
 from sessions.documents import consent_form, consent_text
+from sessions.documents.context import document_language
 from sessions.documents.consent_rules import blend_names
 from sessions.models import ConsentRecord, TreatmentPlan
 
@@ -80,18 +82,27 @@ def consent_prepare(*, patient, plan_or_version, by, request=None) -> ConsentRec
                 for f in result.blocks
             ]
         )
-    text = consent_text.consent_text(
-        patient=patient,
-        version=version,
-        plan=plan,
-        screening_result=result if history is not None else None,
-    )
+    # The one place the consent's language is chosen: the patient's, with the newest patient
+    # text in it (or English, said on the form). A later translation fix is a new revision;
+    # this record keeps the words and the revision it showed.
+    language = document_language(patient)
+    chosen = patient_texts.patient_text_for(version, language)
+    with translation.override(language):
+        text = consent_text.consent_text(
+            patient=patient,
+            version=version,
+            chosen=chosen,
+            plan=plan,
+            screening_result=result if history is not None else None,
+        )
     record = ConsentRecord.objects.create(
         patient=patient,
         protocol_version=version,
         plan=plan,
         kind=Kind.CONSENT,
         text=text,
+        language=language,
+        patient_text=chosen.text,
         sessions_consented=plan.sessions_count if plan else version.sessions_count,
         ingredients=blend_names(version),
         created_by=by,
@@ -101,7 +112,12 @@ def consent_prepare(*, patient, plan_or_version, by, request=None) -> ConsentRec
         action="consent.prepared",
         target=record,
         request=request,
-        details={"protocol_version": version.pk, "plan": plan.pk if plan else None},
+        details={
+            "protocol_version": version.pk,
+            "plan": plan.pk if plan else None,
+            "language": language,
+            "patient_text": chosen.text.pk if chosen.text else None,
+        },
     )
     return record
 
@@ -311,9 +327,40 @@ def consent_withdraw(*, record: ConsentRecord, by, reason: str, request=None) ->
         raise ValidationError({"reason": _("Say why, in the patient's words if possible.")})
     now = timezone.now()
     version = locked.protocol_version
+    with translation.override(locked.language):
+        text = _withdrawal_text(locked, reason)
+    withdrawal = ConsentRecord.objects.create(
+        patient=locked.patient,
+        protocol_version=version,
+        plan=locked.plan,
+        kind=Kind.WITHDRAWAL,
+        withdraws=locked,
+        text=text + "\n",
+        language=locked.language,
+        patient_text=locked.patient_text,
+        sessions_consented=0,
+        ingredients=[],
+        signed_at=now,
+        witnessed_by=by,
+        created_by=by,
+    )
+    audit.record(
+        actor=by,
+        action="consent.withdrawn",
+        target=locked,
+        request=request,
+        details={"withdrawal": withdrawal.pk, "reason": reason},
+    )
+    _render_after_commit(withdrawal)
+    return withdrawal
+
+
+def _withdrawal_text(locked: ConsentRecord, reason: str) -> str:
+    version = locked.protocol_version
+    name = locked.patient_text.name if locked.patient_text else version.protocol.name
     text = "\n".join(
         [
-            f"# {_('Withdrawal of consent')}: {version.protocol.name}",
+            f"# {_('Withdrawal of consent')}: {name}",
             _(
                 "%(name)s (chart %(chart)s) withdraws the consent to %(version)s signed on "
                 "%(day)s (consent record %(id)s)."
@@ -337,25 +384,4 @@ def consent_withdraw(*, record: ConsentRecord, by, reason: str, request=None) ->
             ),
         ]
     )
-    withdrawal = ConsentRecord.objects.create(
-        patient=locked.patient,
-        protocol_version=version,
-        plan=locked.plan,
-        kind=Kind.WITHDRAWAL,
-        withdraws=locked,
-        text=text + "\n",
-        sessions_consented=0,
-        ingredients=[],
-        signed_at=now,
-        witnessed_by=by,
-        created_by=by,
-    )
-    audit.record(
-        actor=by,
-        action="consent.withdrawn",
-        target=locked,
-        request=request,
-        details={"withdrawal": withdrawal.pk, "reason": reason},
-    )
-    _render_after_commit(withdrawal)
-    return withdrawal
+    return typography.for_language(text, locked.language)

@@ -85,6 +85,10 @@ class ConsentRecord(models.Model):
         return f"{self.get_kind_display()}: {self.patient.full_name}, {self.protocol_version}"
 
     @property
+    def language_label(self) -> str:
+        return str(dict(settings.LANGUAGES).get(self.language, self.language))
+
+    @property
     def is_signed(self) -> bool:
         return self.signed_at is not None
 
