@@ -5,7 +5,9 @@ from django.utils.translation import gettext_noop
 
 SEEDED_NAMES = (
     gettext_noop("Non-cross-linked hyaluronic acid"),
-    gettext_noop("HA polyrevitalising complex (HA + vitamins, amino acids, minerals, antioxidants)"),
+    gettext_noop(
+        "HA polyrevitalising complex (HA + vitamins, amino acids, minerals, antioxidants)"  # noqa: E501
+    ),
     gettext_noop("Dutasteride"),
     gettext_noop("Minoxidil"),
     gettext_noop("Aminophylline"),

@@ -13,6 +13,7 @@ from clinic import typography
 from protocols.patient_texts import ChosenText
 from sessions.documents.context import area_labels, without_source_keys
 
+
 def language_name(code: str) -> str:
     """A language's name in the active language ("French", « français »)."""
     names = dict(settings.LANGUAGES)

@@ -28,8 +28,8 @@ from patients import screening
 from patients.services import current_history
 from protocols import patient_texts
 from sessions.documents import consent_form, consent_text
-from sessions.documents.context import document_language
 from sessions.documents.consent_rules import blend_names
+from sessions.documents.context import document_language
 from sessions.models import ConsentRecord, TreatmentPlan
 
 logger = logging.getLogger(__name__)
