@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 
 from clinic.pdf import render_pdf
 from clinic.people import display_name
-from sessions.documents.consent_text import consent_blocks, language_name
-from sessions.documents.context import document_base, document_language
+from sessions.documents.consent_text import consent_blocks
+from sessions.documents.context import document_base, document_language, language_name
 from sessions.models import (
     ConsentRecord,
 )

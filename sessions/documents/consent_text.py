@@ -3,7 +3,6 @@ for templates."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
@@ -11,13 +10,7 @@ from django.utils.translation import ngettext
 
 from clinic import typography
 from protocols.patient_texts import ChosenText
-from sessions.documents.context import area_labels, without_source_keys
-
-
-def language_name(code: str) -> str:
-    """A language's name in the active language ("French", « français »)."""
-    names = dict(settings.LANGUAGES)
-    return str(names.get(code, code))
+from sessions.documents.context import area_labels, language_name, without_source_keys
 
 
 def consent_text(
