@@ -54,7 +54,7 @@ def consent_text(
                 "The %(language)s text of this treatment's description is not available yet: "
                 "it is shown in English. Ask us to go through it with you."
             )
-            % {"language": language_name(chosen.wanted)}
+            % {"language": language_name(chosen.wanted).lower()}
         )
     lines += [
         "",

@@ -144,7 +144,7 @@ def _patient_words(version, patient) -> tuple[dict, str]:
         note = _(
             "The %(language)s text of these instructions is not available yet: they are shown "
             "in English. Ask us if anything is unclear."
-        ) % {"language": language_name(chosen.wanted)}
+        ) % {"language": language_name(chosen.wanted).lower()}
     return chosen.fields(version), note
 
 
