@@ -1,5 +1,6 @@
 """French typography for documents a patient reads: a non-breaking space before : ; ? ! and
-inside « guillemets » (straight or curly double quotes become guillemets). Idempotent, and
+inside « guillemets » (straight or curly double quotes become guillemets), and the typographic
+apostrophe (l’eau). Idempotent, and
 it leaves times (10:30), URLs (https://) and ratios alone: only punctuation that ends a word
 and is followed by a space or the end of the text is spaced."""
 
@@ -15,6 +16,8 @@ _BEFORE_COLON = re.compile(r"(?<=\S)[ \u00a0\u202f]*:(?=\s|$)")
 _BEFORE_TALL = re.compile(r"(?<=[^\s!?;])[ \u00a0\u202f]*([;?!])(?=\s|$|[»)])")
 _QUOTED = re.compile(r"[\"“]\s*([^\"“”]+?)\s*[\"”]")
 _GUILLEMETS = re.compile(r"«[ \u00a0\u202f]*([^«»]*?)[ \u00a0\u202f]*»")
+_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
+_LEADING = re.compile(r"^([:;?!])(?=\s|$)")
 _TAGS = re.compile(r"(<[^>]*>)")
 _RAW = re.compile(r"<(style|script|pre|textarea)\b", re.IGNORECASE)
 
@@ -23,6 +26,7 @@ def french(text: str) -> str:
     """Plain text with French spacing and guillemets."""
     if not text:
         return text
+    text = _APOSTROPHE.sub("’", text)
     text = _QUOTED.sub(lambda m: f"«{m.group(1)}»", text)
     text = _GUILLEMETS.sub(lambda m: f"«{NBSP}{m.group(1)}{NBSP}»", text)
     text = _BEFORE_COLON.sub(NBSP + ":", text)
@@ -43,7 +47,10 @@ def french_html(page: str) -> str:
             continue
         if raw_until is None and part.strip():
             # Entities are decoded first (an "&amp;" must not read as a semicolon).
-            parts[index] = html.escape(french(html.unescape(part)), quote=False)
+            text = french(html.unescape(part))
+            # Punctuation right after an element (<strong>Word</strong>: ...) is spaced too.
+            text = _LEADING.sub(lambda m: (NBSP if m.group(1) == ":" else NNBSP) + m.group(1), text)
+            parts[index] = html.escape(text, quote=False)
     return "".join(parts)
 
 

@@ -22,39 +22,40 @@ ALTERNATIVES = {
     ),
 }
 
-# The treatment's name as a patient reads it (the library's names carry staff qualifiers).
+# The treatment's name as a patient reads it (the library's names carry staff qualifiers);
+# lower-case first: it is read inside sentences ("a course of 3 sessions of ...").
 NAMES = {
     "ha-skin-booster-face": {
-        "en": "Hyaluronic acid skin booster for the face",
-        "fr": "Injections d’acide hyaluronique pour la peau du visage",
+        "en": "hyaluronic acid skin booster for the face",
+        "fr": "soin du visage à l’acide hyaluronique",
     },
     "ha-polyrevitalising-cocktail-face": {
-        "en": "Hyaluronic acid and vitamin mixture for the face",
-        "fr": "Mélange d’acide hyaluronique et de vitamines pour le visage",
+        "en": "hyaluronic acid and vitamin mixture for the face",
+        "fr": "soin du visage au mélange d’acide hyaluronique et de vitamines",
     },
     "dutasteride-scalp-0-01": {
-        "en": "Dutasteride injections for hair loss (off-label)",
-        "fr": "Injections de dutastéride contre la chute des cheveux (hors autorisation)",
+        "en": "dutasteride injections for hair loss (off-label)",
+        "fr": "soin des cheveux au dutastéride (hors autorisation)",
     },
     "minoxidil-scalp-2": {
-        "en": "Minoxidil injections for hair loss",
-        "fr": "Injections de minoxidil contre la chute des cheveux",
+        "en": "minoxidil injections for hair loss",
+        "fr": "soin des cheveux au minoxidil",
     },
     "cellulite-intradermal-aminophylline": {
-        "en": "Aminophylline injections for cellulite",
-        "fr": "Injections d’aminophylline contre la cellulite",
+        "en": "aminophylline injections for cellulite",
+        "fr": "soin de la cellulite à l’aminophylline",
     },
     "cellulite-deep-aminophylline": {
-        "en": "Deeper aminophylline injections for cellulite",
-        "fr": "Injections profondes d’aminophylline contre la cellulite",
+        "en": "deeper aminophylline injections for cellulite",
+        "fr": "soin profond de la cellulite à l’aminophylline",
     },
     "deoxycholic-acid-submental-kybella": {
         "en": "KYBELLA injections for fat under the chin",
-        "fr": "Injections de KYBELLA pour la graisse sous le menton",
+        "fr": "traitement de la graisse sous le menton par KYBELLA",
     },
     "pcdc-injection-lipolysis-body": {
-        "en": "Fat-dissolving injections for the body (off-label)",
-        "fr": "Injections pour dissoudre la graisse du corps (hors autorisation)",
+        "en": "fat-dissolving injections for the body (off-label)",
+        "fr": "soin lipolytique du corps (hors autorisation)",
     },
 }
 

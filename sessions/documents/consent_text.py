@@ -38,13 +38,13 @@ def consent_text(
         )
     )
     lines = [
-        f"# {_('Consent to treatment')}: {words['name']}",
+        "# " + _("Consent to treatment") + ": " + words["name"],
         _("%(name)s, born %(born)s, chart %(chart)s. Protocol %(version)s. Prepared on %(day)s.")
         % {
             "name": patient.full_name,
             "born": date_format(patient.date_of_birth, "j F Y"),
             "chart": patient.chart_number or "—",
-            "version": version,
+            "version": f"{words['name']} v{version.number}",
             "day": date_format(today, "j F Y"),
         },
     ]
@@ -58,13 +58,13 @@ def consent_text(
         )
     lines += [
         "",
-        f"## {_('The procedure')}",
+        "## " + _("The procedure"),
         words["procedure"],
         "",
         _("Areas treated: %(areas)s. Course: %(n)s sessions, %(interval)s.")
         % {"areas": ", ".join(areas) or "—", "n": sessions, "interval": interval},
         "",
-        f"## {_('What is injected')}",
+        "## " + _("What is injected"),
     ]
     for component in version.blend.select_related("ingredient").order_by("position", "pk"):
         strength = component.concentration_label
@@ -83,7 +83,7 @@ def consent_text(
         )
     ancillaries = list(version.ancillaries.select_related("ingredient").order_by("pk"))
     if ancillaries:
-        lines += ["", f"## {_('Also used on your skin')}"]
+        lines += ["", "## " + _("Also used on your skin")]
         for product in ancillaries:
             lines.append(
                 "- "
@@ -97,24 +97,25 @@ def consent_text(
             )
     lines += [
         "",
-        f"## {_('Expected benefits')}",
+        "## " + _("Expected benefits"),
         words["benefits"],
         _("Results vary from person to person and are not guaranteed."),
         "",
-        f"## {_('Common side effects')}",
+        "## " + _("Common side effects"),
     ]
     for item in words["side_effects"]:
         duration = item.get("usual_duration", "")
-        lines.append("- " + item["effect"] + (f" ({_('usually')} {duration})" if duration else ""))
+        usually = " (" + _("usually") + f" {duration})" if duration else ""
+        lines.append("- " + item["effect"] + usually)
     lines += [
         "",
-        f"## {_('Risks')}",
+        "## " + _("Risks"),
         words["risks"],
         "",
-        f"## {_('Alternatives')}",
+        "## " + _("Alternatives"),
         words["alternatives"],
         "",
-        f"## {_('What applies to you')}",
+        "## " + _("What applies to you"),
     ]
     warnings = list(screening_result.warnings) if screening_result else []
     if screening_result is None:
@@ -144,7 +145,7 @@ def consent_text(
         )
     lines += [
         "",
-        f"## {_('Your consent')}",
+        "## " + _("Your consent"),
         "[ ] " + _("I have read this form, or it has been read to me, and I understand it."),
         "[ ] " + _("I have had the chance to ask questions, and my questions have been answered."),
         "[ ] "

@@ -88,6 +88,15 @@ def consent_prepare(*, patient, plan_or_version, by, request=None) -> ConsentRec
     language = document_language(patient)
     chosen = patient_texts.patient_text_for(version, language)
     with translation.override(language):
+        # Screened again in the patient's language: labels and facts are translated text.
+        if history is not None:
+            result = screening.screen(
+                patient=patient,
+                version=version,
+                history=history,
+                medications=medications,
+                areas=plan.areas if plan else None,
+            )
         text = consent_text.consent_text(
             patient=patient,
             version=version,
@@ -360,7 +369,7 @@ def _withdrawal_text(locked: ConsentRecord, reason: str) -> str:
     name = locked.patient_text.name if locked.patient_text else version.protocol.name
     text = "\n".join(
         [
-            f"# {_('Withdrawal of consent')}: {name}",
+            "# " + _("Withdrawal of consent") + ": " + name,
             _(
                 "%(name)s (chart %(chart)s) withdraws the consent to %(version)s signed on "
                 "%(day)s (consent record %(id)s)."
@@ -373,10 +382,10 @@ def _withdrawal_text(locked: ConsentRecord, reason: str) -> str:
                 "id": locked.pk,
             },
             "",
-            f"## {_('Reason given')}",
+            "## " + _("Reason given"),
             reason,
             "",
-            f"## {_('What happens now')}",
+            "## " + _("What happens now"),
             _(
                 "No further session of this treatment is started unless a new consent is "
                 "signed. Sessions already given are not affected, and the clinic's care "

@@ -26,7 +26,7 @@ def test_the_consent_text_comes_from_the_protocol_version_and_the_patients_scree
     plan, _sessions, record = prepared
     version = plan.protocol_version
     text = record.text
-    assert f"Protocol {version}" in text
+    assert f"Protocol hyaluronic acid skin booster for the face v{version.number}" in text
     assert "## The procedure" in text and "## What is injected" in text
     assert "- Non-cross-linked hyaluronic acid, 14 mg/g, 2 mL per session" in text
     assert "## Expected benefits" in text and "more hydrated and supple" in text
