@@ -30,6 +30,9 @@ from urllib.request import url2pathname
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils import translation
+
+from clinic import typography
 
 logger = logging.getLogger(__name__)
 
@@ -197,9 +200,19 @@ def html_to_pdf(html: str, *, fetcher=None) -> bytes:
     return _document(html, fetcher).write_pdf()
 
 
+def document_html(template_name: str, context: dict) -> str:
+    """A document's HTML in the active language, typeset by that language's rules."""
+    page = render_to_string(template_name, context)
+    return typography.french_html(page) if _is_french() else page
+
+
+def _is_french() -> bool:
+    return (translation.get_language() or "").split("-")[0] == "fr"
+
+
 def render_pdf(template_name: str, context: dict, *, fetcher=None) -> bytes:
     """Render a `templates/pdf/` template to PDF bytes (the one way documents are made)."""
-    return html_to_pdf(render_to_string(template_name, context), fetcher=fetcher)
+    return html_to_pdf(document_html(template_name, context), fetcher=fetcher)
 
 
 def render_pdf_many(
@@ -212,7 +225,7 @@ def render_pdf_many(
     is called with the number of parts done after each one."""
     documents = []
     for done, (template_name, context) in enumerate(parts, start=1):
-        documents.append(_document(render_to_string(template_name, context)))
+        documents.append(_document(document_html(template_name, context)))
         if progress:
             progress(done)
     if not documents:

@@ -42,7 +42,9 @@ class Rule:
     severity: str
     practitioner: str
     sources: tuple[str, ...]
-    patient: str = ""  # wording for the consent / aftercare / pre-care, where it reaches one
+    # Wording for the consent / aftercare / pre-care, where it reaches one; marked for
+    # translation (a lazy string: each document reads it in its patient's language).
+    patient: str = ""
     site_aware: bool = False  # facts count only at a treated (overlapping) area
     areas: tuple[str, ...] = ()  # fires only when the plan treats one of these areas
     ingredient_classes: tuple[str, ...] = ()  # fires only when something used is of a class
@@ -59,7 +61,7 @@ RULES: tuple[Rule, ...] = (
         ABSOLUTE,
         _("Pregnant: do not treat."),
         ("T5", "T32", "P7", "P9", "P19", "P20", "P23"),
-        patient="This treatment is not given during pregnancy.",
+        patient=_("This treatment is not given during pregnancy."),
     ),
     Rule(
         "breastfeeding",
@@ -69,7 +71,7 @@ RULES: tuple[Rule, ...] = (
         ABSOLUTE,
         _("Breastfeeding: do not treat."),
         ("P7", "P9", "P19", "P20", "T32"),
-        patient="This treatment is not given while breastfeeding.",
+        patient=_("This treatment is not given while breastfeeding."),
     ),
     Rule(
         "planning_pregnancy_dutasteride",
@@ -83,7 +85,7 @@ RULES: tuple[Rule, ...] = (
             "months after dutasteride mesotherapy."
         ),
         ("P14",),
-        patient="Do not become pregnant for 6 months after your last dutasteride session.",
+        patient=_("Do not become pregnant for 6 months after your last dutasteride session."),
         ingredient_classes=("antiandrogen",),
     ),
     Rule(
@@ -97,7 +99,7 @@ RULES: tuple[Rule, ...] = (
             "timing."
         ),
         ("P20",),
-        patient="Tell us if you become pregnant or plan to during the course.",
+        patient=_("Tell us if you become pregnant or plan to during the course."),
         superseded_by="planning_pregnancy_dutasteride",
     ),
     Rule(
@@ -112,7 +114,7 @@ RULES: tuple[Rule, ...] = (
             "last session."
         ),
         ("P14",),
-        patient="Do not become pregnant for 6 months after your last dutasteride session.",
+        patient=_("Do not become pregnant for 6 months after your last dutasteride session."),
         ingredient_classes=("antiandrogen",),
     ),
     Rule(
@@ -127,8 +129,10 @@ RULES: tuple[Rule, ...] = (
             "until it has healed (it does not block other areas)."
         ),
         ("T32", "P7", "P9", "P11", "P14"),
-        patient="We will not treat an area with an infection, a cold sore, broken skin or "
-        "sunburn; tell us before the day and we will move the appointment.",
+        patient=_(
+            "We will not treat an area with an infection, a cold sore, broken skin or "
+            "sunburn; tell us before the day and we will move the appointment."
+        ),
         site_aware=True,
     ),
     Rule(
@@ -142,7 +146,7 @@ RULES: tuple[Rule, ...] = (
             "anaesthetic, diluent or additive): do not use it."
         ),
         ("T32b", "P7", "P22", "P23"),
-        patient="We will not use any product containing something you are allergic to.",
+        patient=_("We will not use any product containing something you are allergic to."),
     ),
     Rule(
         "allergy_unresolved",
@@ -249,7 +253,7 @@ RULES: tuple[Rule, ...] = (
         RELATIVE,
         _("Topical retinoid recently: no 1% Retin-A for 2 days before."),
         ("T5", "P9"),
-        patient="Do not use retinoid creams (such as Retin-A) for 2 days before your session.",
+        patient=_("Do not use retinoid creams (such as Retin-A) for 2 days before your session."),
     ),
     Rule(
         "recent_laser_or_peel",
@@ -371,9 +375,11 @@ RULES: tuple[Rule, ...] = (
         CAUTION,
         _("Fitzpatrick IV–VI: risk of post-inflammatory hyperpigmentation; tell the patient."),
         ("P20",),
-        patient="With your skin type, treated skin can darken for weeks or months afterwards "
-        "(post-inflammatory hyperpigmentation). Protect it from the sun and tell us if dark "
-        "patches appear.",
+        patient=_(
+            "With your skin type, treated skin can darken for weeks or months afterwards "
+            "(post-inflammatory hyperpigmentation). Protect it from the sun and tell us if dark "
+            "patches appear."
+        ),
     ),
     Rule(
         "under_18",
@@ -408,8 +414,10 @@ RULES: tuple[Rule, ...] = (
             "tell the patient to stop it."
         ),
         ("S4", "S5", "S6", "S7"),
-        patient="Keep taking your blood thinner unless the doctor who prescribed it tells you "
-        "otherwise.",
+        patient=_(
+            "Keep taking your blood thinner unless the doctor who prescribed it tells you "
+            "otherwise."
+        ),
     ),
     Rule(
         "inr_above_3_5",
@@ -489,7 +497,7 @@ RULES: tuple[Rule, ...] = (
         INFO,
         _("Advise: no alcohol for 24–48 h before and after."),
         ("S8", "P7", "P9", "P17"),
-        patient="Avoid alcohol for 48 hours before and after your session.",
+        patient=_("Avoid alcohol for 48 hours before and after your session."),
     ),
     Rule(
         "garlic_diet",
@@ -499,7 +507,7 @@ RULES: tuple[Rule, ...] = (
         INFO,
         _("Advise: avoid garlic-heavy meals for a few days before."),
         ("S11",),
-        patient="Avoid garlic-heavy meals for a few days before your session.",
+        patient=_("Avoid garlic-heavy meals for a few days before your session."),
     ),
     # --- §5a Label limits (deoxycholic acid, KYBELLA) ------------------------------------
     Rule(
@@ -514,8 +522,10 @@ RULES: tuple[Rule, ...] = (
             "Going ahead needs an explicit off-label acknowledgement."
         ),
         ("T32",),
-        patient="Part of this treatment is off-label: the product is not licensed for this "
-        "area, and its safety and effect there are not established.",
+        patient=_(
+            "Part of this treatment is off-label: the product is not licensed for this "
+            "area, and its safety and effect there are not established."
+        ),
     ),
 )
 

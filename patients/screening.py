@@ -130,9 +130,10 @@ class ScreeningResult:
         return {
             "protocol": self.protocol,
             "history_reviewed_at": self.history_reviewed_at,
-            "findings": [asdict(f) for f in self.findings],
+            # Patient wording is a lazy translation until a document reads it; stored: text.
+            "findings": [{**asdict(f), "patient_text": str(f.patient_text)} for f in self.findings],
             "pre_care": [asdict(p) for p in self.pre_care],
-            "advice": list(self.advice),
+            "advice": [str(line) for line in self.advice],
         }
 
 

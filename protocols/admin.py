@@ -2,7 +2,10 @@
 read-only there (changes go through the library's own pages and services)."""
 
 from django.contrib import admin
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from protocols import patient_texts
 from protocols.models import (
     AncillaryProduct,
     BlendComponent,
@@ -11,6 +14,7 @@ from protocols.models import (
     Lot,
     Product,
     Protocol,
+    ProtocolPatientText,
     ProtocolVersion,
 )
 
@@ -69,11 +73,38 @@ class ProtocolAdmin(ReadOnlyAdmin):
     search_fields = ["name", "slug"]
 
 
+class PatientTextInline(BlendInline):
+    model = ProtocolPatientText
+    fields = ["language", "revision", "review_status", "reviewed_by", "reviewed_at", "note"]
+    readonly_fields = fields
+
+
 @admin.register(ProtocolVersion)
 class ProtocolVersionAdmin(ReadOnlyAdmin):
-    list_display = ["protocol", "number", "created_at", "created_by"]
+    list_display = ["protocol", "number", "created_at", "created_by", "patient_text_review"]
     list_filter = ["protocol__indication"]
-    inlines = [BlendInline, AncillaryInline]
+    inlines = [BlendInline, AncillaryInline, PatientTextInline]
+
+    @admin.display(description=gettext_lazy("patient texts"))
+    def patient_text_review(self, obj):
+        """Each language's newest patient text and whether a clinician has reviewed it."""
+        parts = []
+        for code, text in patient_texts.review_state(obj).items():
+            if text is None:
+                parts.append(_("%(language)s: none") % {"language": code})
+            elif text.is_reviewed:
+                parts.append(_("%(language)s: reviewed") % {"language": code})
+            else:
+                parts.append(_("%(language)s: not yet reviewed") % {"language": code})
+        return " · ".join(parts)
+
+
+@admin.register(ProtocolPatientText)
+class ProtocolPatientTextAdmin(ReadOnlyAdmin):
+    """Read here; written and reviewed through protocols.patient_texts (audited)."""
+
+    list_display = ["version", "language", "revision", "review_status", "reviewed_by", "created_at"]
+    list_filter = ["review_status", "language"]
 
 
 @admin.register(Product)

@@ -1,7 +1,8 @@
 """Every change to the protocol library goes through these functions.
 
 Invariant: a ProtocolVersion and its blend are written once, together, and never changed.
-Creating a protocol writes version 1; revising writes version N+1 and makes it current.
+Creating a protocol writes version 1; revising writes version N+1 and makes it current, with
+the previous version's patient texts copied forward (protocols/patient_texts.py).
 Records that used an older version (plans, charts, consents) keep pointing at it.
 """
 
@@ -12,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clinic import audit
+from protocols import patient_texts
 from protocols.catalogues import ContraindicationTag, TreatmentArea
 from protocols.models import (
     AncillaryProduct,
@@ -127,6 +129,8 @@ def protocol_revise(
         by=by,
         ancillaries=ancillaries,
     )
+    if locked.current_version_id:
+        patient_texts.copy_forward(previous=locked.current_version, version=version, by=by)
     locked.current_version = version
     fields = ["current_version"]
     if name and name != locked.name:

@@ -3,6 +3,7 @@ revise and retire; products, lots and the lot recall."""
 
 import csv
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
@@ -17,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from clinic import audit
 from clinic.forms import post_data
-from protocols import services
+from protocols import patient_texts, services
 from protocols.forms import (
     BlendFormSet,
     LotForm,
@@ -83,11 +84,15 @@ def protocol_detail(request, slug, number=None):
     history = protocol.versions.select_related("created_by").only(
         "number", "created_at", "change_note", "created_by__username", "protocol_id"
     )
+    texts = patient_texts.review_state(version)
     context = {
         "protocol": protocol,
         "version": version,
         "history": history,
         "is_current": version.pk == protocol.current_version_id,
+        "patient_texts": [
+            {"code": code, "name": name, "text": texts[code]} for code, name in settings.LANGUAGES
+        ],
         "can_revise": request.user.has_perm("protocols.change_protocol")
         and protocol.retired_at is None,
     }

@@ -13,6 +13,7 @@ from protocols.models.library import (
     positive,
     validate_text_list,
 )
+from protocols.models.patient_texts import ProtocolPatientText
 from protocols.models.stock import EXPIRY_WARNING_DAYS, Lot, LotQuerySet, Product
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "LotQuerySet",
     "Product",
     "Protocol",
+    "ProtocolPatientText",
     "ProtocolQuerySet",
     "ProtocolVersion",
     "positive",

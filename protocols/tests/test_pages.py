@@ -74,7 +74,7 @@ def test_the_card_has_a_constant_number_of_queries(
 ):
     protocol = make_protocol()
     client.force_login(practitioner)
-    with django_assert_max_num_queries(15):  # 15 since the ancillary products' prefetch
+    with django_assert_max_num_queries(16):  # 16 since the patient texts (issue 15)
         client.get(protocol.get_absolute_url())
 
 

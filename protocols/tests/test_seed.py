@@ -29,7 +29,7 @@ def test_loading_the_library_twice_creates_nothing_twice():
     first = load_reference_library()
     second = load_reference_library()
     assert first["protocols"] == len(seed_data.PROTOCOLS) >= 8
-    assert second == {"indications": 0, "ingredients": 0, "protocols": 0}
+    assert second == {"indications": 0, "ingredients": 0, "protocols": 0, "patient_texts": 0}
     assert Protocol.objects.count() == len(seed_data.PROTOCOLS)
     assert ProtocolVersion.objects.count() == len(seed_data.PROTOCOLS)
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from clinic.pdf import render_pdf
 from clinic.people import display_name
 from sessions.documents.consent_text import consent_blocks
-from sessions.documents.context import document_base, document_language
+from sessions.documents.context import document_base, document_language, language_name
 from sessions.models import (
     ConsentRecord,
 )
@@ -41,6 +41,8 @@ def consent_document_context(record: ConsentRecord, *, now=None) -> dict:
         witness=display_name(record.witnessed_by),
         prepared_by=display_name(record.created_by),
         prepared_at=timezone.localtime(record.created_at) if record.created_at else None,
+        text_language=language_name(record.language),
+        text_revision=record.patient_text,
     )
     return context
 
@@ -51,5 +53,7 @@ def _plan_location(plan):
 
 
 def render_consent(record: ConsentRecord) -> bytes:
-    with translation.override(document_language(record.patient)):
+    # The form is printed in the language its stored text was written in, whatever the
+    # patient's preference is today.
+    with translation.override(record.language or document_language(record.patient)):
         return render_pdf(CONSENT_TEMPLATE, consent_document_context(record))

@@ -3,36 +3,28 @@ for templates."""
 
 from __future__ import annotations
 
-from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils import timezone, translation
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from protocols.catalogues import EvidenceLevel
-from sessions.documents.context import area_labels, technique_label, without_source_keys
-
-ALTERNATIVES = (
-    "You do not have to have this treatment. Other options include having no treatment, "
-    "looking after your skin or hair with suitable products and sun protection, and other "
-    "treatments your practitioner can explain, each with its own benefits and risks. You can "
-    "stop the course at any time, and stopping does not affect the care we give you."
-)
+from clinic import typography
+from protocols.patient_texts import ChosenText
+from sessions.documents.context import area_labels, language_name, without_source_keys
 
 
-EVIDENCE_SENTENCES = {
-    EvidenceLevel.TRIAL: "Controlled trials support this treatment for the products they tested.",
-    EvidenceLevel.CONSENSUS: "This treatment rests on expert agreement rather than on controlled "
-    "trials.",
-    EvidenceLevel.CLINIC_PRACTICE: "This treatment rests on clinic practice; controlled studies "
-    "are few or missing.",
-}
-
-
-def consent_text(*, patient, version, plan=None, screening_result=None, today=None) -> str:
+def consent_text(
+    *, patient, version, chosen: ChosenText, plan=None, screening_result=None, today=None
+) -> str:
     """The exact consent text, as plain lines: "# " title, "## " heading, "- " item,
     "[ ] " statement to tick, anything else a paragraph. Stored verbatim on the
-    ConsentRecord; the screen and the PDF render these lines, never anything else."""
+    ConsentRecord; the screen and the PDF render these lines, never anything else.
+
+    Written in the active language (consent_prepare overrides it with the patient's), with
+    the protocol's patient wording from `chosen` (a ProtocolPatientText revision, or English
+    with a line saying so); never the practitioner's summary or evidence."""
     today = today or timezone.localdate()
+    words = chosen.fields(version)
     sessions = plan.sessions_count if plan else version.sessions_count
     areas = area_labels(plan.areas if plan else version.treatment_areas)
     interval = (
@@ -46,28 +38,33 @@ def consent_text(*, patient, version, plan=None, screening_result=None, today=No
         )
     )
     lines = [
-        f"# {_('Consent to treatment')}: {version.protocol.name}",
+        "# " + _("Consent to treatment") + ": " + words["name"],
         _("%(name)s, born %(born)s, chart %(chart)s. Protocol %(version)s. Prepared on %(day)s.")
         % {
             "name": patient.full_name,
             "born": date_format(patient.date_of_birth, "j F Y"),
             "chart": patient.chart_number or "—",
-            "version": version,
+            "version": f"{words['name']} v{version.number}",
             "day": date_format(today, "j F Y"),
         },
+    ]
+    if chosen.is_fallback:
+        lines.append(
+            _(
+                "The %(language)s text of this treatment's description is not available yet: "
+                "it is shown in English. Ask us to go through it with you."
+            )
+            % {"language": language_name(chosen.wanted).lower()}
+        )
+    lines += [
         "",
-        f"## {_('The procedure')}",
-        without_source_keys(version.summary),
+        "## " + _("The procedure"),
+        words["procedure"],
         "",
-        _("Technique: %(technique)s. Areas: %(areas)s. Course: %(n)s sessions, %(interval)s.")
-        % {
-            "technique": technique_label(version.technique),
-            "areas": ", ".join(areas) or "—",
-            "n": sessions,
-            "interval": interval,
-        },
+        _("Areas treated: %(areas)s. Course: %(n)s sessions, %(interval)s.")
+        % {"areas": ", ".join(areas) or "—", "n": sessions, "interval": interval},
         "",
-        f"## {_('What is injected')}",
+        "## " + _("What is injected"),
     ]
     for component in version.blend.select_related("ingredient").order_by("position", "pk"):
         strength = component.concentration_label
@@ -76,61 +73,49 @@ def consent_text(*, patient, version, plan=None, screening_result=None, today=No
             + ", ".join(
                 part
                 for part in (
-                    component.ingredient.name,
+                    _(component.ingredient.name),
                     strength,
-                    _("%(ml)s mL per session") % {"ml": f"{component.volume_ml.normalize():f}"},
+                    _("%(ml)s mL per session")
+                    % {"ml": number_format(component.volume_ml.normalize())},
                 )
                 if part
             )
         )
     ancillaries = list(version.ancillaries.select_related("ingredient").order_by("pk"))
     if ancillaries:
-        lines += ["", f"## {_('Also used on your skin')}"]
+        lines += ["", "## " + _("Also used on your skin")]
         for product in ancillaries:
             lines.append(
                 "- "
                 + _("%(product)s (%(role)s, %(ingredient)s)%(optional)s")
                 % {
-                    "product": product.name,
+                    "product": _(product.name),
                     "role": product.get_role_display().lower(),
-                    "ingredient": product.ingredient.name,
+                    "ingredient": _(product.ingredient.name),
                     "optional": _(", only if you agree") if product.optional else "",
                 }
             )
     lines += [
         "",
-        f"## {_('Expected benefits')}",
-        _("The aim is to improve %(indication)s in the treated areas.")
-        % {"indication": str(version.protocol.indication.name).lower()},
-        _(EVIDENCE_SENTENCES.get(version.evidence_level, "")),
-    ]
-    if version.evidence_caveats:
-        lines.append(
-            _("Limits of the evidence: %(caveats)s")
-            % {"caveats": without_source_keys(version.evidence_caveats)}
-        )
-    lines += [
+        "## " + _("Expected benefits"),
+        words["benefits"],
         _("Results vary from person to person and are not guaranteed."),
         "",
-        f"## {_('Common side effects')}",
+        "## " + _("Common side effects"),
     ]
-    for item in version.side_effects or []:
-        if isinstance(item, dict) and item.get("effect"):
-            duration = without_source_keys(item.get("usual_duration", ""))
-            lines.append(
-                "- "
-                + without_source_keys(item["effect"])
-                + (f" ({_('usually')} {duration})" if duration else "")
-            )
+    for item in words["side_effects"]:
+        duration = item.get("usual_duration", "")
+        usually = " (" + _("usually") + f" {duration})" if duration else ""
+        lines.append("- " + item["effect"] + usually)
     lines += [
         "",
-        f"## {_('Risks')}",
-        without_source_keys(version.consent_risk_text),
+        "## " + _("Risks"),
+        words["risks"],
         "",
-        f"## {_('Alternatives')}",
-        _(ALTERNATIVES),
+        "## " + _("Alternatives"),
+        words["alternatives"],
         "",
-        f"## {_('What applies to you')}",
+        "## " + _("What applies to you"),
     ]
     warnings = list(screening_result.warnings) if screening_result else []
     if screening_result is None:
@@ -146,7 +131,7 @@ def consent_text(*, patient, version, plan=None, screening_result=None, today=No
             _("Your practitioner has gone through these points from your medical history with you:")
         )
         for finding in warnings:
-            lines.append(f"- {finding.label}: {'; '.join(finding.facts)}")
+            lines.append(f"- {patient_finding_line(finding)}")
     # What screening says to the patient in plain words (pigmentation on darker skin types,
     # off-label areas, the dutasteride pregnancy interval), each once.
     for line in screening_result.patient_lines if screening_result else []:
@@ -160,7 +145,7 @@ def consent_text(*, patient, version, plan=None, screening_result=None, today=No
         )
     lines += [
         "",
-        f"## {_('Your consent')}",
+        "## " + _("Your consent"),
         "[ ] " + _("I have read this form, or it has been read to me, and I understand it."),
         "[ ] " + _("I have had the chance to ask questions, and my questions have been answered."),
         "[ ] "
@@ -169,14 +154,26 @@ def consent_text(*, patient, version, plan=None, screening_result=None, today=No
             "I agree to a course of %(n)s sessions of %(treatment)s as described above.",
             sessions,
         )
-        % {"n": sessions, "treatment": version.protocol.name},
+        % {"n": sessions, "treatment": words["name"]},
         "[ ] "
         + _(
             "I understand that I can withdraw my consent at any time, and that a new or "
             "longer course, or a change in what is injected, needs a new consent."
         ),
     ]
-    return "\n".join(lines).strip() + "\n"
+    text = "\n".join(without_source_keys(line) for line in lines).strip() + "\n"
+    return typography.for_language(text, translation.get_language())
+
+
+def patient_finding_line(finding) -> str:
+    """A screening warning as the patient reads it: the patient's own facts under the rule's
+    label, never the practitioner's book-keeping (an unclassified medicine is a medicine the
+    practitioner has looked at with them, not "free text outside the catalogue")."""
+    if finding.key.startswith("unclassified:"):
+        return _("A medicine you told us about, %(name)s: your practitioner has reviewed it.") % {
+            "name": finding.label.split(": ", 1)[-1]
+        }
+    return f"{finding.label}: {'; '.join(finding.facts)}"
 
 
 def consent_blocks(text: str) -> list[dict]:

@@ -19,15 +19,17 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from clinic import audit, uploads
+from clinic import audit, typography, uploads
 from patients import screening
 from patients.services import current_history
+from protocols import patient_texts
 from sessions.documents import consent_form, consent_text
 from sessions.documents.consent_rules import blend_names
+from sessions.documents.context import document_language
 from sessions.models import ConsentRecord, TreatmentPlan
 
 logger = logging.getLogger(__name__)
@@ -80,18 +82,36 @@ def consent_prepare(*, patient, plan_or_version, by, request=None) -> ConsentRec
                 for f in result.blocks
             ]
         )
-    text = consent_text.consent_text(
-        patient=patient,
-        version=version,
-        plan=plan,
-        screening_result=result if history is not None else None,
-    )
+    # The one place the consent's language is chosen: the patient's, with the newest patient
+    # text in it (or English, said on the form). A later translation fix is a new revision;
+    # this record keeps the words and the revision it showed.
+    language = document_language(patient)
+    chosen = patient_texts.patient_text_for(version, language)
+    with translation.override(language):
+        # Screened again in the patient's language: labels and facts are translated text.
+        if history is not None:
+            result = screening.screen(
+                patient=patient,
+                version=version,
+                history=history,
+                medications=medications,
+                areas=plan.areas if plan else None,
+            )
+        text = consent_text.consent_text(
+            patient=patient,
+            version=version,
+            chosen=chosen,
+            plan=plan,
+            screening_result=result if history is not None else None,
+        )
     record = ConsentRecord.objects.create(
         patient=patient,
         protocol_version=version,
         plan=plan,
         kind=Kind.CONSENT,
         text=text,
+        language=language,
+        patient_text=chosen.text,
         sessions_consented=plan.sessions_count if plan else version.sessions_count,
         ingredients=blend_names(version),
         created_by=by,
@@ -101,7 +121,12 @@ def consent_prepare(*, patient, plan_or_version, by, request=None) -> ConsentRec
         action="consent.prepared",
         target=record,
         request=request,
-        details={"protocol_version": version.pk, "plan": plan.pk if plan else None},
+        details={
+            "protocol_version": version.pk,
+            "plan": plan.pk if plan else None,
+            "language": language,
+            "patient_text": chosen.text.pk if chosen.text else None,
+        },
     )
     return record
 
@@ -311,32 +336,8 @@ def consent_withdraw(*, record: ConsentRecord, by, reason: str, request=None) ->
         raise ValidationError({"reason": _("Say why, in the patient's words if possible.")})
     now = timezone.now()
     version = locked.protocol_version
-    text = "\n".join(
-        [
-            f"# {_('Withdrawal of consent')}: {version.protocol.name}",
-            _(
-                "%(name)s (chart %(chart)s) withdraws the consent to %(version)s signed on "
-                "%(day)s (consent record %(id)s)."
-            )
-            % {
-                "name": locked.patient.full_name,
-                "chart": locked.patient.chart_number or "—",
-                "version": version,
-                "day": date_format(timezone.localtime(locked.signed_at), "j F Y"),
-                "id": locked.pk,
-            },
-            "",
-            f"## {_('Reason given')}",
-            reason,
-            "",
-            f"## {_('What happens now')}",
-            _(
-                "No further session of this treatment is started unless a new consent is "
-                "signed. Sessions already given are not affected, and the clinic's care "
-                "continues as before."
-            ),
-        ]
-    )
+    with translation.override(locked.language):
+        text = _withdrawal_text(locked, reason)
     withdrawal = ConsentRecord.objects.create(
         patient=locked.patient,
         protocol_version=version,
@@ -344,6 +345,8 @@ def consent_withdraw(*, record: ConsentRecord, by, reason: str, request=None) ->
         kind=Kind.WITHDRAWAL,
         withdraws=locked,
         text=text + "\n",
+        language=locked.language,
+        patient_text=locked.patient_text,
         sessions_consented=0,
         ingredients=[],
         signed_at=now,
@@ -359,3 +362,35 @@ def consent_withdraw(*, record: ConsentRecord, by, reason: str, request=None) ->
     )
     _render_after_commit(withdrawal)
     return withdrawal
+
+
+def _withdrawal_text(locked: ConsentRecord, reason: str) -> str:
+    version = locked.protocol_version
+    name = locked.patient_text.name if locked.patient_text else version.protocol.name
+    text = "\n".join(
+        [
+            "# " + _("Withdrawal of consent") + ": " + name,
+            _(
+                "%(name)s (chart %(chart)s) withdraws the consent to %(version)s signed on "
+                "%(day)s (consent record %(id)s)."
+            )
+            % {
+                "name": locked.patient.full_name,
+                "chart": locked.patient.chart_number or "—",
+                "version": version,
+                "day": date_format(timezone.localtime(locked.signed_at), "j F Y"),
+                "id": locked.pk,
+            },
+            "",
+            "## " + _("Reason given"),
+            reason,
+            "",
+            "## " + _("What happens now"),
+            _(
+                "No further session of this treatment is started unless a new consent is "
+                "signed. Sessions already given are not affected, and the clinic's care "
+                "continues as before."
+            ),
+        ]
+    )
+    return typography.for_language(text, locked.language)

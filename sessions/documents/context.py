@@ -63,6 +63,12 @@ def document_language(patient) -> str:
     return wanted if wanted in available else settings.LANGUAGE_CODE
 
 
+def language_name(code: str) -> str:
+    """A language's name in the active language ("French", « français »)."""
+    names = dict(settings.LANGUAGES)
+    return str(names.get(code, code))
+
+
 def document_base(title: str, patient, *, location=None, now=None) -> dict:
     return {
         "title": title,

@@ -16,6 +16,7 @@ from clinic.pdf import DATA_URL_MAX_CHARS, render_pdf
 from clinic.people import display_name
 from patients import outcome_scales
 from patients.models import Measurement
+from protocols import patient_texts
 from sessions.documents.context import area_labels, document_base, document_language
 from sessions.documents.svg_chart import SERIES_STYLES, Series, svg_line_chart
 from sessions.models import (
@@ -193,7 +194,10 @@ def course_report_context(plan: TreatmentPlan, *, now=None) -> dict:
     location = sessions[0].room.location if sessions else None
     context = document_base(_("Course report"), plan.patient, location=location, now=now)
     context.update(
-        treatment=str(version.protocol.name),
+        # The patient's name for the treatment, in the report's language (issue 15).
+        treatment=patient_texts.patient_text_for(
+            version, translation.get_language() or "en"
+        ).fields(version)["name"],
         protocol_version=str(version),
         areas=area_labels(plan.areas),
         planned=plan.sessions_count,

@@ -10,9 +10,11 @@ from decimal import Decimal
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from clinic.pdf import render_pdf, render_pdf_many
 from patients import precare, screening
+from protocols import patient_texts
 from sessions.documents.consent_rules import consent_problem
 from sessions.documents.context import (
     appointment_details,
@@ -21,6 +23,7 @@ from sessions.documents.context import (
     display_name,
     document_base,
     document_language,
+    language_name,
     technique_label,
     without_source_keys,
 )
@@ -38,10 +41,17 @@ PRECARE_TEMPLATE = "pdf/precare_sheet.html"
 
 
 # When to call the clinic at once after any injection (the adverse-event triggers).
-_AVOID = re.compile(r"^\s*(do not|don't|no |avoid|never|stop|for [^,;]+, avoid)", re.IGNORECASE)
+_AVOID = re.compile(
+    r"^\s*(do not|don't|no |avoid|never|stop|for [^,;]+, avoid"
+    r"|ne |n’|n'|pas |évitez|jamais|pendant [^,;]+, (?:évitez|continuez d’éviter))",
+    re.IGNORECASE,
+)
 
 
-_CALL = re.compile(r"^\s*(contact|call|phone|tell) us\b", re.IGNORECASE)
+_CALL = re.compile(
+    r"^\s*((contact|call|phone|tell) us\b|(contactez|appelez|prévenez|dites)-nous\b)",
+    re.IGNORECASE,
+)
 
 
 def split_aftercare(lines) -> tuple[list[str], list[str], list[str]]:
@@ -63,8 +73,11 @@ def aftercare_sheet_context(treatment_session: TreatmentSession, *, now=None) ->
     products = list(chart.products.select_related("lot__product").order_by("pk"))
     plan = treatment_session.plan
     version = plan.protocol_version if plan else None
-    do, avoid, call = split_aftercare(version.aftercare if version else [])
-    do += screening.aftercare_lines(treatment_session.patient)  # e.g. darker skin types
+    words, fallback = _patient_words(version, treatment_session.patient)
+    do, avoid, call = split_aftercare(words.get("aftercare", []))
+    call = [without_source_keys(line) for line in words.get("call_at_once", [])] + call
+    # e.g. darker skin types; the rule table's wording is marked for translation
+    do += [str(line) for line in screening.aftercare_lines(treatment_session.patient)]
     following = TreatmentSession.objects.select_related(
         "room__location", "practitioner", "plan"
     ).next_in_course(treatment_session)
@@ -80,7 +93,8 @@ def aftercare_sheet_context(treatment_session: TreatmentSession, *, now=None) ->
     context.update(
         session=appointment_details(treatment_session),
         session_label=course_position_label(treatment_session),
-        treatment=str(version.protocol.name) if version else _("Treatment"),
+        treatment=words.get("name") or _("Treatment"),
+        fallback_note=fallback,
         protocol_version=str(version) if version else "",
         areas=area_labels(chart.areas or (plan.areas if plan else [])),
         technique=technique_label(chart.technique or (version.technique if version else "")),
@@ -100,7 +114,7 @@ def aftercare_sheet_context(treatment_session: TreatmentSession, *, now=None) ->
                 "effect": without_source_keys(item.get("effect", "")),
                 "duration": without_source_keys(item.get("usual_duration", "")),
             }
-            for item in (version.side_effects if version else [])
+            for item in words.get("side_effects", [])
             if isinstance(item, dict) and item.get("effect")
         ],
         do=do,
@@ -115,11 +129,26 @@ def aftercare_sheet_context(treatment_session: TreatmentSession, *, now=None) ->
     return context
 
 
+def _patient_words(version, patient) -> tuple[dict, str]:
+    """The version's patient wording in the active document language (English where it has
+    none, with the sentence that says so), and that sentence or ""."""
+    if version is None:
+        return {}, ""
+    chosen = patient_texts.patient_text_for(version, translation.get_language() or "en")
+    note = ""
+    if chosen.is_fallback:
+        note = _(
+            "The %(language)s text of these instructions is not available yet: they are shown "
+            "in English. Ask us if anything is unclear."
+        ) % {"language": language_name(chosen.wanted).lower()}
+    return chosen.fields(version), note
+
+
 WHAT_TO_BRING = [
-    "This sheet, and any questions you want to ask",
-    "A list of every medicine and supplement you take, with the doses",
-    "Any letter from your doctor about your medicines",
-    "A hair band or clip if the treatment is on the face, neck or scalp",
+    gettext_noop("This sheet, and any questions you want to ask"),
+    gettext_noop("A list of every medicine and supplement you take, with the doses"),
+    gettext_noop("Any letter from your doctor about your medicines"),
+    gettext_noop("A hair band or clip if the treatment is on the face, neck or scalp"),
 ]
 
 
@@ -138,13 +167,15 @@ def precare_sheet_context(treatment_session: TreatmentSession, *, now=None) -> d
         session_day=timezone.localtime(treatment_session.starts_at).date(),
         today=timezone.localtime(now).date() if now else None,
     )
+    words, fallback = _patient_words(version, patient)
     context = document_base(
         _("Before your session"), patient, location=treatment_session.room.location, now=now
     )
     context.update(
         session=appointment_details(treatment_session),
         session_label=course_position_label(treatment_session),
-        treatment=str(version.protocol.name) if version else _("Your appointment"),
+        treatment=words.get("name") or _("Your appointment"),
+        fallback_note=fallback,
         areas=area_labels(plan.areas if plan else []),
         medicines=[
             {
@@ -155,9 +186,7 @@ def precare_sheet_context(treatment_session: TreatmentSession, *, now=None) -> d
             }
             for item in schedule
         ],
-        protocol_lines=[
-            without_source_keys(line) for line in (version.pre_care if version else [])
-        ],
+        protocol_lines=[without_source_keys(line) for line in words.get("pre_care", [])],
         what_to_bring=[_(line) for line in WHAT_TO_BRING],
         consent_needed=bool(plan and consent_problem(treatment_session)),
     )

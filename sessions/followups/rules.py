@@ -10,6 +10,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from patients.models import Patient
 from sessions.models import AdverseEvent, FollowUp, TreatmentPlan, TreatmentSession
@@ -142,14 +143,14 @@ URGENT_ADVERSE_EVENTS = {
 }
 # The same list in the patient's words: the aftercare sheet's "call us at once" box.
 CALL_AT_ONCE_SIGNS = [
-    "A new painful lump (nodule) at a treated spot",
-    "Pus, discharge or an abscess",
-    "Fever, or feeling hot and shivery",
-    "Redness that spreads or keeps getting worse",
-    "Skin that turns pale, white, grey, blue or dark (blanching or a colour change)",
-    "Hair loss at the injection sites",
-    "A face that looks uneven (facial asymmetry) or a drooping eyelid or mouth",
-    "Difficulty swallowing",
+    gettext_noop("A new painful lump (nodule) at a treated spot"),
+    gettext_noop("Pus, discharge or an abscess"),
+    gettext_noop("Fever, or feeling hot and shivery"),
+    gettext_noop("Redness that spreads or keeps getting worse"),
+    gettext_noop("Skin that turns pale, white, grey, blue or dark (blanching or a colour change)"),
+    gettext_noop("Hair loss at the injection sites"),
+    gettext_noop("A face that looks uneven (facial asymmetry) or a drooping eyelid or mouth"),
+    gettext_noop("Difficulty swallowing"),
 ]
 
 

@@ -51,6 +51,17 @@ class ConsentRecord(models.Model):
         "self", models.PROTECT, null=True, blank=True, related_name="withdrawal"
     )
     text = models.TextField(_("the exact text shown to the patient"))
+    # The language the text was written in, and the patient-text revision it quotes: a later
+    # correction of that translation is a new revision, never a change to a signed consent.
+    language = models.CharField(_("language of the text"), max_length=8, default="en")
+    patient_text = models.ForeignKey(
+        "protocols.ProtocolPatientText",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("patient text revision quoted"),
+    )
     sessions_consented = models.PositiveSmallIntegerField(_("sessions consented to"), default=1)
     ingredients = models.JSONField(_("ingredients consented to"), default=list)
     method = models.CharField(max_length=10, choices=Method.choices, blank=True)
@@ -76,6 +87,10 @@ class ConsentRecord(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.patient.full_name}, {self.protocol_version}"
+
+    @property
+    def language_label(self) -> str:
+        return str(dict(settings.LANGUAGES).get(self.language, self.language))
 
     @property
     def is_signed(self) -> bool:

@@ -31,7 +31,7 @@ def test_the_aftercare_sheet_tells_what_was_done_and_the_next_appointment(settin
     data = sheets.render_aftercare_sheet(sessions[0])
     text = flat(pdf_text(data))
     assert "Jane Doe" in text
-    assert "HA skin booster" in text or plan.protocol_version.protocol.name in text
+    assert "hyaluronic acid skin booster for the face" in text  # the patient text's name
     assert "SESSION 1 OF 3" in text.upper()
     assert "Hydra Booster 14" in text and "HB2611-A" in text and "2 mL" in text
     # Normal effects and how long (protocol side effects), do / avoid (protocol aftercare).
