@@ -209,3 +209,19 @@ def test_a_third_language_needs_only_settings_and_a_catalogue(
     assert '<html lang="it">' in page
     assert "Esci" in page
     assert "Practitioner dashboard" in page  # not in the Italian catalogue: English, not blank
+
+
+def test_a_stored_urgency_reason_reads_in_the_readers_language():
+    """Stored in English on the follow-up; `{% translate %}` of the value on the pages."""
+    from django.template import Context, Template
+
+    from sessions.followups.rules import URGENT_ADVERSE_EVENTS
+    from sessions.models import AdverseEvent
+
+    stored = URGENT_ADVERSE_EVENTS[AdverseEvent.Type.DYSPHAGIA]
+    template = Template("{% load i18n %}{% translate reason %}")
+    with translation.override("fr"):
+        assert template.render(Context({"reason": stored})).startswith("Difficulté à avaler")
+        unknown = "Severe bruising: review today"  # composed: not in the catalogue
+        assert template.render(Context({"reason": unknown})) == unknown
+    assert template.render(Context({"reason": stored})) == stored
