@@ -119,7 +119,9 @@ def test_a_language_removed_from_settings_falls_back_to_the_browser(client, prac
 def test_the_user_menu_links_to_the_language_page(client, practitioner):
     client.force_login(practitioner)
     page = client.get("/").content.decode()
-    assert f'href="{reverse("language_choice")}"' in page
+    menu = page[page.index('data-testid="user-menu"') :]
+    menu = menu[: menu.index("</ul>")]
+    assert f'href="{reverse("language_choice")}"' in menu
 
 
 def test_a_string_without_translation_falls_back_to_english_not_blank():
@@ -209,3 +211,19 @@ def test_a_third_language_needs_only_settings_and_a_catalogue(
     assert '<html lang="it">' in page
     assert "Esci" in page
     assert "Practitioner dashboard" in page  # not in the Italian catalogue: English, not blank
+
+
+def test_a_stored_urgency_reason_reads_in_the_readers_language():
+    """Stored in English on the follow-up; `{% translate %}` of the value on the pages."""
+    from django.template import Context, Template
+
+    from sessions.followups.rules import URGENT_ADVERSE_EVENTS
+    from sessions.models import AdverseEvent
+
+    stored = URGENT_ADVERSE_EVENTS[AdverseEvent.Type.DYSPHAGIA]
+    template = Template("{% load i18n %}{% translate reason %}")
+    with translation.override("fr"):
+        assert template.render(Context({"reason": stored})).startswith("Difficulté à avaler")
+        unknown = "Severe bruising: review today"  # composed: not in the catalogue
+        assert template.render(Context({"reason": unknown})) == unknown
+    assert template.render(Context({"reason": stored})) == stored

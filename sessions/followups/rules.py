@@ -130,16 +130,22 @@ def channel_for(rule: Rule, patient: Patient) -> str:
 # injection sites, facial asymmetry, or difficulty swallowing" (derived there from [C5], [T45],
 # [C8], [T43], [T44], [T47], [T22], [T23], [T32]). An event of these types, or any severe event,
 # gets a check today, assigned to the practitioner and listed first; the others the next day.
+# Stored in English on the follow-up; the pages translate them (`{% translate %}` of the value).
 URGENT_ADVERSE_EVENTS = {
-    AdverseEvent.Type.INFECTION: "Possible infection (discharge, abscess, fever, spreading "
-    "redness): review today [T45][C8]",
-    AdverseEvent.Type.NODULE: "A new painful nodule (panniculitis or infection): review today "
-    "[T43][T44][T45]",
-    AdverseEvent.Type.NECROSIS: "Skin colour change or blanching (vascular compromise, "
-    "necrosis): review today [C8]",
-    AdverseEvent.Type.NERVE: "Facial asymmetry (nerve injury): review today [T32]",
-    AdverseEvent.Type.DYSPHAGIA: "Difficulty swallowing: review today [T32]",
-    AdverseEvent.Type.HAIR_LOSS: "Hair loss at injection sites: review today [T22][T23][T32]",
+    AdverseEvent.Type.INFECTION: gettext_noop(
+        "Possible infection (discharge, abscess, fever, spreading redness): review today [T45][C8]"
+    ),
+    AdverseEvent.Type.NODULE: gettext_noop(
+        "A new painful nodule (panniculitis or infection): review today [T43][T44][T45]"
+    ),
+    AdverseEvent.Type.NECROSIS: gettext_noop(
+        "Skin colour change or blanching (vascular compromise, necrosis): review today [C8]"
+    ),
+    AdverseEvent.Type.NERVE: gettext_noop("Facial asymmetry (nerve injury): review today [T32]"),
+    AdverseEvent.Type.DYSPHAGIA: gettext_noop("Difficulty swallowing: review today [T32]"),
+    AdverseEvent.Type.HAIR_LOSS: gettext_noop(
+        "Hair loss at injection sites: review today [T22][T23][T32]"
+    ),
 }
 # The same list in the patient's words: the aftercare sheet's "call us at once" box.
 CALL_AT_ONCE_SIGNS = [
