@@ -203,11 +203,7 @@ def html_to_pdf(html: str, *, fetcher=None) -> bytes:
 def document_html(template_name: str, context: dict) -> str:
     """A document's HTML in the active language, typeset by that language's rules."""
     page = render_to_string(template_name, context)
-    return typography.french_html(page) if _is_french() else page
-
-
-def _is_french() -> bool:
-    return (translation.get_language() or "").split("-")[0] == "fr"
+    return typography.html_for_language(page, translation.get_language())
 
 
 def render_pdf(template_name: str, context: dict, *, fetcher=None) -> bytes:

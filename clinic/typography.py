@@ -54,6 +54,16 @@ def french_html(page: str) -> str:
     return "".join(parts)
 
 
-def for_language(text: str, language: str) -> str:
-    """Text typeset for a document in `language` (only French has rules here)."""
-    return french(text) if (language or "").split("-")[0] == "fr" else text
+def applies(language: str | None) -> bool:
+    """Whether documents in `language` are typeset here (only French has rules)."""
+    return (language or "").split("-")[0] == "fr"
+
+
+def for_language(text: str, language: str | None) -> str:
+    """Text typeset for a document in `language`."""
+    return french(text) if applies(language) else text
+
+
+def html_for_language(page: str, language: str | None) -> str:
+    """An HTML page (a document, an e-mail) typeset for `language`."""
+    return french_html(page) if applies(language) else page

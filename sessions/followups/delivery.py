@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
+import re
 import smtplib
 import time
 from collections import Counter
@@ -30,6 +31,7 @@ from django.template.loader import select_template
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from clinic import typography
 from clinic.people import display_name
 from sessions.followups.rules import patient_takes_email
 from sessions.models import FollowUp, FollowUpEvent, TreatmentSession
@@ -158,8 +160,11 @@ def follow_up_email(follow_up: FollowUp) -> EmailMultiAlternatives:
         subject = _template(follow_up.kind, "subject.txt", language).render(context)
         text = _template(follow_up.kind, "body.txt", language).render(context)
         html = _template(follow_up.kind, "body.html", language).render(context)
+    subject, text = (typography.for_language(part, language) for part in (subject, text))
+    html = typography.html_for_language(html, language)
     message = EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
+        # ASCII whitespace only: French non-breaking spaces (before ":") stay in the subject.
+        subject=re.sub(r"[ \t\r\n]+", " ", subject).strip(),
         body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[follow_up.patient.email],

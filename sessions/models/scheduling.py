@@ -4,6 +4,7 @@ iCalendar feed tokens."""
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Location(models.Model):
@@ -42,14 +43,16 @@ class Room(models.Model):
 class WorkingHours(models.Model):
     """When a practitioner works at a location, per weekday (several rows make split days)."""
 
+    # A context keeps these labels apart from Django's own day names: a plain "Monday" in our
+    # catalogue (capitalised for a list) would replace Django's in every date ("le Lundi 14").
     class Weekday(models.IntegerChoices):
-        MONDAY = 0, _("Monday")
-        TUESDAY = 1, _("Tuesday")
-        WEDNESDAY = 2, _("Wednesday")
-        THURSDAY = 3, _("Thursday")
-        FRIDAY = 4, _("Friday")
-        SATURDAY = 5, _("Saturday")
-        SUNDAY = 6, _("Sunday")
+        MONDAY = 0, pgettext_lazy("weekday", "Monday")
+        TUESDAY = 1, pgettext_lazy("weekday", "Tuesday")
+        WEDNESDAY = 2, pgettext_lazy("weekday", "Wednesday")
+        THURSDAY = 3, pgettext_lazy("weekday", "Thursday")
+        FRIDAY = 4, pgettext_lazy("weekday", "Friday")
+        SATURDAY = 5, pgettext_lazy("weekday", "Saturday")
+        SUNDAY = 6, pgettext_lazy("weekday", "Sunday")
 
     practitioner = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.CASCADE, related_name="working_hours"
