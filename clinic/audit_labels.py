@@ -95,4 +95,9 @@ ACTION_LABELS = {
     "follow_up.done": _("Follow-up done"),
     "follow_up.rescheduled": _("Follow-up rescheduled"),
     "follow_up.reassigned": _("Follow-up reassigned"),
+    "chart.map_saved": _("Injection map saved"),
+    "document.pdf_failed": _("Document PDF failed"),
+    "document.pdf_stored": _("Document PDF stored"),
+    "protocol.patient_text_added": _("Patient wording added"),
+    "protocol.patient_text_reviewed": _("Patient wording reviewed"),
 }

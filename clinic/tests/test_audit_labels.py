@@ -44,4 +44,4 @@ def test_labels_are_translatable_and_translated():
         assert event.action_label == "Fiche de séance signée"
     with translation.override("en"):
         assert event.action_label == "Chart signed"
-    assert AuditEvent(action="something.new").action_label == "something.new"
+    assert AuditEvent(action="something.new").action_label == "Something new"
