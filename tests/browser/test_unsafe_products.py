@@ -72,7 +72,7 @@ def _todays_session(*, allergic: bool):
         services.history_review_record(
             patient=patient, data={"allergies": ["allergy_lidocaine"]}, by=practitioner
         )
-    hour = max(1, min(timezone.localtime().hour, 22))
+    hour = max(9, min(timezone.localtime().hour, 17))  # inside the working week (09-18)
     treatment_session = book(
         patient, practitioner=practitioner, room=room, plan=plan, sequence=1, day=today, hour=hour
     )
