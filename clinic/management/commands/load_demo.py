@@ -3,7 +3,6 @@ again: it creates nothing twice. Refuses to run with DEBUG off, because demo log
 published passwords."""
 
 from datetime import date, datetime, time, timedelta
-from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -17,7 +16,7 @@ from clinic import roles
 from patients import services
 from patients.models import Patient
 from patients.search import normalize_name
-from protocols.models import Ingredient, Lot, Product, Protocol
+from protocols.models import Protocol
 from sessions.documents import consents as consent_services
 from sessions.documents import releases
 from sessions.followups import queue
@@ -240,32 +239,7 @@ class Command(BaseCommand):
 
     def _ensure_stock(self) -> int:
         """A few products and lots (one expiring soon, one expired) so stock pages have data."""
-        today = timezone.localdate()
-        created = 0
-        for name, maker, ingredient_prefix, concentration, volume, per_ml, lots in DEMO_STOCK:
-            ingredient = Ingredient.objects.filter(name__startswith=ingredient_prefix).first()
-            product, _ = Product.objects.get_or_create(
-                name=name,
-                maker=maker,
-                defaults={
-                    "ingredient": ingredient,
-                    "concentration": concentration,
-                    "volume_ml": Decimal(volume),
-                    "amount_per_ml": Decimal(per_ml),
-                },
-            )
-            for lot_number, expires_in_days, quantity in lots:
-                _, was_created = Lot.objects.get_or_create(
-                    product=product,
-                    lot_number=lot_number,
-                    defaults={
-                        "expiry_date": today + timedelta(days=expires_in_days),
-                        "quantity_received": quantity,
-                        "quantity_remaining": quantity,
-                    },
-                )
-                created += was_created
-        return created
+        return staff_and_sites.stock_ensure(DEMO_STOCK)
 
     def _ensure_user(self, username, first_name, last_name, role) -> bool:
         User = get_user_model()

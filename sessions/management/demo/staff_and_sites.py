@@ -38,9 +38,11 @@ HOURS = [
 # Strengths are the protocol library's (reference §2: HA 14 mg/g [T1]; §3: minoxidil 2% [T16]);
 # the reference names no aminophylline strength (§4), so the demo label's is used.
 COURSE_STOCK = [
-    # name, ingredient name prefix, concentration, vial mL, amount per mL, [(lot, days, units)]
+    # name, maker, ingredient name prefix, concentration, vial mL, amount per mL,
+    # [(lot, expires in days, units)] — the shape stock_ensure takes
     (
         "Demo revitalising complex",
+        "Demo Laboratories",
         "HA polyrevitalising complex",
         "HA + vitamins, amino acids, minerals",
         "3",
@@ -49,6 +51,7 @@ COURSE_STOCK = [
     ),
     (
         "Demo minoxidil 2% intradermal",
+        "Demo Laboratories",
         "Minoxidil",
         "2%",
         "2",
@@ -57,6 +60,7 @@ COURSE_STOCK = [
     ),
     (
         "Demo aminophylline 25 mg/mL",
+        "Demo Laboratories",
         "Aminophylline",
         "25 mg/mL",
         "10",
@@ -105,13 +109,18 @@ def _usernames() -> set[str]:
 
 
 def course_stock_ensure() -> int:
-    """The products the demo courses chart, with a long-dated lot each; returns lots created."""
+    return stock_ensure(COURSE_STOCK)
+
+
+def stock_ensure(stock) -> int:
+    """Products and lots from (name, maker, ingredient prefix, concentration, vial mL, amount per
+    mL, [(lot, expires in days, units)]) rows; returns the number of lots created."""
     today = timezone.localdate()
     created = 0
-    for name, ingredient_prefix, concentration, vial_ml, per_ml, lots in COURSE_STOCK:
+    for name, maker, ingredient_prefix, concentration, vial_ml, per_ml, lots in stock:
         product, _ = Product.objects.get_or_create(
             name=name,
-            maker="Demo Laboratories",
+            maker=maker,
             defaults={
                 "ingredient": Ingredient.objects.filter(name__startswith=ingredient_prefix).first(),
                 "concentration": concentration,
