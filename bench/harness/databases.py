@@ -57,15 +57,12 @@ def manage(name: str, *arguments: str) -> None:
 
 def prepared(name: str, *, patients: int, today: str) -> str:
     """Database `name`, created, migrated and (patients > 0) filled with a bench_data network
-    of that many patients, unless it already holds patients; returns its name."""
-    held = patients_in(name)
-    if held:
-        return name
-    if held is None:
-        if not _exists(name):
-            _query(f'CREATE DATABASE "{name}"')
-        manage(name, "migrate", "--noinput", "-v", "0")
-    if patients:
+    of that many patients, unless it already holds patients; returns its name. An existing set
+    is migrated too: one made by an older checkout lacks the newer tables the pages read."""
+    if not _exists(name):
+        _query(f'CREATE DATABASE "{name}"')
+    manage(name, "migrate", "--noinput", "-v", "0")
+    if patients and not patients_in(name):
         manage(name, "bench_data", "--patients", str(patients), "--seed", "1", "--today", today)
     return name
 

@@ -31,7 +31,7 @@ from patients import services
 from patients.models import Measurement, MedicationCatalogueEntry, PatientMedication
 from protocols.models import Lot, Product, Protocol
 from protocols.seed import load_reference_library
-from sessions.documents import consent_form, course_report, handouts, sheets
+from sessions.documents import consent_form, course_report, sheets
 from sessions.documents import consents as consent_services
 from sessions.models import Chart, ChartProduct, Location, Room, TreatmentSession
 from sessions.scheduling import plans as plan_services
@@ -136,7 +136,7 @@ class Command(BaseCommand):
             rows.append((name, pages, app_ms, alone_ms))
         batch = [("precare", sessions[2]), ("aftercare", sessions[0])] * 2
         html_parts = [
-            self._alone(handouts.HANDOUT_KINDS[kind][0], handouts.HANDOUT_KINDS[kind][1](item))
+            self._alone(sheets.HANDOUT_KINDS[kind][0], sheets.HANDOUT_KINDS[kind][1](item))
             for kind, item in batch
         ]
 
