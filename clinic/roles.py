@@ -69,6 +69,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "treatments.add_consentrecord",
         "treatments.view_consentrecord",
         *PROTOCOL_READ,
+        # Writes and reviews the patient wording of a protocol version (issue 15): the
+        # review is a clinician's, so only this role marks a text reviewed.
+        "protocols.add_protocolpatienttext",
+        "protocols.review_protocolpatienttext",
     ],
     FRONT_DESK: [
         # Demographics and contact details only: no history, medications or consultations.
@@ -118,6 +122,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "protocols.add_protocol",
         "protocols.change_protocol",
         "protocols.add_protocolversion",
+        # Adds a translation or a correction of the patient wording; a practitioner reviews it.
+        "protocols.add_protocolpatienttext",
         "protocols.add_ingredient",
         "protocols.change_ingredient",
         "protocols.add_product",

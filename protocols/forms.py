@@ -333,3 +333,57 @@ class LotForm(forms.ModelForm):
         if (today - received).days > LOT_DATE_SPAN_DAYS:
             raise forms.ValidationError(_("Check the year: more than 10 years ago."))
         return received
+
+
+class PatientTextForm(forms.Form):
+    """One revision of a version's patient wording in one language, and why it was written."""
+
+    name = forms.CharField(label=_("The treatment's name for patients"), max_length=150)
+    procedure = forms.CharField(
+        label=_("The procedure, in plain words"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    benefits = forms.CharField(
+        label=_("Expected benefits and what the evidence shows"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    side_effects = PairsField(
+        keys=("effect", "usual_duration"),
+        label=_('Common side effects, one per line: "effect | usual duration"'),
+        required=False,
+    )
+    risks = forms.CharField(label=_("Risks"), widget=forms.Textarea(attrs={"rows": 5}))
+    alternatives = forms.CharField(
+        label=_("Alternatives"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    pre_care = LinesField(label=_("Before the session, one line each"), required=False)
+    aftercare = LinesField(label=_("After the session, one line each"), required=False)
+    call_at_once = LinesField(label=_("Call us at once if, one line each"), required=False)
+    note = forms.CharField(
+        label=_("What this revision changes and why"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def text_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.fields if name != "note"}
+
+
+class PatientTextReviewForm(forms.Form):
+    """A clinician's confirmation, asked for again on the server (the dialog is only a help)."""
+
+    confirm = forms.BooleanField(
+        label=_(
+            "I have read every section of this revision and it is correct and clear for patients."
+        ),
+        error_messages={"required": _("Tick the box to confirm you have read the whole text.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False

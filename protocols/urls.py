@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from protocols import views
+from protocols import patient_text_views, views
 
 app_name = "protocols"
 
@@ -20,6 +20,21 @@ urlpatterns = [
     path("lots/<int:pk>/quarantine/", views.lot_quarantine, name="lot_quarantine"),
     path("<slug:slug>/", views.protocol_detail, name="detail"),
     path("<slug:slug>/v<int:number>/", views.protocol_detail, name="version"),
+    path(
+        "<slug:slug>/v<int:number>/texts/<str:language>/",
+        patient_text_views.patient_text,
+        name="patient_text",
+    ),
+    path(
+        "<slug:slug>/v<int:number>/texts/<str:language>/new/",
+        patient_text_views.patient_text_add,
+        name="patient_text_add",
+    ),
+    path(
+        "<slug:slug>/v<int:number>/texts/<str:language>/<int:revision>/review/",
+        patient_text_views.patient_text_review,
+        name="patient_text_review",
+    ),
     path("<slug:slug>/compare/", views.protocol_diff, name="diff"),
     path("<slug:slug>/revise/", views.protocol_revise, name="revise"),
     path("<slug:slug>/retire/", views.protocol_retire, name="retire"),

@@ -94,6 +94,10 @@ ACCESS = {
     "protocols:diff": {ANON: LOGIN, PRACT: OK, DESK: 403, ADMIN: OK},
     "protocols:create": {ANON: LOGIN, PRACT: 403, DESK: 403, ADMIN: OK},
     "protocols:revise": {ANON: LOGIN, PRACT: 403, DESK: 403, ADMIN: OK},
+    # Patient wording (issue 15): both write revisions; only a practitioner reviews one.
+    "protocols:patient_text": {ANON: LOGIN, PRACT: OK, DESK: 403, ADMIN: OK},
+    "protocols:patient_text_add": {ANON: LOGIN, PRACT: OK, DESK: 403, ADMIN: OK},
+    "protocols:patient_text_review": {ANON: LOGIN, PRACT: OK, DESK: 403, ADMIN: 403},
     "protocols:retire": {ANON: LOGIN, PRACT: 405, DESK: 405, ADMIN: 405},  # POST only
     "protocols:products": {ANON: LOGIN, PRACT: OK, DESK: 403, ADMIN: OK},
     "protocols:product_create": {ANON: LOGIN, PRACT: 403, DESK: 403, ADMIN: OK},
@@ -112,6 +116,18 @@ def _protocol_slug():
     from protocols.tests.factories import make_protocol
 
     return {"slug": make_protocol().slug}
+
+
+def _patient_text():
+    from protocols import patient_texts
+    from protocols.tests.factories import make_protocol
+
+    version = make_protocol().current_version
+    fields = patient_texts.english_from_version(version, keep=patient_texts.FALLBACK_WORDS)
+    patient_texts.patient_text_add(
+        version=version, language="fr", fields=fields, note="Traduction.", by=None
+    )
+    return {"slug": version.protocol.slug, "number": version.number, "language": "fr"}
 
 
 def _lot_pk():
@@ -304,6 +320,9 @@ SAMPLE_KWARGS = {
     "protocols:version": lambda: {**_protocol_slug(), "number": 1},
     "protocols:diff": _protocol_slug,
     "protocols:revise": _protocol_slug,
+    "protocols:patient_text": _patient_text,
+    "protocols:patient_text_add": _patient_text,
+    "protocols:patient_text_review": lambda: {**_patient_text(), "revision": 1},
     "protocols:retire": _protocol_slug,
     "protocols:product_edit": _product_pk,
     "protocols:lot_edit": _lot_pk,
@@ -416,6 +435,7 @@ ADD_ONLY_THROUGH_THE_APP = {
     "protocols.protocolversion",
     "protocols.product",
     "protocols.lot",
+    "protocols.protocolpatienttext",
 }
 
 

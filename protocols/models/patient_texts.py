@@ -95,6 +95,9 @@ class ProtocolPatientText(models.Model):
         ordering = ["version", "language", "-revision"]
         verbose_name = _("patient text of a protocol version")
         verbose_name_plural = _("patient texts of protocol versions")
+        permissions = [
+            ("review_protocolpatienttext", _("Can mark a patient text reviewed by a clinician"))
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["version", "language", "revision"], name="patient_text_revision_unique"
