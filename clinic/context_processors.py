@@ -7,6 +7,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from clinic import roles
 from sessions.followups.queue import overdue_count
@@ -34,7 +35,11 @@ NAVIGATION = [
     NavItem(_("Follow-ups"), "treatments:follow_ups", ("treatments.view_treatmentsession",)),
     NavItem(_("Protocols"), "protocols:library", ("protocols.view_protocol",)),
     NavItem(_("Stock"), "protocols:lots", ("protocols.view_lot",)),
-    NavItem(_("Audit log"), "audit_log", ("clinic.view_auditevent", "clinic.view_own_auditevent")),
+    NavItem(
+        pgettext_lazy("navigation bar", "Audit log"),
+        "audit_log",
+        ("clinic.view_auditevent", "clinic.view_own_auditevent"),
+    ),
 ]
 
 
@@ -50,7 +55,7 @@ def navigation(request):
     context.update(
         nav_items=[item for item in NAVIGATION if item.visible_to(user)],
         user_role=role,
-        user_role_name=roles.ROLE_NAMES.get(role, _("No role")),
+        user_role_name=roles.ROLE_BADGES.get(role, _("No role")),
         show_admin_link=user.is_staff,
     )
     if user.has_perm("treatments.view_treatmentsession"):

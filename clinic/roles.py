@@ -7,6 +7,7 @@ permission added here reaches existing installations on their next deploy.
 
 from django.apps import apps as global_apps
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 PRACTITIONER = "practitioner"
 FRONT_DESK = "front_desk"
@@ -17,6 +18,13 @@ ROLE_NAMES = {
     PRACTITIONER: _("Practitioner"),
     FRONT_DESK: _("Front desk"),
     CLINIC_ADMIN: _("Clinic admin"),
+}
+# The same roles in the navigation bar, where room is short (French "Administrateur de la
+# clinique" alone pushed the bar past 1440 px).
+ROLE_BADGES = {
+    PRACTITIONER: pgettext_lazy("navigation bar", "Practitioner"),
+    FRONT_DESK: pgettext_lazy("navigation bar", "Front desk"),
+    CLINIC_ADMIN: pgettext_lazy("navigation bar", "Clinic admin"),
 }
 GROUP_NAMES = {
     PRACTITIONER: "Practitioner",

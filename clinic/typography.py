@@ -54,6 +54,16 @@ def french_html(page: str) -> str:
     return "".join(parts)
 
 
+def mid_sentence(label: str) -> str:
+    """A list label (an area, an ingredient) used inside a sentence: lower-case first letter,
+    as French and English both write common nouns there ("Zones traitées : visage"). An
+    acronym or a name whose second letter is a capital (DMAE, pH) is left as it is."""
+    label = str(label)
+    if len(label) > 1 and label[0].isupper() and not label[1].isupper():
+        return label[0].lower() + label[1:]
+    return label
+
+
 def applies(language: str | None) -> bool:
     """Whether documents in `language` are typeset here (only French has rules)."""
     return (language or "").split("-")[0] == "fr"

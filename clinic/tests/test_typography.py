@@ -36,3 +36,13 @@ def test_html_text_is_typeset_but_tags_styles_and_entities_are_not():
 def test_only_french_documents_are_changed():
     assert for_language("Note : oui", "en") == "Note : oui"
     assert for_language("Note : oui", "fr") == f"Note{NBSP}: oui"
+
+
+def test_a_label_inside_a_sentence_starts_lower_case_unless_it_is_an_acronym():
+    from clinic.typography import mid_sentence
+
+    assert mid_sentence("Visage") == "visage"
+    assert mid_sentence("Cuir chevelu") == "cuir chevelu"
+    assert mid_sentence("DMAE") == "DMAE"
+    assert mid_sentence("pH") == "pH"
+    assert mid_sentence("") == ""

@@ -59,7 +59,9 @@ def consent_problem(treatment_session: TreatmentSession) -> str | None:
                 "consent is needed before this session can start."
             ) % {
                 "version": version,
-                "day": date_format(timezone.localtime(withdrawn.withdrawal.signed_at), "j M Y"),
+                "day": date_format(
+                    timezone.localtime(withdrawn.withdrawal.signed_at), "DATE_FORMAT"
+                ),
             }
         older = (
             ConsentRecord.objects.filter(

@@ -39,12 +39,16 @@ def consent_text(
     )
     lines = [
         "# " + _("Consent to treatment") + ": " + words["name"],
-        _("%(name)s, born %(born)s, chart %(chart)s. Protocol %(version)s. Prepared on %(day)s.")
+        _(
+            "%(name)s, born %(born)s, chart %(chart)s. Treatment: %(treatment)s (version "
+            "%(number)s of the protocol). Prepared on %(day)s."
+        )
         % {
             "name": patient.full_name,
             "born": date_format(patient.date_of_birth, "j F Y"),
             "chart": patient.chart_number or "—",
-            "version": f"{words['name']} v{version.number}",
+            "treatment": words["name"],
+            "number": version.number,
             "day": date_format(today, "j F Y"),
         },
     ]
@@ -62,7 +66,11 @@ def consent_text(
         words["procedure"],
         "",
         _("Areas treated: %(areas)s. Course: %(n)s sessions, %(interval)s.")
-        % {"areas": ", ".join(areas) or "—", "n": sessions, "interval": interval},
+        % {
+            "areas": ", ".join(typography.mid_sentence(area) for area in areas) or "—",
+            "n": sessions,
+            "interval": interval,
+        },
         "",
         "## " + _("What is injected"),
     ]
@@ -85,16 +93,7 @@ def consent_text(
     if ancillaries:
         lines += ["", "## " + _("Also used on your skin")]
         for product in ancillaries:
-            lines.append(
-                "- "
-                + _("%(product)s (%(role)s, %(ingredient)s)%(optional)s")
-                % {
-                    "product": _(product.name),
-                    "role": product.get_role_display().lower(),
-                    "ingredient": _(product.ingredient.name),
-                    "optional": _(", only if you agree") if product.optional else "",
-                }
-            )
+            lines.append("- " + ancillary_line(product))
     lines += [
         "",
         "## " + _("Expected benefits"),
@@ -105,7 +104,8 @@ def consent_text(
     ]
     for item in words["side_effects"]:
         duration = item.get("usual_duration", "")
-        usually = " (" + _("usually") + f" {duration})" if duration else ""
+        # A colon, not brackets: a duration often carries its own "(…)".
+        usually = ": " + _("usually") + f" {duration}" if duration else ""
         lines.append("- " + item["effect"] + usually)
     lines += [
         "",
@@ -198,3 +198,30 @@ def consent_blocks(text: str) -> list[dict]:
         else:
             blocks.append({"kind": "paragraph", "text": line})
     return blocks
+
+
+def ancillary_line(product) -> str:
+    """A product used beside the blend (a numbing cream), in words a patient reads: its role
+    and ingredient only where its name does not already say them, and never a second pair of
+    brackets ("Lidocaine cream (numbing cream)" needs nothing more)."""
+    name = _(product.name)
+    ingredient = _(product.ingredient.name)
+    details = []
+    if "(" not in name:
+        details.append(product.get_role_display().lower())
+    if ingredient.lower() not in name.lower():
+        details.append(typography.mid_sentence(ingredient))
+    optional = _(", only if you agree") if product.optional else ""
+    if not details:
+        return name + optional
+    if "(" in name:
+        return _("%(product)s — %(details)s%(optional)s") % {
+            "product": name,
+            "details": ", ".join(details),
+            "optional": optional,
+        }
+    return _("%(product)s (%(details)s)%(optional)s") % {
+        "product": name,
+        "details": ", ".join(details),
+        "optional": optional,
+    }

@@ -169,7 +169,7 @@ def _locked_unsigned(record: ConsentRecord) -> ConsentRecord:
     if locked.is_signed:
         raise ValidationError(
             _("This consent was already signed on %(day)s; prepare a new one to change it.")
-            % {"day": date_format(timezone.localtime(locked.signed_at), "j M Y H:i")}
+            % {"day": date_format(timezone.localtime(locked.signed_at), "DATETIME_FORMAT")}
         )
     return locked
 

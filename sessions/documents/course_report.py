@@ -9,6 +9,7 @@ from io import BytesIO
 
 from django.db.models import Q
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -153,7 +154,7 @@ def _report_photos(plan: TreatmentPlan, session_ids: list[int]) -> tuple[list[di
             if url:
                 figures.append({"src": url, "label": label, "day": when})
             else:
-                left_out.append(f"{label} ({when:%d %b %Y}): {why}")
+                left_out.append(f"{label} ({date_format(when, 'DATE_FORMAT')}): {why}")
         if figures:
             pairs.append({"area": ", ".join(area_labels([area])), "figures": figures})
     return pairs, left_out
@@ -198,7 +199,7 @@ def course_report_context(plan: TreatmentPlan, *, now=None) -> dict:
         treatment=patient_texts.patient_text_for(
             version, translation.get_language() or "en"
         ).fields(version)["name"],
-        protocol_version=str(version),
+        protocol_number=version.number,
         areas=area_labels(plan.areas),
         planned=plan.sessions_count,
         done=done,

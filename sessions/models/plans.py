@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from protocols.catalogues import TreatmentArea
 from protocols.models import ChoiceListValidator
@@ -122,13 +123,14 @@ class TreatmentSession(models.Model):
         MAINTENANCE = "maintenance", _("Maintenance session")
         REVIEW = "review", _("Review")
 
+    # A context of their own: French agrees the word with "séance" (réservée, terminée).
     class Status(models.TextChoices):
-        BOOKED = "booked", _("Booked")
-        CHECKED_IN = "checked_in", _("Checked in")
-        IN_PROGRESS = "in_progress", _("In progress")
-        COMPLETED = "completed", _("Completed")
-        CANCELLED = "cancelled", _("Cancelled")
-        NO_SHOW = "no_show", _("No-show")
+        BOOKED = "booked", pgettext_lazy("session status", "Booked")
+        CHECKED_IN = "checked_in", pgettext_lazy("session status", "Checked in")
+        IN_PROGRESS = "in_progress", pgettext_lazy("session status", "In progress")
+        COMPLETED = "completed", pgettext_lazy("session status", "Completed")
+        CANCELLED = "cancelled", pgettext_lazy("session status", "Cancelled")
+        NO_SHOW = "no_show", pgettext_lazy("session status", "No-show")
 
     INACTIVE_STATUSES = (Status.CANCELLED, Status.NO_SHOW)
     # Still to come: the slot is held and nothing has started.

@@ -45,7 +45,7 @@ def test_each_role_signs_in_sees_its_dashboard_and_signs_out(
     current_user = page.get_by_test_id("current-user")
     expect(current_user).to_be_visible()
     expect(current_user).to_contain_text(user.get_full_name())
-    expect(current_user.locator(".role-name")).to_have_text(str(roles.ROLE_NAMES[role]))
+    expect(current_user.locator(".role-name")).to_have_text(str(roles.ROLE_BADGES[role]))
     overflow = horizontal_overflow(page)
     assert overflow is None, f"the dashboard scrolls sideways at 1024×768: {overflow}"
     page.screenshot(path=screenshots_dir / f"dashboard-{role}.png", full_page=True)

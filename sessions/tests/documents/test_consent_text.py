@@ -26,14 +26,18 @@ def test_the_consent_text_comes_from_the_protocol_version_and_the_patients_scree
     plan, _sessions, record = prepared
     version = plan.protocol_version
     text = record.text
-    assert f"Protocol hyaluronic acid skin booster for the face v{version.number}" in text
+    assert (
+        "Treatment: hyaluronic acid skin booster for the face "
+        f"(version {version.number} of the protocol)." in text
+    )
+    assert "Areas treated: face." in text
     assert "## The procedure" in text and "## What is injected" in text
     assert "- Non-cross-linked hyaluronic acid, 14 mg/g, 2 mL per session" in text
     assert "## Expected benefits" in text and "more hydrated and supple" in text
     # The patient's wording, not the practitioner's evidence notes (issue 15).
     assert "Limits of the evidence" not in text and "open-label" not in text
     assert "[T7]" not in text  # the library's citation keys are not for patients
-    assert "Small bruises and bleeding points (usually minutes to hours" in text
+    assert "Small bruises and bleeding points: usually minutes to hours" in text
     assert "necrosis" in text  # consent_risk_text
     assert "## Alternatives" in text and "You do not have to have this treatment." in text
     assert "Takes an anticoagulant: Takes Warfarin (prescribed)" in text

@@ -70,6 +70,14 @@ def test_a_french_patient_gets_a_french_consent(practitioner):
     assert "Vous n’êtes pas obligé(e) de faire ce soin." in text
     assert "Continuez à prendre votre anticoagulant" in text
     assert "né(e) le 14 mars 1985" in text  # dates as « 4 décembre 2026 »
+    # Read as a French patient reads it: no capital mid-sentence, no double brackets, the
+    # treatment named once, the time introduced by « à ».
+    assert "Zones traitées : visage." in text
+    assert "Traitement : soin du visage à l’acide hyaluronique (" in text  # then « version 1 »
+    assert "du protocole). Préparé le" in text
+    assert "Crème à la lidocaïne (crème anesthésiante), uniquement si vous êtes d’accord" in text
+    assert ") (" not in text and "))" not in text and " v1" not in text
+    assert re.search(r"préparé par .+ le \d+ décembre 2026 à \d\d:\d\d\.", text)
     assert "Langue de ce formulaire : Français." in text
     assert "J’accepte une cure de 3 séances de soin du visage à l’acide hyaluronique" in text
     for english in ("The procedure", "What is injected", "Expected benefits", "Your consent"):
@@ -104,8 +112,13 @@ def test_the_french_sheets_report_and_e_mails_read_as_french(practitioner):
     assert "Contactez-nous tout de suite si vous remarquez une nouvelle boule" in flat(aftercare)
     assert "Du pus, un écoulement ou un abcès" in flat(aftercare)  # the call-at-once signs
     assert "lundi 28 décembre 2026" in flat(aftercare).lower()
+    assert "HB2611-A décembre 2027" in flat(aftercare) and "Déc " not in flat(aftercare)
     report = flat(pdf_text(course_report.render_course_report(plan)))
-    assert "soin du visage à l’acide hyaluronique" in report
+    # The patient's name of the treatment as a title, never the library's English name.
+    assert "BILAN DE CURE Soin du visage à l’acide hyaluronique Version 1 du protocole" in report
+    assert "Hyaluronic" not in report and "Imprimé le " in report
+    assert "pér. décembre 2027" in report and "Déc" not in report
+    assert "Terminée" in report and "Réservée" in report  # agreed with « séance »
     assert "1 séance réalisée sur 3" in report
     check = follow_up_message(first, FollowUp.Kind.POST_TREATMENT_CHECK)
     reminder = follow_up_message(first, FollowUp.Kind.NEXT_SESSION_REMINDER)
@@ -129,7 +142,8 @@ def test_the_english_sheets_report_and_e_mails_stay_english(practitioner):
     assert "Do not wear make-up for 24 hours." in aftercare
     assert "Pus, discharge or an abscess" in aftercare
     report = flat(pdf_text(course_report.render_course_report(plan)))
-    assert "hyaluronic acid skin booster for the face" in report
+    assert "COURSE REPORT Hyaluronic acid skin booster for the face Protocol version 1" in report
+    assert "exp. December 2027" in report
     check = follow_up_message(first, FollowUp.Kind.POST_TREATMENT_CHECK)
     assert "Dear Jane" in check.body and "Please call us straight away" in check.body
 
