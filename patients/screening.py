@@ -26,6 +26,7 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from clinic import dates
 from patients import clinical_rules as rules_table
 from patients.allergies import (  # noqa: F401 (public names of patients.screening)
     AllergyConflict,
@@ -177,14 +178,14 @@ def inr_facts(*, patient, medications, day) -> dict[str, list[str]]:
         return {
             "inr_missing": [
                 _("Takes %(name)s; no INR recorded between %(since)s and %(day)s")
-                % {"name": name, "since": since.isoformat(), "day": day.isoformat()}
+                % {"name": name, "since": dates.day(since), "day": dates.day(day)}
             ]
         }
     if reading.value > Decimal(rules_table.INR_LIMIT):
         return {
             "inr_above_3_5": [
                 _("Takes %(name)s; INR %(value)s on %(date)s")
-                % {"name": name, "value": reading.value, "date": reading.measured_on.isoformat()}
+                % {"name": name, "value": reading.value, "date": dates.day(reading.measured_on)}
             ]
         }
     return {}
@@ -203,9 +204,7 @@ def patient_facts(
         facts.setdefault(str(tag), []).append(sentence)
 
     if history is not None:
-        reviewed = _("medical history reviewed %(date)s") % {
-            "date": timezone.localtime(history.reviewed_at).date().isoformat()
-        }
+        reviewed = _("medical history reviewed %(date)s") % {"date": dates.day(history.reviewed_at)}
         for tag in history.conditions():
             sentence = f"{ContraindicationTag(tag).label} ({reviewed})"
             if tag in ("active_skin_infection", "sunburn", "recent_laser_or_peel"):
@@ -240,8 +239,8 @@ def patient_facts(
             _("Took %(name)s until %(date)s (less than 6 months before %(day)s)")
             % {
                 "name": medication.name,
-                "date": medication.stopped_on.isoformat(),
-                "day": day.isoformat(),
+                "date": dates.day(medication.stopped_on),
+                "day": dates.day(day),
             },
         )
     for condition in patient.site_conditions.all():
@@ -258,7 +257,7 @@ def patient_facts(
             % {
                 "kind": condition.get_kind_display(),
                 "areas": _area_labels(condition.areas),
-                "date": condition.on.isoformat(),
+                "date": dates.day(condition.on),
             },
         )
     age = patient.age_on(day)

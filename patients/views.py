@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from clinic import audit
+from clinic import audit, dates
 from clinic.forms import post_data
 from patients import outcome_scales, screening, services
 from patients.forms import (
@@ -395,7 +395,7 @@ def medication_stop(request, pk, medication_pk):
         messages.success(
             request,
             _("%(name)s marked as stopped on %(date)s.")
-            % {"name": medication.name, "date": medication.stopped_on.isoformat()},
+            % {"name": medication.name, "date": dates.day(medication.stopped_on)},
         )
     return redirect(medication.patient)
 

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from clinic import dates
 from protocols.catalogues import ContraindicationTag, TreatmentArea
 from protocols.models import BlendComponent, Indication, Lot, Product, Protocol, ProtocolVersion
 from protocols.services import VERSION_FIELDS
@@ -317,7 +318,7 @@ class LotForm(forms.ModelForm):
         if self.instance.pk is None and expiry < today:
             raise forms.ValidationError(
                 _("This lot expired on %(date)s; it cannot be received."),
-                params={"date": expiry.isoformat()},
+                params={"date": dates.day(expiry)},
             )
         if abs((expiry - today).days) > LOT_DATE_SPAN_DAYS:
             raise forms.ValidationError(

@@ -12,7 +12,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from clinic import audit
+from clinic import audit, dates
 from protocols import patient_texts
 from protocols.catalogues import ContraindicationTag, TreatmentArea
 from protocols.models import (
@@ -246,7 +246,7 @@ def lot_save(*, lot: Lot, by) -> Lot:
         raise ValidationError(
             {
                 "expiry_date": _("This lot expired on %(date)s; it cannot be received.")
-                % {"date": lot.expiry_date.isoformat()}
+                % {"date": dates.day(lot.expiry_date)}
             }
         )
     if created and lot.quantity_remaining is None:

@@ -33,7 +33,9 @@ def recorded_actions() -> set[str]:
 
 
 def test_every_recorded_action_has_a_label():
-    missing = sorted(code for code in recorded_actions() if code not in ACTION_LABELS)
+    actions = recorded_actions()
+    assert len(actions) > 80  # the scan finds the code's audit calls (85 in December 2026)
+    missing = sorted(code for code in actions if code not in ACTION_LABELS)
     assert missing == [], f"add these to clinic/audit_labels.py: {missing}"
 
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from clinic import dates
 from protocols.models.library import Ingredient, positive
 
 EXPIRY_WARNING_DAYS = 30
@@ -143,16 +144,16 @@ class Lot(models.Model):
         day = on or timezone.localdate()
         if self.recalled_at:
             return _("Recalled on %(date)s: %(reason)s") % {
-                "date": timezone.localtime(self.recalled_at).date().isoformat(),
+                "date": dates.day(self.recalled_at),
                 "reason": self.recall_reason,
             }
         if self.quarantined_at:
             return _("Quarantined on %(date)s: %(reason)s") % {
-                "date": timezone.localtime(self.quarantined_at).date().isoformat(),
+                "date": dates.day(self.quarantined_at),
                 "reason": self.quarantine_reason,
             }
         if self.expiry_date < day:
-            return _("Expired on %(date)s") % {"date": self.expiry_date.isoformat()}
+            return _("Expired on %(date)s") % {"date": dates.day(self.expiry_date)}
         if not self.quantity_remaining:
             return _("No units left")
         return ""

@@ -14,7 +14,7 @@ from django.db.models.functions import Least
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from clinic import audit
+from clinic import audit, dates
 from patients import allergies, outcome_scales, precare, screening
 from patients.models import Measurement
 from patients.services import current_history
@@ -79,7 +79,7 @@ def chart_start_problem(treatment_session: TreatmentSession) -> str | None:
     day = session_day(treatment_session)
     if day > timezone.localdate():
         return _("This session is on %(day)s; it can be charted from that day.") % {
-            "day": day.isoformat()
+            "day": dates.day(day)
         }
     blocks, _warnings = booking.session_day_checks(treatment_session)
     if blocks:
@@ -235,8 +235,8 @@ def _products_sync(*, chart: Chart, rows: list[dict], day: date) -> None:
                 % {
                     "lot": lot.lot_number,
                     "product": lot.product.name,
-                    "expiry": lot.expiry_date.isoformat(),
-                    "day": day.isoformat(),
+                    "expiry": dates.day(lot.expiry_date),
+                    "day": dates.day(day),
                 }
             )
         if lot.product.archived_at is not None:
@@ -244,7 +244,7 @@ def _products_sync(*, chart: Chart, rows: list[dict], day: date) -> None:
                 _("Lot %(lot)s (expires %(expiry)s) is of %(product)s, which is archived.")
                 % {
                     "lot": lot.lot_number,
-                    "expiry": lot.expiry_date.isoformat(),
+                    "expiry": dates.day(lot.expiry_date),
                     "product": lot.product.name,
                 }
             )

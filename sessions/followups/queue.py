@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from clinic import audit
+from clinic import audit, dates
 from clinic.people import display_name
 from sessions.followups.rules import WORKABLE_STATUSES, failed_still_open
 from sessions.followups.scheduling import follow_up_log, nudge_sweep_after_commit
@@ -125,8 +125,8 @@ def follow_up_reschedule(*, follow_up: FollowUp, due_at: datetime, by, request=N
     locked.attempts, locked.last_error = 0, ""
     locked.save(update_fields=["status", "due_at", "next_attempt_at", "attempts", "last_error"])
     note = _("From %(before)s to %(after)s.") % {
-        "before": f"{timezone.localtime(before):%Y-%m-%d %H:%M}",
-        "after": f"{timezone.localtime(due_at):%Y-%m-%d %H:%M}",
+        "before": dates.moment(before),
+        "after": dates.moment(due_at),
     }
     follow_up_log(locked, "rescheduled", note, by=by)
     audit.record(

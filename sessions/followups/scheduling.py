@@ -11,6 +11,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from clinic import dates
 from patients.models import Patient
 from sessions.followups.rules import (
     OPEN_STATUSES,
@@ -207,7 +208,7 @@ def follow_ups_on_session_rescheduled(*, treatment_session: TreatmentSession) ->
     if not reminders.exists():
         return None
     local = timezone.localtime(treatment_session.starts_at)
-    moved = _("The session moved to %(when)s.") % {"when": f"{local:%Y-%m-%d %H:%M}"}
+    moved = _("The session moved to %(when)s.") % {"when": dates.moment(local)}
     _cancel_open(reminders.exclude(idempotency_key=_reminder_key(treatment_session)), moved)
     return _schedule_reminder(treatment_session, note=moved)
 

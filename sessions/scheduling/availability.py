@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from clinic import dates
 from clinic.people import display_name
 from sessions.models import MAX_SESSION_LENGTH, Closure, TreatmentSession, WorkingHours
 from sessions.scheduling.public_holidays import public_holidays
@@ -27,7 +28,7 @@ def booking_summary(other: TreatmentSession) -> str:
         "patient": other.patient.full_name,
         "practitioner": display_name(other.practitioner),
         "room": other.room.name,
-        "day": local.strftime("%Y-%m-%d"),
+        "day": dates.day(local.date()),
         "start": local.strftime("%H:%M"),
         "end": timezone.localtime(other.ends_at).strftime("%H:%M"),
     }
@@ -174,7 +175,7 @@ class Availability:
             problems.append(
                 _("%(when)s is outside %(who)s's working hours at %(location)s.")
                 % {
-                    "when": local_start.strftime("%a %Y-%m-%d %H:%M"),
+                    "when": dates.moment(local_start, weekday=True),
                     "who": display_name(self.practitioner),
                     "location": room.location.name,
                 }
@@ -182,10 +183,10 @@ class Availability:
         if day in self.holidays:
             problems.append(
                 _("%(day)s is a public holiday (%(name)s).")
-                % {"day": day.isoformat(), "name": self.holidays[day]}
+                % {"day": dates.day(day), "name": self.holidays[day]}
             )
         problems += [
-            _("Closed on %(day)s: %(reason)s.") % {"day": day.isoformat(), "reason": c.reason}
+            _("Closed on %(day)s: %(reason)s.") % {"day": dates.day(day), "reason": c.reason}
             for c in self.closures_on(day, room.location_id)
         ]
         if not room.active:

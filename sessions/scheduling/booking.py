@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from clinic import audit
+from clinic import audit, dates
 from patients import precare, screening
 from sessions.documents import consent_rules
 from sessions.followups import scheduling
@@ -214,8 +214,8 @@ def session_day_checks(treatment_session: TreatmentSession, *, today=None):
                 )
                 % {
                     "name": pause.medication,
-                    "start": pause.start_on.isoformat(),
-                    "day": day.isoformat(),
+                    "start": dates.day(pause.start_on),
+                    "day": dates.day(day),
                 }
             )
     return blocks, warnings
@@ -227,7 +227,7 @@ def check_in_problem(treatment_session: TreatmentSession, *, today=None) -> str 
     day = timezone.localtime(treatment_session.starts_at).date()
     if day != (today or timezone.localdate()):
         return _("A patient is checked in on the day of their session (%(day)s).") % {
-            "day": day.isoformat()
+            "day": dates.day(day)
         }
     blocks, _warnings = session_day_checks(treatment_session, today=today)
     if blocks:

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from clinic import audit
+from clinic import audit, dates
 from sessions.models import Room, TreatmentPlan, TreatmentSession
 from sessions.scheduling.availability import Availability
 from sessions.scheduling.booking import session_create_checked, session_reschedule
@@ -117,7 +117,7 @@ def course_proposal(
                     None,
                     None,
                     _("No free slot between %(start)s and %(end)s.")
-                    % {"start": window_start.isoformat(), "end": window_end.isoformat()},
+                    % {"start": dates.day(window_start), "end": dates.day(window_end)},
                 )
             )
             previous_start = datetime.combine(

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from clinic import dates as human_dates
 from sessions.models import Closure, Location, Room, TreatmentSession, WorkingHours
 from sessions.scheduling import calendar as cal
 from sessions.scheduling import dates, free_slots, ical
@@ -188,7 +189,7 @@ def calendar(request):
         messages.warning(
             request,
             _("The calendar shows %(first)s to %(last)s; here is today.")
-            % {"first": first.isoformat(), "last": last.isoformat()},
+            % {"first": human_dates.day(first), "last": human_dates.day(last)},
         )
         query = replace(query, day=None)
     day = query.day or today

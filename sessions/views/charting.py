@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from clinic import audit
+from clinic import audit, dates
 from clinic.forms import post_data
 from patients import outcome_scales
 from patients.models import Measurement
@@ -96,7 +96,7 @@ def _lot_choices(treatment_session, chart) -> list[tuple[int, str]]:
             % {
                 "product": lot.product.name,
                 "lot": lot.lot_number,
-                "expiry": lot.expiry_date.isoformat(),
+                "expiry": dates.day(lot.expiry_date),
                 "n": lot.quantity_remaining,
             }
             + (f" · {lot.unusable_reason(day)}" if lot.recalled_at or lot.quarantined_at else ""),

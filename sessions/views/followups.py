@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from clinic import audit
+from clinic import audit, dates
 from sessions.followups import queue, rules
 from sessions.forms.followups import (
     DoneForm,
@@ -174,7 +174,7 @@ def follow_up_reschedule(request, pk):
             _("%(what)s now due %(when)s.")
             % {
                 "what": follow_up_summary(follow_up),
-                "when": f"{timezone.localtime(moved.due_at):%Y-%m-%d %H:%M}",
+                "when": dates.moment(moved.due_at),
             },
         )
 

@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from clinic import dates as human_dates
 from clinic import roles
 from patients import services
 from patients.tests.factories import PatientFactory
@@ -192,7 +193,7 @@ def test_front_desk_books_a_four_session_course_and_finds_it_on_the_calendar(
     )
     expect(problems).to_contain_text(
         f"Session 3: {third_room.name} is already booked then: Paul Moreau with "
-        f"{colleague.get_full_name()} in {third_room.name}, {days[2].isoformat()} "
+        f"{colleague.get_full_name()} in {third_room.name}, {human_dates.day(days[2])} "
         f"{proposed[2]['start'][:5]}–"
     )
     expect(problems.locator("li")).to_have_count(2)

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 
+from clinic import dates as human_dates
 from protocols.tests.factories import LotFactory
 from sessions.charting import charts
 from sessions.models import Chart, ChartProduct, TreatmentSession
@@ -29,8 +30,8 @@ def test_an_expired_lot_is_refused_naming_the_lot_and_its_expiry(practitioner):
     with pytest.raises(ValidationError) as refused:
         charts.chart_save(treatment_session=treatment_session, products=[row(lot)], by=practitioner)
     assert refused.value.messages == [
-        f"Lot EXP-1 of {lot.product.name} expired on {lot.expiry_date.isoformat()}; "
-        f"the session is on {day.isoformat()}."
+        f"Lot EXP-1 of {lot.product.name} expired on {human_dates.day(lot.expiry_date)}; "
+        f"the session is on {human_dates.day(day)}."
     ]
     lot.refresh_from_db()
     assert lot.quantity_remaining == 10

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from clinic import dates as human_dates
 from patients.tests.factories import PatientFactory
 from sessions.charting import charts
 from sessions.models import TreatmentSession
@@ -69,7 +70,7 @@ def test_a_future_session_offers_no_chart_and_says_why(client, practitioner):
     assert page.context["check_in_problem"] and "Check in</button>" not in page.content.decode()
     chart_page = client.get(reverse("treatments:chart", args=[treatment_session.pk]))
     assert chart_page.context["start_problem"] == (
-        f"This session is on {day.isoformat()}; it can be charted from that day."
+        f"This session is on {human_dates.day(day)}; it can be charted from that day."
     )
     assert not chart_page.context["can_edit"]  # nothing to fill in
 
@@ -108,4 +109,7 @@ def test_the_front_desk_sees_the_check_in_button_only_on_the_day(client):
     client.force_login(front_desk)
     page = client.get(reverse("treatments:session", args=[treatment_session.pk]))
     assert "Check in</button>" not in page.content.decode()
-    assert day.isoformat() in page.content.decode()
+    assert (
+        f"A patient is checked in on the day of their session ({human_dates.day(day)})."
+        in page.content.decode()
+    )
