@@ -196,7 +196,7 @@ def test_a_third_language_needs_only_settings_and_a_catalogue(
     messages.mkdir(parents=True)
     (messages / "django.po").write_text(
         'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-        'msgid "Log out"\nmsgstr "Esci"\n',
+        'msgctxt "navigation bar"\nmsgid "Log out"\nmsgstr "Esci"\n',
         encoding="utf-8",
     )
     subprocess.run(

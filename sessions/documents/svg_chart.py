@@ -105,7 +105,7 @@ def svg_line_chart(
     for day in label_days:
         parts.append(
             f'<text x="{x(day):.1f}" y="{height - 8}" text-anchor="middle" fill="#5b6770">'
-            f"{escape(date_format(day, 'j M Y'))}</text>"
+            f"{escape(date_format(day, 'SHORT_DATE_FORMAT'))}</text>"
         )
     for index, item in enumerate(series):
         colour, dash = SERIES_STYLES[index % len(SERIES_STYLES)]

@@ -75,7 +75,7 @@ class Chart(models.Model):
         ]
 
     def __str__(self):
-        return f"Chart of {self.treatment_session}"
+        return _("Chart of %(session)s") % {"session": self.treatment_session}
 
     @property
     def is_signed(self) -> bool:

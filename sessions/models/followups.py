@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from clinic import dates
 from sessions.models.plans import TreatmentPlan, TreatmentSession
 
 
@@ -95,7 +96,11 @@ class FollowUp(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} for {self.patient.full_name} due {self.due_at:%Y-%m-%d}"
+        return _("%(kind)s for %(patient)s, due %(day)s") % {
+            "kind": self.get_kind_display(),
+            "patient": self.patient.full_name,
+            "day": dates.day(self.due_at),
+        }
 
 
 class FollowUpEvent(models.Model):

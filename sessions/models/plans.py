@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from clinic import dates
 from protocols.catalogues import TreatmentArea
 from protocols.models import ChoiceListValidator
 from sessions.models.scheduling import Room
@@ -197,7 +198,7 @@ class TreatmentSession(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.patient.full_name} {self.starts_at:%Y-%m-%d %H:%M}"
+        return f"{self.patient.full_name} {dates.moment(self.starts_at)}"
 
     def get_absolute_url(self):
         return reverse("treatments:session", args=[self.pk])
