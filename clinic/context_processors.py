@@ -1,5 +1,5 @@
 """What every page's navigation needs: the user's role, the menu items they may open and
-the follow-up badge (one COUNT, only when a page shows it)."""
+the follow-up badge (one COUNT kept a few seconds, only when a page shows it)."""
 
 from dataclasses import dataclass
 
@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from clinic import roles
-from sessions.followups.queue import overdue_count
+from sessions.followups.queue import badge_count
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,6 @@ def navigation(request):
         show_admin_link=user.is_staff,
     )
     if user.has_perm("treatments.view_treatmentsession"):
-        # One COUNT for the nav badge, run only if a template shows it.
-        context["follow_ups_overdue"] = SimpleLazyObject(lambda: overdue_count(user))
+        # The nav badge (one COUNT, kept a few seconds), read only if a template shows it.
+        context["follow_ups_overdue"] = SimpleLazyObject(lambda: badge_count(user))
     return context

@@ -143,6 +143,14 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
 }
 
 
+_GROUPS_ATTR = "_mesoplan_group_names"
+
+
+def remember_groups(user, names: set[str]) -> None:
+    """The user's group names, read by the authentication backend with the permissions."""
+    setattr(user, _GROUPS_ATTR, set(names))
+
+
 def role_of(user) -> str | None:
     """The user's role key, or None for a user in no role (superusers count as clinic admin)."""
     if not user.is_authenticated:
@@ -152,8 +160,14 @@ def role_of(user) -> str | None:
     cached = getattr(user, "_mesoplan_role", "unset")
     if cached != "unset":
         return cached
+    names = getattr(user, _GROUPS_ATTR, None)
+    if names is None:
+        # The backend reads the group names with the permissions (clinic/backends.py).
+        user.get_all_permissions()
+        names = getattr(user, _GROUPS_ATTR, None)
+    if names is None:
+        names = set(user.groups.values_list("name", flat=True))
     by_group = {name: key for key, name in GROUP_NAMES.items()}
-    names = set(user.groups.values_list("name", flat=True))
     role = next((by_group[name] for name in by_group if name in names), None)
     user._mesoplan_role = role
     return role

@@ -335,6 +335,9 @@ FOLLOW_UP_MAX_ATTEMPTS = env.int("FOLLOW_UP_MAX_ATTEMPTS", default=5)
 # A failed delivery stays in the open queue and the badge this many days after it was due,
 # then ages out of them (still listed under the queue's "Failed" filter and on the patient).
 FOLLOW_UP_FAILED_OPEN_DAYS = env.int("FOLLOW_UP_FAILED_OPEN_DAYS", default=30)
+# The navigation's follow-up badge is counted at most once per this many seconds per user (each
+# process's cache); 0 counts on every page. The queue page itself always reads the rows.
+FOLLOW_UP_BADGE_SECONDS = env.int("FOLLOW_UP_BADGE_SECONDS", default=20)
 # Uploaded photos and scanned images above this many pixels are refused (issue 13: two
 # 80-megapixel PNGs of 92 KB each slowed the course report to 2.7 s); clinic/uploads.py.
 UPLOAD_MAX_PIXELS = env.int("UPLOAD_MAX_PIXELS", default=40_000_000)

@@ -33,3 +33,6 @@ CELERY_TASK_EAGER_PROPAGATES = True
 # Two-factor is on by default without DEBUG; tests that exercise it turn it on themselves
 # (clinic/tests/test_two_factor.py), the rest sign in with force_login and a password only.
 REQUIRE_2FA_FOR = []
+# Pages count the follow-up badge afresh (a value kept from another test's rows would leak);
+# sessions/tests/followups/test_ageing.py turns the keeping on to test it.
+FOLLOW_UP_BADGE_SECONDS = 0

@@ -142,8 +142,16 @@ def patient_archive(*, patient: Patient, reason: str, by, request=None) -> Patie
     return patient
 
 
+HISTORY_ORDER = ("-reviewed_at", "-pk")  # newest first: the first is the current history
+
+
 def current_history(patient: Patient) -> MedicalHistoryReview | None:
-    return patient.history_reviews.order_by("-reviewed_at", "-pk").first()
+    return patient.history_reviews.order_by(*HISTORY_ORDER).first()
+
+
+def history_reviews(patient: Patient) -> list[MedicalHistoryReview]:
+    """Every review, newest first (so `[0]` is `current_history`), with who reviewed."""
+    return list(patient.history_reviews.select_related("reviewed_by").order_by(*HISTORY_ORDER))
 
 
 @transaction.atomic

@@ -17,11 +17,18 @@ class TimelineEntry:
 
 
 def patient_timeline(
-    patient, *, clinical: bool, plans, medications=(), consultations=()
+    patient,
+    *,
+    clinical: bool,
+    plans,
+    medications=(),
+    consultations=(),
+    treatment_sessions=None,
+    history_reviews=None,
 ) -> list[TimelineEntry]:
     """Registration, plans and sessions for everyone; history, medications and consultations
-    only for users who may read the clinical record. The page passes the plans, medications
-    and consultations it already shows, so they are read once."""
+    only for users who may read the clinical record. The page passes the plans, medications,
+    consultations, sessions and history reviews it already holds, so they are read once."""
     entries = [TimelineEntry(patient.created_at, "registered", _("Registered"))]
     for plan in plans:
         entries.append(
@@ -37,7 +44,9 @@ def patient_timeline(
                 plan.get_absolute_url(),
             )
         )
-    for session in patient.treatment_sessions.select_related("practitioner"):
+    if treatment_sessions is None:
+        treatment_sessions = patient.treatment_sessions.select_related("practitioner")
+    for session in treatment_sessions:
         entries.append(
             TimelineEntry(
                 session.starts_at,
@@ -52,7 +61,9 @@ def patient_timeline(
             )
         )
     if clinical:
-        for review in patient.history_reviews.select_related("reviewed_by"):
+        if history_reviews is None:
+            history_reviews = patient.history_reviews.select_related("reviewed_by")
+        for review in history_reviews:
             entries.append(
                 TimelineEntry(
                     review.reviewed_at,

@@ -155,7 +155,9 @@ def patient_detail(request, pk):
         **buttons.document_buttons_context(user=request.user, patient=patient),
     }
     medications = consultations = ()
+    reviews = None
     if clinical:
+        reviews = services.history_reviews(patient)
         medications = list(patient.medications.select_related("catalogue_entry"))
         consultations = list(
             patient.consultations.select_related(
@@ -163,17 +165,20 @@ def patient_detail(request, pk):
             ).prefetch_related("indications")
         )
         context.update(
-            history=services.current_history(patient),
+            history=reviews[0] if reviews else None,
             medications=medications,
             consultations=consultations,
         )
-    context.update(appointments.patient_appointments(patient))
+    treatment_sessions = appointments.patient_sessions(patient)
+    context.update(appointments.patient_appointments(patient, treatment_sessions))
     context["timeline"] = patient_timeline(
         patient,
         clinical=clinical,
         plans=plans,
         medications=medications,
         consultations=consultations,
+        treatment_sessions=treatment_sessions,
+        history_reviews=reviews,
     )
     audit.record(
         actor=request.user,

@@ -55,15 +55,21 @@ def manage(name: str, *arguments: str) -> None:
     subprocess.run(command, cwd=settings.BASE_DIR, env=env, check=True)
 
 
-def prepared(name: str, *, patients: int, today: str) -> str:
+def prepared(name: str, *, patients: int, today: str, years: int = 5) -> str:
     """Database `name`, created, migrated and (patients > 0) filled with a bench_data network
-    of that many patients, unless it already holds patients; returns its name. An existing set
-    is migrated too: one made by an older checkout lacks the newer tables the pages read."""
+    of that many patients over `years` of history, unless it already holds patients; returns
+    its name. An existing set is migrated too: one made by an older checkout lacks the newer
+    tables the pages read."""
     if not _exists(name):
         _query(f'CREATE DATABASE "{name}"')
     manage(name, "migrate", "--noinput", "-v", "0")
     if patients and not patients_in(name):
-        manage(name, "bench_data", "--patients", str(patients), "--seed", "1", "--today", today)
+        manage(
+            name,
+            "bench_data",
+            *("--patients", str(patients), "--years", str(years)),
+            *("--seed", "1", "--today", today),
+        )
     return name
 
 

@@ -94,9 +94,10 @@ def markdown(document: dict) -> str:
         f"{meta['load_start']} at the start and {meta['load_end']} at the end "
         "(other work on the machine slows every figure alike; ratios suffer less).",
         "",
-        f"Large set `{sizes['large']['database']}`: {sizes['large']['patients']:,} patients, "
-        f"{sizes['large']['sessions']:,} sessions. Small set `{sizes['small']['database']}`: "
-        f"{sizes['small']['patients']:,} patients, {sizes['small']['sessions']:,} sessions.",
+        f"Large set {_size(sizes['large'])}. Small set {_size(sizes['small'])}. Flatness is "
+        "large p50 / small p50: with the same clinic over one year and five, as busy around "
+        "today, it measures what history costs a page; the twin's flatness shows how much "
+        "the rows shown differ.",
         "",
         "gunicorn as in production (2 workers, DEBUG off, persistent database connections), "
         "one per data size, both up at once; one client on loopback, keep-alive, requests "
@@ -160,3 +161,13 @@ def main(path: str) -> int:
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else "docs/benchmarks.json"))
+
+
+def _size(size: dict) -> str:
+    text = f"`{size['database']}`: {size['patients']:,} patients, {size['sessions']:,} sessions"
+    if "history_years" in size:  # figures written before these were recorded lack them
+        text += (
+            f" over {size['history_years']} years, {size['sessions_this_week']:,} in the "
+            "7 days around now"
+        )
+    return text

@@ -74,3 +74,12 @@ def test_percentiles():
     assert summary["p50_ms"] == 50.5
     assert summary["p95_ms"] == 95.0
     assert summary["queries"] == 5
+
+
+def test_the_report_says_how_long_each_set_s_history_is_and_how_busy_its_week():
+    large, small = _size(30.0, 10.0), _size(20.0, 10.0)
+    large["size"].update(history_years=5.1, sessions_this_week=1232)
+    small["size"].update(history_years=1.1, sessions_this_week=1200)
+    text = report.markdown(_document(large, small))
+    assert "1 sessions over 5.1 years, 1,232 in the 7 days around now" in text
+    assert "over 1.1 years, 1,200 in the 7 days around now" in text

@@ -1,9 +1,14 @@
 """Roles: the groups and permissions clinic/roles.py grants."""
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group, Permission
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from clinic import roles
+from clinic.backends import ThrottledModelBackend
 from tests.support import make_user
 
 pytestmark = pytest.mark.django_db
@@ -47,3 +52,28 @@ def test_front_desk_holds_no_clinical_or_audit_permission():
     user = make_user(roles.FRONT_DESK)
     assert not user.has_perm("clinic.view_auditevent")
     assert not user.has_perm("clinic.view_own_auditevent")
+
+
+@pytest.mark.parametrize("role", list(roles.ROLE_PERMISSIONS))
+def test_permissions_and_role_are_read_in_one_query_with_django_s_answers(role):
+
+    made = make_user(role)
+    extra = Permission.objects.get(codename="view_auditevent")
+    made.user_permissions.add(extra)  # an own permission beside the group's
+    user = ThrottledModelBackend().get_user(made.pk)
+    with CaptureQueriesContext(connection) as queries:
+        held = user.get_all_permissions()
+        assert user.has_perm("clinic.view_auditevent")
+        assert roles.role_of(user) == role
+    assert len(queries) == 1
+    fresh = get_user_model().objects.get(pk=made.pk)
+    assert held == ModelBackend().get_all_permissions(fresh)
+    assert held == set(roles.ROLE_PERMISSIONS[role]) | {"clinic.view_auditevent"}
+
+
+def test_a_user_in_no_group_has_no_role_and_only_their_own_permissions():
+    made = make_user(None)
+    made.user_permissions.add(Permission.objects.get(codename="view_patient"))
+    user = ThrottledModelBackend().get_user(made.pk)
+    assert roles.role_of(user) is None
+    assert user.get_all_permissions() == {"patients.view_patient"}

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -87,6 +89,31 @@ def overdue_count(user) -> int:
     return needs_action_now(user).count()
 
 
+def _badge_key(user) -> str:
+    return f"follow-up-badge:{user.pk}"
+
+
+def badge_count(user) -> int:
+    """The navigation badge as every page shows it: `overdue_count`, kept for
+    FOLLOW_UP_BADGE_SECONDS per user (a COUNT on every page was a fixed cost of each of them,
+    issue 14). The queue itself always reads the rows; the user's own actions on the queue
+    refresh their badge at once, other people's within those seconds."""
+    seconds = settings.FOLLOW_UP_BADGE_SECONDS
+    if seconds <= 0 or not user.is_authenticated:
+        return overdue_count(user)
+    count = cache.get(_badge_key(user))
+    if count is None:
+        count = overdue_count(user)
+        cache.set(_badge_key(user), count, seconds)
+    return count
+
+
+def badge_forget(user) -> None:
+    """The user's next page counts their badge afresh (they just changed the queue)."""
+    if getattr(user, "is_authenticated", False):
+        cache.delete(_badge_key(user))
+
+
 def _locked(follow_up: FollowUp, *, workable: bool = True) -> FollowUp:
     locked = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
     if workable and locked.status not in WORKABLE_STATUSES:
@@ -111,6 +138,7 @@ def follow_up_mark_done(*, follow_up: FollowUp, outcome_note: str, by, request=N
     locked.outcome_note = outcome_note
     locked.save(update_fields=["status", "done_at", "done_by", "outcome_note"])
     follow_up_log(locked, "done", outcome_note, by=by)
+    badge_forget(by)
     audit.record(actor=by, action="follow_up.done", target=locked, request=request)
     return locked
 
@@ -129,6 +157,7 @@ def follow_up_reschedule(*, follow_up: FollowUp, due_at: datetime, by, request=N
         "after": dates.moment(due_at),
     }
     follow_up_log(locked, "rescheduled", note, by=by)
+    badge_forget(by)
     audit.record(
         actor=by,
         action="follow_up.rescheduled",
@@ -164,6 +193,7 @@ def follow_up_reassign(*, follow_up: FollowUp, assignee, by, request=None) -> Fo
     locked.save(update_fields=["assignee"])
     name = display_name(assignee)
     follow_up_log(locked, "reassigned", name or _("Front desk (shared)"), by=by)
+    badge_forget(by)
     audit.record(
         actor=by,
         action="follow_up.reassigned",

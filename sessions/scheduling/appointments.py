@@ -9,10 +9,26 @@ from sessions.models import TreatmentSession
 APPOINTMENTS_SHOWN = 20  # on the patient page; the timeline lists every session
 
 
-def patient_appointments(patient) -> dict:
+def patient_sessions(patient) -> list:
+    """Every session of the patient in time order, with practitioner and room: the patient
+    page's timeline lists them all, and its appointments are taken from them."""
+    return list(
+        patient.treatment_sessions.select_related("practitioner", "room").order_by(
+            "starts_at", "pk"
+        )
+    )
+
+
+def patient_appointments(patient, sessions: list | None = None) -> dict:
     """The patient's next and latest sessions, nearest first, at most APPOINTMENTS_SHOWN of
-    each, in one query (a window numbers each side); the timeline lists them all."""
+    each, in one query (a window numbers each side); the timeline lists them all. Given
+    `sessions` (all of them, from `patient_sessions`), no query: they are split here."""
     now = timezone.now()
+    if sessions is not None:
+        ordered = sorted(sessions, key=lambda row: (row.starts_at, row.pk))
+        later = [row for row in ordered if row.starts_at >= now]
+        earlier = [row for row in reversed(ordered) if row.starts_at < now]
+        return _appointments({True: later, False: earlier})
     upcoming = Q(starts_at__gte=now)
     rows = list(
         TreatmentSession.objects.filter(patient=patient)
@@ -34,6 +50,10 @@ def patient_appointments(patient) -> dict:
     sides = {True: [], False: []}
     for row in rows:
         sides[row.upcoming].append(row)
+    return _appointments(sides)
+
+
+def _appointments(sides: dict[bool, list]) -> dict:
     return {
         "upcoming_sessions": sides[True][:APPOINTMENTS_SHOWN],
         "past_sessions": sides[False][:APPOINTMENTS_SHOWN],

@@ -5,9 +5,12 @@ is its own database, so its own process), then measures all sizes interleaved.""
 
 import json
 from dataclasses import asdict
+from datetime import timedelta
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
+from django.db.models import Min
+from django.utils import timezone
 
 from bench.harness import pages
 from patients.models import Patient
@@ -27,10 +30,18 @@ class Command(BaseCommand):
             key_pages, cookies = pages.key_pages()
         except pages.NoNetwork as error:
             raise CommandError(f"No bench_data network here: {error}") from error
+        now = timezone.now()
+        first = TreatmentSession.objects.aggregate(first=Min("starts_at"))["first"] or now
         size = {
             "database": connection.settings_dict["NAME"],
             "patients": Patient.objects.count(),
             "sessions": TreatmentSession.objects.count(),
+            # What tells history from content: how far back it goes, how busy this week is.
+            "history_years": round((now - first).days / 365.25, 1),
+            "sessions_this_week": TreatmentSession.objects.filter(
+                starts_at__gte=now - timedelta(days=3, hours=12),
+                starts_at__lt=now + timedelta(days=3, hours=12),
+            ).count(),
         }
         self.stdout.write(
             f"  {size['database']}: {size['patients']:,} patients, {size['sessions']:,} sessions"

@@ -4,6 +4,7 @@ they were due, and stay findable (status filter, patient); open rows are read by
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -82,3 +83,23 @@ def test_postgresql_reads_open_rows_from_their_partial_index(front_desk):
             cursor.execute("EXPLAIN " + sql, params)
             plan = " ".join(row[0] for row in cursor.fetchall())
         assert "follow_up_open_due_idx" in plan, plan
+
+
+def test_the_badge_is_kept_a_few_seconds_and_refreshed_by_the_user_s_own_action(
+    front_desk, settings
+):
+    settings.FOLLOW_UP_BADGE_SECONDS = 20
+    cache.clear()
+    first = failed(1, "first")
+    front_desk.has_perm("treatments.view_treatmentsession")
+    assert queue.badge_count(front_desk) == 1
+    failed(2, "second")
+    with CaptureQueriesContext(connection) as queries:
+        assert queue.badge_count(front_desk) == 1  # kept: no query
+    assert len(queries.captured_queries) == 0
+    queue.follow_up_mark_done(follow_up=first, outcome_note="Called back", by=front_desk)
+    assert queue.badge_count(front_desk) == 1  # counted afresh: the second one only
+    settings.FOLLOW_UP_BADGE_SECONDS = 0
+    failed(3, "third")
+    assert queue.badge_count(front_desk) == 2  # 0: counted on every call
+    cache.clear()

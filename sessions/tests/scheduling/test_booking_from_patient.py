@@ -14,7 +14,11 @@ from patients.tests.factories import PatientFactory
 from patients.views import PICK_LIMIT
 from sessions.models import TreatmentSession
 from sessions.scheduling import booking
-from sessions.scheduling.appointments import APPOINTMENTS_SHOWN, patient_appointments
+from sessions.scheduling.appointments import (
+    APPOINTMENTS_SHOWN,
+    patient_appointments,
+    patient_sessions,
+)
 from sessions.tests.factories import RoomFactory, book, next_weekday, working_week
 from sessions.tests.factories.scheduling import at, book_at
 
@@ -197,6 +201,11 @@ def test_appointments_are_capped_on_each_side_in_one_query(client, front_desk, p
     assert [s.pk for s in context["upcoming_sessions"]] == [s.pk for s in upcoming]
     assert [s.pk for s in context["past_sessions"]] == [s.pk for s in past[:APPOINTMENTS_SHOWN]]
     assert context["more_sessions"]
+    # The patient page holds every session already (its timeline): the same split, no query.
+    held = patient_sessions(patient)
+    with CaptureQueriesContext(connection) as queries:
+        assert patient_appointments(patient, held) == context
+    assert len(queries) == 0
     client.force_login(front_desk)
     html = client.get(patient.get_absolute_url()).content.decode()
     assert 'href="#timeline-h"' in html

@@ -5,8 +5,9 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.template import Context, Template
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from clinic import roles
 from patients.tests.factories import PatientFactory
@@ -347,3 +348,25 @@ def test_instant_knows_which_wall_times_exist():
         2026, 10, 25, 1, 30, tzinfo=datetime.UTC
     )
     assert cal.instant(SPRING_SUNDAY, datetime.time(10, fold=1), PARIS) is None
+
+
+def test_labels_formatted_in_python_read_as_the_template_filters_did():
+    paris = ZoneInfo("Europe/Paris")
+    starts = datetime.datetime(2026, 3, 29, 1, 45, tzinfo=paris)
+    ends = datetime.datetime(2026, 3, 29, 3, 30, tzinfo=paris)  # across the clock change
+    block = cal.Block(None, starts, ends, "/x")
+    cell = cal.Cell(cal.FREE, starts=starts)
+    filters = Template(
+        "{{ s|date:'c' }}|{{ s|time:'H:i' }}|{{ e|date:'c' }}|{{ e|time:'H:i' }}|"
+        "{{ s|date:'Y-m-d' }}T{{ s|time:'H:i' }}|{{ d|date:'D j N' }}"
+    )
+    for language in ("en", "fr"):
+        with translation.override(language), timezone.override(paris):
+            column = cal.Column(datetime.date(2026, 3, 29), None, False, [], [])
+            expected = filters.render(Context({"s": starts, "e": ends, "d": column.day}))
+            shown = (
+                f"{block.starts_iso}|{block.starts_hm}|{block.ends_iso}|{block.ends_hm}|"
+                f"{cell.drop_start}|{column.day_label}"
+            )
+            assert shown == expected
+    assert cal.Cell(cal.OFF).drop_start == "" and cal.Cell(cal.OFF).starts_hm == ""
