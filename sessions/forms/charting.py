@@ -123,6 +123,8 @@ class MeasurementRowForm(BootstrapRowMixin, MeasurementForm):
 
 
 ProductFormSet = forms.formset_factory(ProductRowForm, extra=2, can_delete=True)
+# An amendment corrects the signed rows (lot, volume, units); it neither adds nor removes one.
+ProductCorrectionFormSet = forms.formset_factory(ProductRowForm, extra=0)
 AdverseEventFormSet = forms.formset_factory(AdverseEventRowForm, extra=1, can_delete=True)
 ChartMeasurementFormSet = forms.formset_factory(MeasurementRowForm, extra=2, can_delete=True)
 
