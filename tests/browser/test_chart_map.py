@@ -14,8 +14,8 @@ from playwright.sync_api import Page, expect
 from sessions.models import MapMark, WorkingHours
 from sessions.tests.factories import book_course, consent_on_file
 from tests.browser.conftest import horizontal_overflow, sign_in, submit, watch_js_errors
-from tests.support import flat, pdf_pages, pdf_text
 from tests.browser.test_booking_and_charting import clinic  # noqa: F401 (a fixture)
+from tests.support import flat, pdf_pages, pdf_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
 
