@@ -6,7 +6,7 @@ cleaned data to sessions.charting, which writes every row in one transaction."""
 from decimal import Decimal
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Fieldset, Layout, Row
+from crispy_forms.layout import HTML, Column, Fieldset, Layout, Row
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -195,6 +195,14 @@ class AmendForm(forms.Form):
                 Row(Column("mix_ratio"), Column("diluent")),
                 "immediate_reactions",
                 "notes",
+            ),
+            Fieldset(
+                _("Products and lots (corrected in place: stock and the injection map follow)"),
+                # The view's correction rows (lot, volume, vials), drawn like the chart's.
+                HTML(
+                    '{% include "treatments/_chart_formset.html" with formset=products '
+                    'testid="amend-products" %}'
+                ),
             ),
             Fieldset(
                 _("Adverse event noticed after signing (optional)"),

@@ -5,6 +5,7 @@ report (their PDFs read back). Screenshots of the chart page at 1024x768 and 390
 
 import datetime
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -144,3 +145,31 @@ def test_points_placed_by_tap_and_keyboard_are_saved_signed_and_drawn(
     assert "Injection maps" in text
     assert "Face · 0.4 mL · 4 points" in text
     assert f"{lot.product.name} · {lot.lot_number} · 0.4 mL" in text
+
+    # An amendment corrects the volume: the row, the marks and the aftercare sheet follow,
+    # and the chart shows the row and the marks before and after.
+    page.get_by_role("link", name="Amend the chart").click()
+    page.get_by_label("Reason for the amendment").fill("Drew 0.5 mL, not 0.4")
+    page.locator("#id_p-0-volume_ml").fill("0.5")
+    page.set_viewport_size({"width": 1024, "height": 768})
+    page.get_by_test_id("amend-products").scroll_into_view_if_needed()
+    page.screenshot(path=shots / "map2-amend-form-1024.png")
+    submit(page, "Record the amendment")
+    amendment = page.get_by_test_id("amendment")
+    expect(amendment).to_contain_text("Product and lot")
+    expect(amendment).to_contain_text(f"lot {lot.lot_number} · 0.4 mL")
+    expect(amendment).to_contain_text(f"lot {lot.lot_number} · 0.5 mL")
+    expect(amendment).to_contain_text(f"Face: 4 marks, lot {lot.lot_number}, 0.5 mL")
+    amendment.scroll_into_view_if_needed()
+    page.screenshot(path=shots / "map2-amended-1024.png")
+    assert sum(m.volume_ml for m in MapMark.objects.filter(lot=lot)) == Decimal("0.5")
+    # The course report is drawn from the corrected data; the aftercare sheet is the copy
+    # stored when it was first printed (what the patient took home), so it still says 0.4.
+    report = page.request.get(f"{live_server.url}/treatments/plans/{clinic['plan'].pk}/report.pdf")
+    assert "Face · 0.5 mL · 4 points" in flat(pdf_text(report.body()))
+    (shots / "map2-course-browser.pdf").write_bytes(report.body())
+    aftercare = page.request.get(
+        f"{live_server.url}/treatments/sessions/{sessions[0].pk}/aftercare.pdf"
+    )
+    assert "Face · 0.4 mL" in flat(pdf_text(aftercare.body()))
+    assert js_errors == [] and csp_violations == []
