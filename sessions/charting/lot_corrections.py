@@ -69,8 +69,8 @@ def products_correct(*, chart: Chart, rows: list[dict]) -> dict:
 
     rows: {"id", "lot", "volume_ml", "units_used"} for rows of this chart; a row left out or
     unchanged stays as it is. Returns the amendment's entries ({} when nothing changes):
-    PRODUCTS_CHANGE {"before": [rows], "after": [rows], "stock": {lot number: units given
-    back (+) or taken (-)}} and, when the map moved,
+    PRODUCTS_CHANGE {"before": [rows], "after": [rows], "stock": [{"lot", "lot_number",
+    "units": given back (+) or taken (-)}]} and, when the map moved,
     MAP_CHANGE {"before": [marks], "after": [marks]}. Raises one ValidationError listing each
     problem (unknown, expired, recalled or allergenic lot; not enough stock; a map that cannot
     follow)."""
@@ -117,7 +117,11 @@ def products_correct(*, chart: Chart, rows: list[dict]) -> dict:
         delta[existing[row["id"]].lot_id] -= existing[row["id"]].units_used
         delta[row["lot"]] += row["units_used"]
     lot_stock_move(delta=delta, lots=lots)
-    stock = {lots[lot_id].lot_number: -change for lot_id, change in delta.items() if change}
+    stock = [
+        {"lot": lot_id, "lot_number": lots[lot_id].lot_number, "units": -change}
+        for lot_id, change in sorted(delta.items())
+        if change
+    ]
 
     before = [_row_json(existing[row["id"]], existing[row["id"]].lot) for row in changed]
     for row in changed:

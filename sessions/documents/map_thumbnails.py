@@ -8,7 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from protocols import body_diagrams
-from sessions.documents.map_figures import _centre, _ml, _points
+from sessions.documents.map_figures import mark_centre, ml_text, polygon_points
 
 # (colour, shape) per lot, in the order the chart's lots first appear.
 LOT_STYLES = (
@@ -86,11 +86,11 @@ def area_thumbnails(chart, styles: dict[int, dict] | None = None) -> list[dict]:
         for mark in marks:
             style = styles[mark.lot_id]
             by_lot[mark.lot_id] = by_lot.get(mark.lot_id, Decimal(0)) + mark.volume_ml
-            x, y = _centre(mark.coordinates)
+            x, y = mark_centre(mark.coordinates)
             drawn.append(
                 {
                     "zone": mark.kind == mark.Kind.ZONE,
-                    "points": _points(mark.coordinates),
+                    "points": polygon_points(mark.coordinates),
                     "d": symbol_path(style["shape"], x, y, size),
                     "colour": style["colour"],
                 }
@@ -100,20 +100,20 @@ def area_thumbnails(chart, styles: dict[int, dict] | None = None) -> list[dict]:
             {
                 "area": charted.area,
                 "label": charted.get_area_display(),
-                "volume": _ml(charted.volume_ml),
+                "volume": ml_text(charted.volume_ml),
                 "points": charted.points,
                 "zones": sum(1 for mark in marks if mark.kind == mark.Kind.ZONE),
                 "view_box": f"{min_x:.1f} {min_y:.1f} {width:.1f} {height:.1f}",
                 "outline": diagram.outline,
                 "stroke": f"{max(width, height) / 150:.2f}",
-                "regions": [_points(polygon) for polygon in polygons],
+                "regions": [polygon_points(polygon) for polygon in polygons],
                 "marks": drawn,
                 "lots": [
                     {
                         **styles[lot_id],
                         "product": lots[lot_id].product.name,
                         "lot_number": lots[lot_id].lot_number,
-                        "volume": _ml(volume),
+                        "volume": ml_text(volume),
                     }
                     for lot_id, volume in by_lot.items()
                 ],

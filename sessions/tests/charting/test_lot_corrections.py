@@ -78,7 +78,10 @@ def test_a_wrong_lot_is_corrected_stock_moves_back_and_the_marks_follow(practiti
     products = amendment.changes["products"]
     assert products["before"][0]["lot_number"] == "OLD-1"
     assert products["after"][0]["lot_number"] == "NEW-2"
-    assert products["stock"] == {"OLD-1": 1, "NEW-2": -1}
+    assert products["stock"] == [
+        {"lot": old.pk, "lot_number": "OLD-1", "units": 1},
+        {"lot": new.pk, "lot_number": "NEW-2", "units": -1},
+    ]
     marks = amendment.changes["map_marks"]
     assert len(marks["before"]) == len(marks["after"]) == 10
     assert {m["lot_number"] for m in marks["before"]} == {"OLD-1"}
@@ -102,7 +105,7 @@ def test_a_corrected_volume_rescales_the_lots_marks_and_the_area_total(practitio
     assert ChartArea.objects.get(chart=chart).volume_ml == Decimal("2.5")
     assert amendment.changes["products"]["before"][0]["volume_ml"] == "2"
     assert amendment.changes["products"]["after"][0]["volume_ml"] == "2.5"
-    assert amendment.changes["products"]["stock"] == {}  # same lot, same units
+    assert amendment.changes["products"]["stock"] == []  # same lot, same units
     assert len(amendment.changes["map_marks"]["after"]) == 3
     assert stock(lot) == 9
 
