@@ -130,6 +130,13 @@ def chart_amend(
             action="chart.products_corrected",
             target=chart,
             request=request,
-            details={"amendment": amendment.pk, **corrected},
+            # The marks before and after are in the amendment; the event keeps their count.
+            details={
+                "amendment": amendment.pk,
+                "products": corrected[lot_corrections.PRODUCTS_CHANGE],
+                "marks_changed": len(
+                    corrected.get(lot_corrections.MAP_CHANGE, {}).get("after", [])
+                ),
+            },
         )
     return amendment

@@ -88,6 +88,8 @@ def test_a_wrong_lot_is_corrected_stock_moves_back_and_the_marks_follow(practiti
     assert {m["lot_number"] for m in marks["after"]} == {"NEW-2"}
     event = AuditEvent.objects.get(action="chart.products_corrected")
     assert event.details["amendment"] == amendment.pk
+    assert event.details["marks_changed"] == 10
+    assert event.details["products"]["after"][0]["lot_number"] == "NEW-2"
     assert event.patient_id == chart.treatment_session.patient_id
 
 
