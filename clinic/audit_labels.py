@@ -72,6 +72,7 @@ ACTION_LABELS = {
     "chart.saved": _("Chart saved"),
     "chart.signed": _("Chart signed"),
     "chart.amended": _("Chart amended"),
+    "chart.products_corrected": _("Chart lots or volumes corrected (stock moved)"),
     # Consents and documents
     "consent.prepared": _("Consent form prepared"),
     "consent.listed": _("Consents listed"),

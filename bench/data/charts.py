@@ -1,5 +1,6 @@
 """Rows of what was done at each session: charts (signed, but for the last days' stragglers),
-products with the lot in stock that day, adverse events and measurements."""
+products with the lot in stock that day, adverse events and measurements. Which recent charts
+carry an injection map, and its layout, are decided here too (bench/data/maps.py writes it)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,11 @@ UNSIGNED_WINDOW_DAYS = 7
 SIGNED_IN_WINDOW = 0.85
 ADVERSE_EVENT_SHARE = 0.02
 MEASURED_SHARE = 0.4
+# The injection map came late in the clinic's history: only the charts signed in the last
+# MAP_DAYS carry one (older charts keep chart-level values only, as real ones do).
+MAP_DAYS = 60
+MARKS_PER_LOT = 6  # points of each lot on each area
+MILLILITRE = Decimal("0.001")
 
 CHART_FIELDS = [
     "id", "treatment_session", "consent_on_file", "history_reviewed_today",
@@ -68,6 +74,29 @@ def is_signed(world: World, share: Share, session: Session) -> bool:
     return not recent or share(session.id, 1) < SIGNED_IN_WINDOW
 
 
+def is_mapped(world: World, share: Share, session: Session) -> bool:
+    return session.day >= world.calendar.today - MAP_DAYS and is_signed(world, share, session)
+
+
+def _split(total: Decimal, parts: int) -> list[Decimal]:
+    """`total` mL in `parts` shares of whole µL; the last takes the rounding remainder."""
+    each = (total / parts).quantize(MILLILITRE)
+    return [each] * (parts - 1) + [total - each * (parts - 1)]
+
+
+def map_layout(world: World, session: Session, areas: list[str]) -> list[tuple[str, list]]:
+    """[(area, [(lot id, mL) per point mark])]: each blend row's volume shared by the areas,
+    then by MARKS_PER_LOT points (fewer when the share is under 1 µL a point)."""
+    network = world.network
+    layout = [(area, []) for area in areas]
+    for stock in network.stock[network.versions[session.version].pk]:
+        lot = network.lot_for(stock, session.day)
+        for (_area, marks), share in zip(layout, _split(stock.volume_ml, len(areas)), strict=True):
+            count = max(1, min(MARKS_PER_LOT, int(share / MILLILITRE)))
+            marks += [(lot, volume) for volume in _split(share, count)]
+    return layout
+
+
 def charts(world: World, rng: random.Random, share: Share) -> tuple[Table, Iterator, int]:
     table = Table(Chart, CHART_FIELDS)
     calendar = world.calendar
@@ -80,11 +109,15 @@ def charts(world: World, rng: random.Random, share: Share) -> tuple[Table, Itera
             ends = calendar.at(s.day, s.minute + s.minutes)
             signed = is_signed(world, share, s)
             signed_at = ends + timedelta(minutes=rng.randint(2, 180)) if signed else None
+            photos = rng.random() < 0.6
+            anaesthesia = "Lidocaine 5% cream" if rng.random() < 0.3 else ""
+            points = rng.randint(20, 120)  # drawn for every chart: the stream stays as it was
+            if is_mapped(world, share, s):  # the map's point marks are the points
+                points = sum(len(marks) for _a, marks in map_layout(world, s, areas[s.plan]))
             yield (
-                chart_id, s.id, True, True, True, rng.random() < 0.6,
-                "Lidocaine 5% cream" if rng.random() < 0.3 else "", areas[s.plan],
+                chart_id, s.id, True, True, True, photos, anaesthesia, areas[s.plan],
                 version.technique, version.needle_gauge, version.needle_length_mm,
-                version.depth_min_mm, rng.randint(20, 120), signed_at or ends,
+                version.depth_min_mm, points, signed_at or ends,
                 signed_at, network.practitioners[s.practitioner] if signed else None,
             )  # fmt: skip
 

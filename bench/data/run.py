@@ -15,7 +15,7 @@ from django.db import connection, models, transaction
 from django.db.models import Sum
 from django.utils import timezone
 
-from bench.data import audit, charts, clinical, followups, people
+from bench.data import audit, charts, clinical, followups, maps, people
 from bench.data.calendar import Calendar
 from bench.data.charts import Share
 from bench.data.loader import Loader, Progress, TableFigure
@@ -34,9 +34,11 @@ from protocols.models import Lot
 from sessions.models import (
     AdverseEvent,
     Chart,
+    ChartArea,
     ChartProduct,
     ConsentRecord,
     FollowUp,
+    MapMark,
     TreatmentPlan,
     TreatmentSession,
 )
@@ -55,6 +57,8 @@ IDS = {
     "session": TreatmentSession,
     "chart": Chart,
     "chart_product": ChartProduct,
+    "chart_area": ChartArea,
+    "map_mark": MapMark,
     "adverse_event": AdverseEvent,
     "measurement": Measurement,
     "consent": ConsentRecord,
@@ -206,6 +210,8 @@ def _write(world, options: Options, ids: dict, stdout, live: bool, result: Resul
         lambda: clinical.sessions(world, stream("sessions")),
         lambda: charts.charts(world, stream("charts"), share),
         lambda: charts.chart_products(world, ids["chart_product"]),
+        lambda: maps.chart_areas(world, share, ids["chart_area"]),
+        lambda: maps.map_marks(world, share, ids["map_mark"], ids["chart_area"]),
         lambda: charts.adverse_events(world, stream("adverse"), share, ids["adverse_event"]),
         lambda: charts.measurements(world, stream("measurements"), share, ids["measurement"]),
         lambda: followups.consents(world, ids["consent"]),

@@ -3,6 +3,7 @@ on (no double booking, signed charts with lots, follow-ups in every state, count
 the same data from the same seed."""
 
 from datetime import date, timedelta
+from decimal import Decimal
 from io import StringIO
 
 import pytest
@@ -10,14 +11,17 @@ from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 
+from bench.data.charts import MAP_DAYS
 from bench.data.run import Options, bench_data_load
 from bench.data.schema import reset_sequences
 from clinic.models import AuditEvent
 from patients.models import Consultation, Patient
 from patients.seed import load_medication_catalogue
+from protocols import body_diagrams
 from protocols.seed import load_reference_library
 from sessions.models import (
     Chart,
+    ChartArea,
     ChartProduct,
     FollowUp,
     TreatmentPlan,
@@ -75,6 +79,34 @@ def test_every_signed_chart_has_products_from_lots_usable_that_day(bench_network
     for product in ChartProduct.objects.select_related("lot", "chart__treatment_session"):
         day = product.chart.treatment_session.starts_at.date()
         assert product.lot.received_on <= day <= product.lot.expiry_date
+
+
+def test_recent_signed_charts_carry_a_map_that_adds_up_and_older_ones_none(bench_network):
+    recent = TODAY - timedelta(days=MAP_DAYS)
+    signed = Chart.objects.filter(signed_at__isnull=False).prefetch_related(
+        "products", "map_areas__marks"
+    )
+    mapped = [c for c in signed if c.treatment_session.starts_at.date() >= recent + timedelta(1)]
+    assert len(mapped) > 10
+    for chart in mapped:
+        areas = list(chart.map_areas.all())
+        assert sorted(a.area for a in areas) == sorted(chart.areas)
+        by_lot: dict[int, Decimal] = {}
+        for area in areas:
+            marks = list(area.marks.all())
+            assert area.volume_ml == sum(m.volume_ml for m in marks)
+            assert area.points == len(marks)
+            diagram = body_diagrams.diagram_for_area(area.area)
+            assert all(diagram.in_region(area.area, *m.coordinates[0]) for m in marks)
+            for mark in marks:
+                by_lot[mark.lot_id] = by_lot.get(mark.lot_id, Decimal(0)) + mark.volume_ml
+        blend: dict[int, Decimal] = {}
+        for row in chart.products.all():
+            blend[row.lot_id] = blend.get(row.lot_id, Decimal(0)) + row.volume_ml
+        assert by_lot == blend
+        assert chart.injection_points == sum(a.points for a in areas)
+    old = Chart.objects.filter(treatment_session__starts_at__date__lt=recent - timedelta(1))
+    assert old.exists() and not ChartArea.objects.filter(chart__in=old).exists()
 
 
 def test_follow_ups_are_in_every_state(bench_network):

@@ -15,9 +15,11 @@ from sessions.management.demo.clock import as_of
 from sessions.models import (
     AdverseEvent,
     Chart,
+    ChartArea,
     ChartProduct,
     FollowUp,
     Location,
+    MapMark,
     Room,
     TreatmentSession,
 )
@@ -31,7 +33,10 @@ NOW = timezone.make_aware(datetime.combine(TODAY, time(8, 30)))
 
 
 def counts() -> dict:
-    models = [Patient, TreatmentSession, Chart, ChartProduct, Measurement, AdverseEvent, FollowUp]
+    models = [
+        *(Patient, TreatmentSession, Chart, ChartProduct, ChartArea, MapMark),
+        *(Measurement, AdverseEvent, FollowUp),
+    ]
     return {m.__name__: m.objects.count() for m in models} | {
         "lots": Lot.objects.count(),
         "users": get_user_model().objects.count(),
@@ -77,6 +82,20 @@ def test_four_weeks_of_signed_charts_with_lots_and_measurements(demo):
         assert chart.products.exists()
         assert Measurement.objects.filter(treatment_session=chart.treatment_session).exists()
     assert not Chart.objects.filter(signed_at__isnull=True).exists()
+
+
+def test_every_signed_demo_chart_carries_its_map(demo):
+    charts = Chart.objects.filter(signed_at__isnull=False).prefetch_related(
+        "products", "map_areas__marks"
+    )
+    for chart in charts:
+        areas = {area.area: area for area in chart.map_areas.all()}
+        assert sorted(areas) == sorted(chart.areas)
+        marks = [mark for area in areas.values() for mark in area.marks.all()]
+        assert len(marks) == chart.injection_points  # one point mark per charted point
+        assert {mark.lot_id for mark in marks} == {row.lot_id for row in chart.products.all()}
+        assert sum(m.volume_ml for m in marks) == sum(r.volume_ml for r in chart.products.all())
+        assert all(area.technique == chart.technique for area in areas.values())
 
 
 def test_never_on_a_public_holiday(demo):

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from clinic import audit
+from sessions.charting import lot_corrections
 from sessions.followups import scheduling
 from sessions.models import (
     AdverseEvent,
@@ -18,8 +19,8 @@ from sessions.models import (
     ChartAmendment,
 )
 
-# What an amendment may correct. The blend (lots, volumes) is not: stock and doses follow the
-# signed rows, and a wrong lot is a stock correction, not a chart edit.
+# The chart fields an amendment may correct (their amended values sit in the amendment). The
+# blend rows (lot, volume, units) are corrected in place: charting.lot_corrections.
 AMENDABLE_FIELDS = [
     "anaesthesia_product",
     "technique",
@@ -62,11 +63,15 @@ def chart_amend(
     by,
     changes: dict | None = None,
     adverse_event: dict | None = None,
+    products: list[dict] | None = None,
     request=None,
 ) -> ChartAmendment:
     """Record a correction to a signed chart without touching it: a ChartAmendment with
     {field: {"before", "after"}} for each field that really changes, and optionally an adverse
-    event noticed after signing (saved as an AdverseEvent row, and in the amendment)."""
+    event noticed after signing (saved as an AdverseEvent row, and in the amendment).
+    products: corrected blend rows ({"id", "lot", "volume_ml", "units_used"}): the rows,
+    lot stock and map marks are corrected, before and after kept in the amendment
+    (lot_corrections.products_correct); a `chart.products_corrected` event is audited."""
     chart = Chart.objects.select_for_update().get(pk=chart.pk)
     if not chart.is_signed:
         raise ValidationError(_("This chart is not signed yet: edit it directly."))
@@ -105,6 +110,8 @@ def chart_amend(
                 "action_taken": event.action_taken,
             },
         }
+    corrected = lot_corrections.products_correct(chart=chart, rows=products or [])
+    recorded.update(corrected)
     if not recorded:
         raise ValidationError(_("Nothing was changed."))
     amendment = ChartAmendment.objects.create(
@@ -117,4 +124,19 @@ def chart_amend(
         request=request,
         details={"amendment": amendment.pk, "fields": sorted(recorded)},
     )
+    if corrected:
+        audit.record(
+            actor=by,
+            action="chart.products_corrected",
+            target=chart,
+            request=request,
+            # The marks before and after are in the amendment; the event keeps their count.
+            details={
+                "amendment": amendment.pk,
+                "products": corrected[lot_corrections.PRODUCTS_CHANGE],
+                "marks_changed": len(
+                    corrected.get(lot_corrections.MAP_CHANGE, {}).get("after", [])
+                ),
+            },
+        )
     return amendment

@@ -207,15 +207,7 @@ def _products_sync(*, chart: Chart, rows: list[dict], day: date) -> None:
     _existing_by_id(rows, existing, _("products"))
     wanted = [{**row, "lot": _lot_id(row["lot"])} for row in rows]
     lot_ids = {row["lot"] for row in wanted} | {row.lot_id for row in existing.values()}
-    # Lock: two charts may take the last vial of a lot at once. Only the lot rows (not their
-    # products), in pk order so that two charts locking the same lots cannot deadlock.
-    lots = {
-        lot.pk: lot
-        for lot in Lot.objects.select_for_update(of=("self",))
-        .select_related("product")
-        .filter(pk__in=lot_ids)
-        .order_by("pk")
-    }
+    lots = lots_for_update(lot_ids)
     problems = []
     allergies = patient_allergies(chart.treatment_session.patient)
     for row in wanted:
@@ -229,25 +221,7 @@ def _products_sync(*, chart: Chart, rows: list[dict], day: date) -> None:
         before = existing.get(row.get("id"))
         if before is not None and before.lot_id == lot.pk:
             continue  # an unchanged lot stays acceptable even if expired or archived since
-        if lot.expiry_date < day:
-            problems.append(
-                _("Lot %(lot)s of %(product)s expired on %(expiry)s; the session is on %(day)s.")
-                % {
-                    "lot": lot.lot_number,
-                    "product": lot.product.name,
-                    "expiry": dates.day(lot.expiry_date),
-                    "day": dates.day(day),
-                }
-            )
-        if lot.product.archived_at is not None:
-            problems.append(
-                _("Lot %(lot)s (expires %(expiry)s) is of %(product)s, which is archived.")
-                % {
-                    "lot": lot.lot_number,
-                    "expiry": dates.day(lot.expiry_date),
-                    "product": lot.product.name,
-                }
-            )
+        problems += lot_day_problems(lot, day)
     if problems:
         raise ValidationError(problems)
 
@@ -256,6 +230,62 @@ def _products_sync(*, chart: Chart, rows: list[dict], day: date) -> None:
         delta[row.lot_id] -= row.units_used
     for row in wanted:
         delta[row["lot"]] += int(row["units_used"])
+    lot_stock_move(delta=delta, lots=lots)
+
+    kept = set()
+    for row in wanted:
+        product = existing.get(row.get("id")) or ChartProduct(chart=chart)
+        product.lot = lots[row["lot"]]
+        product.volume_ml = row["volume_ml"]
+        product.units_used = row["units_used"]
+        product.full_clean(exclude=["chart"])
+        product.save()
+        kept.add(product.pk)
+    chart.products.exclude(pk__in=kept).delete()
+
+
+def lots_for_update(lot_ids) -> dict:
+    """The lots, locked: two charts may take the last vial of a lot at once. Only the lot
+    rows (not their products), in pk order so that two charts locking the same lots cannot
+    deadlock."""
+    return {
+        lot.pk: lot
+        for lot in Lot.objects.select_for_update(of=("self",))
+        .select_related("product")
+        .filter(pk__in=lot_ids)
+        .order_by("pk")
+    }
+
+
+def lot_day_problems(lot, day: date) -> list[str]:
+    """A lot newly charted on `day`: expired by then, or of an archived product."""
+    problems = []
+    if lot.expiry_date < day:
+        problems.append(
+            _("Lot %(lot)s of %(product)s expired on %(expiry)s; the session is on %(day)s.")
+            % {
+                "lot": lot.lot_number,
+                "product": lot.product.name,
+                "expiry": dates.day(lot.expiry_date),
+                "day": dates.day(day),
+            }
+        )
+    if lot.product.archived_at is not None:
+        problems.append(
+            _("Lot %(lot)s (expires %(expiry)s) is of %(product)s, which is archived.")
+            % {
+                "lot": lot.lot_number,
+                "expiry": dates.day(lot.expiry_date),
+                "product": lot.product.name,
+            }
+        )
+    return problems
+
+
+def lot_stock_move(*, delta: dict[int, int], lots: dict) -> None:
+    """Move lot stock by `delta` (lot id -> units taken; negative gives back), the lots
+    already locked by the caller. Gives back first, then takes; a lot without enough units
+    left raises a ValidationError naming it (the caller's transaction then rolls back)."""
     for lot_id, change in sorted(delta.items()):
         if change < 0:  # give back what edited or removed rows had taken
             Lot.objects.filter(pk=lot_id).update(
@@ -274,17 +304,6 @@ def _products_sync(*, chart: Chart, rows: list[dict], day: date) -> None:
                 _("Only %(n)s units of lot %(lot)s remain.")
                 % {"n": remaining, "lot": f"{lot.lot_number} ({lot.product.name})"}
             )
-
-    kept = set()
-    for row in wanted:
-        product = existing.get(row.get("id")) or ChartProduct(chart=chart)
-        product.lot = lots[row["lot"]]
-        product.volume_ml = row["volume_ml"]
-        product.units_used = row["units_used"]
-        product.full_clean(exclude=["chart"])
-        product.save()
-        kept.add(product.pk)
-    chart.products.exclude(pk__in=kept).delete()
 
 
 def area_problems(treatment_session: TreatmentSession, areas) -> list[str]:

@@ -283,6 +283,8 @@ def chart_map_save(*, chart: Chart, by, areas: list[dict], marks: list[dict], re
     for mark in placed:
         mark.chart_area = charted[mark.chart_area.area]  # now saved, with its pk
     MapMark.objects.bulk_create(placed)
+    if charted:
+        _chart_fields_from_areas(chart, list(charted.values()))
     audit.record(
         actor=by,
         action="chart.map_saved",
@@ -295,6 +297,30 @@ def chart_map_save(*, chart: Chart, by, areas: list[dict], marks: list[dict], re
         },
     )
     return chart
+
+
+# The chart-level field each per-area field gives its value to (issue 12: once areas are
+# charted, the areas are the one source; the chart keeps a summary for older readers).
+CHART_LEVEL = {
+    "technique": "technique",
+    "needle_gauge": "needle_gauge",
+    "needle_length_mm": "needle_length_mm",
+    "depth_mm": "depth_mm",
+}
+
+
+def _chart_fields_from_areas(chart: Chart, areas: list[ChartArea]) -> None:
+    """Derive the chart-level technique, needle and depth (the areas' common value, or empty
+    where they differ) and injection points (the areas' sum) from the charted areas."""
+    for area_field, chart_field in CHART_LEVEL.items():
+        values = {getattr(area, area_field) for area in areas}
+        common = values.pop() if len(values) == 1 else None
+        if common is None and chart_field == "technique":
+            common = ""
+        setattr(chart, chart_field, common)
+    counts = [area.points for area in areas if area.points is not None]
+    chart.injection_points = sum(counts) if counts else None
+    chart.save(update_fields=[*CHART_LEVEL.values(), "injection_points", "updated_at"])
 
 
 def points_on_area(*, area: str, lot, count: int, volume_ml) -> list[dict]:

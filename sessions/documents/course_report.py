@@ -19,6 +19,8 @@ from patients import outcome_scales
 from patients.models import Measurement
 from protocols import patient_texts
 from sessions.documents.context import area_labels, document_base, document_language
+from sessions.documents.map_figures import map_prefetch
+from sessions.documents.map_thumbnails import area_thumbnails
 from sessions.documents.svg_chart import SERIES_STYLES, Series, svg_line_chart
 from sessions.models import (
     Photo,
@@ -166,7 +168,7 @@ def course_report_context(plan: TreatmentPlan, *, now=None) -> dict:
     version = plan.protocol_version
     sessions = list(
         plan.treatment_sessions.select_related("practitioner", "room__location", "chart")
-        .prefetch_related("chart__products__lot__product")
+        .prefetch_related("chart__products__lot__product", map_prefetch("chart__"))
         .order_by("starts_at", "pk")
     )
     rows = []
@@ -188,8 +190,10 @@ def course_report_context(plan: TreatmentPlan, *, now=None) -> dict:
                     }
                     for p in (chart.products.all() if chart else [])
                 ],
+                "map_thumbnails": area_thumbnails(chart),
             }
         )
+    mapped = [row for row in rows if row["map_thumbnails"]]
     done = sum(1 for s in sessions if s.status == TreatmentSession.Status.COMPLETED)
     photo_pairs, photos_left_out = _report_photos(plan, [s.pk for s in sessions])
     location = sessions[0].room.location if sessions else None
@@ -206,6 +210,7 @@ def course_report_context(plan: TreatmentPlan, *, now=None) -> dict:
         status=plan.get_status_display(),
         started=rows[0]["starts_at"] if rows else None,
         sessions=rows,
+        mapped_sessions=mapped,
         charts=measurement_charts(plan, sessions),
         photo_pairs=photo_pairs,
         photos_left_out=photos_left_out,

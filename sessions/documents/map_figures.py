@@ -25,18 +25,18 @@ def map_prefetch(prefix: str = "") -> Prefetch:
     )
 
 
-def _points(polygon) -> str:
+def polygon_points(polygon) -> str:
     return " ".join(f"{x:g},{y:g}" for x, y in polygon)
 
 
-def _centre(coordinates) -> tuple[float, float]:
+def mark_centre(coordinates) -> tuple[float, float]:
     return (
         sum(x for x, _y in coordinates) / len(coordinates),
         sum(y for _x, y in coordinates) / len(coordinates),
     )
 
 
-def _ml(value: Decimal | None) -> str:
+def ml_text(value: Decimal | None) -> str:
     return "" if value is None else f"{value.normalize():f}"
 
 
@@ -51,7 +51,7 @@ def diagram_figure(diagram, treated: list[str], marks=()) -> dict:
             {
                 "area": area,
                 "label": TreatmentArea(area).label,
-                "points": _points(polygon),
+                "points": polygon_points(polygon),
                 "treated": area in treated,
             }
             for area, polygons in diagram.regions.items()
@@ -61,9 +61,9 @@ def diagram_figure(diagram, treated: list[str], marks=()) -> dict:
             {
                 "number": number,
                 "kind": mark.kind,
-                "x": f"{_centre(mark.coordinates)[0]:.1f}",
-                "y": f"{_centre(mark.coordinates)[1]:.1f}",
-                "points": _points(mark.coordinates),
+                "x": f"{mark_centre(mark.coordinates)[0]:.1f}",
+                "y": f"{mark_centre(mark.coordinates)[1]:.1f}",
+                "points": polygon_points(mark.coordinates),
             }
             for number, mark in marks
         ],
@@ -88,7 +88,7 @@ def map_figures(chart) -> dict:
                     "number": number,
                     "kind": mark.get_kind_display(),
                     "lot": f"{mark.lot.product.name} · {mark.lot.lot_number}",
-                    "volume": _ml(mark.volume_ml),
+                    "volume": ml_text(mark.volume_ml),
                 }
             )
         rows.append(
@@ -100,13 +100,15 @@ def map_figures(chart) -> dict:
                     part
                     for part in (
                         f"{charted.needle_gauge}G" if charted.needle_gauge else "",
-                        f"{_ml(charted.needle_length_mm)} mm" if charted.needle_length_mm else "",
+                        f"{ml_text(charted.needle_length_mm)} mm"
+                        if charted.needle_length_mm
+                        else "",
                     )
                     if part
                 ),
-                "depth": f"{_ml(charted.depth_mm)} mm" if charted.depth_mm is not None else "",
+                "depth": f"{ml_text(charted.depth_mm)} mm" if charted.depth_mm is not None else "",
                 "points": charted.points,
-                "volume": _ml(charted.volume_ml),
+                "volume": ml_text(charted.volume_ml),
                 "marks": marks,
             }
         )
@@ -121,7 +123,8 @@ def map_figures(chart) -> dict:
 def map_sites_text(chart) -> list[str]:
     """Area names with their volume, e.g. "Face 2 mL" (documents, FHIR dosage.site)."""
     return [
-        _("%(area)s %(volume)s mL") % {"area": row.get_area_display(), "volume": _ml(row.volume_ml)}
+        _("%(area)s %(volume)s mL")
+        % {"area": row.get_area_display(), "volume": ml_text(row.volume_ml)}
         for row in chart.map_areas.all()
     ]
 
@@ -144,10 +147,10 @@ def map_json(chart) -> str:
                 "area": charted.area,
                 "technique": charted.technique,
                 "needle_gauge": charted.needle_gauge,
-                "needle_length_mm": _ml(charted.needle_length_mm),
-                "depth_mm": _ml(charted.depth_mm),
+                "needle_length_mm": ml_text(charted.needle_length_mm),
+                "depth_mm": ml_text(charted.depth_mm),
                 "points": charted.points,
-                "volume_ml": _ml(charted.volume_ml),
+                "volume_ml": ml_text(charted.volume_ml),
             }
         )
         marks += [
@@ -156,7 +159,7 @@ def map_json(chart) -> str:
                 "kind": mark.kind,
                 "coordinates": mark.coordinates,
                 "lot": mark.lot_id,
-                "volume_ml": _ml(mark.volume_ml),
+                "volume_ml": ml_text(mark.volume_ml),
             }
             for mark in charted.marks.all()
         ]

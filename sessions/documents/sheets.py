@@ -8,6 +8,7 @@ import datetime
 import re
 from decimal import Decimal
 
+from django.db.models import Prefetch
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -27,9 +28,12 @@ from sessions.documents.context import (
     technique_label,
     without_source_keys,
 )
+from sessions.documents.map_figures import map_prefetch
+from sessions.documents.map_thumbnails import area_thumbnails, lot_styles
 from sessions.followups.rules import CALL_AT_ONCE_SIGNS
 from sessions.models import (
     Chart,
+    ChartProduct,
     DocumentHandout,
     TreatmentSession,
 )
@@ -69,8 +73,14 @@ def aftercare_sheet_context(treatment_session: TreatmentSession, *, now=None) ->
 
     Raises Chart.DoesNotExist when the session was never charted: the sheet tells what was
     done, so there is nothing to write before the chart."""
-    chart = Chart.objects.get(treatment_session=treatment_session)
-    products = list(chart.products.select_related("lot__product").order_by("pk"))
+    chart = Chart.objects.prefetch_related(
+        Prefetch(
+            "products", queryset=ChartProduct.objects.select_related("lot__product").order_by("pk")
+        ),
+        map_prefetch(),
+    ).get(treatment_session=treatment_session)
+    products = list(chart.products.all())
+    styles = lot_styles(chart)
     plan = treatment_session.plan
     version = plan.protocol_version if plan else None
     words, fallback = _patient_words(version, treatment_session.patient)
@@ -105,9 +115,12 @@ def aftercare_sheet_context(treatment_session: TreatmentSession, *, now=None) ->
                 "lot_number": row.lot.lot_number,
                 "expiry_date": row.lot.expiry_date,
                 "volume_ml": row.volume_ml.normalize(),
+                "lot_style": styles[row.lot_id] if chart.map_areas.all() else None,
             }
             for row in products
         ],
+        # What was done today, drawn small: only the areas treated, marks shaped by lot.
+        map_thumbnails=area_thumbnails(chart, styles),
         total_volume_ml=sum((row.volume_ml for row in products), Decimal("0")).normalize(),
         normal_effects=[
             {

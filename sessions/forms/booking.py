@@ -96,16 +96,24 @@ class RescheduleForm(SlotFields):
     room = forms.ModelChoiceField(
         label=_("Room"), queryset=Room.objects.filter(active=True).select_related("location")
     )
+    # Left out of a post (a drop in the room view), the session keeps its practitioner.
+    practitioner = PersonChoiceField(
+        label=_("Practitioner"), queryset=get_user_model().objects.none(), required=False
+    )
 
     def __init__(self, *args, current_minutes: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["practitioner"].queryset = practitioners()
         # A session booked at another length (a 50-minute course session) keeps it when moved.
         if current_minutes and current_minutes not in dict(DURATIONS):
             choices = [*DURATIONS, (current_minutes, _("%(m)s minutes") % {"m": current_minutes})]
             self.fields["duration"].choices = sorted(choices)
         self.helper = FormHelper()
         self.helper.form_tag = False
-        self.helper.layout = Layout(Row(Column("day"), Column("start"), Column("duration")), "room")
+        self.helper.layout = Layout(
+            Row(Column("day"), Column("start"), Column("duration")),
+            Row(Column("room"), Column("practitioner")),
+        )
 
 
 class CancelForm(forms.Form):

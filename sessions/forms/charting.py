@@ -6,7 +6,7 @@ cleaned data to sessions.charting, which writes every row in one transaction."""
 from decimal import Decimal
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Fieldset, Layout, Row
+from crispy_forms.layout import HTML, Column, Fieldset, Layout, Row
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -123,6 +123,8 @@ class MeasurementRowForm(BootstrapRowMixin, MeasurementForm):
 
 
 ProductFormSet = forms.formset_factory(ProductRowForm, extra=2, can_delete=True)
+# An amendment corrects the signed rows (lot, volume, units); it neither adds nor removes one.
+ProductCorrectionFormSet = forms.formset_factory(ProductRowForm, extra=0)
 AdverseEventFormSet = forms.formset_factory(AdverseEventRowForm, extra=1, can_delete=True)
 ChartMeasurementFormSet = forms.formset_factory(MeasurementRowForm, extra=2, can_delete=True)
 
@@ -193,6 +195,14 @@ class AmendForm(forms.Form):
                 Row(Column("mix_ratio"), Column("diluent")),
                 "immediate_reactions",
                 "notes",
+            ),
+            Fieldset(
+                _("Products and lots (corrected in place: stock and the injection map follow)"),
+                # The view's correction rows (lot, volume, vials), drawn like the chart's.
+                HTML(
+                    '{% include "treatments/_chart_formset.html" with formset=products '
+                    'testid="amend-products" %}'
+                ),
             ),
             Fieldset(
                 _("Adverse event noticed after signing (optional)"),

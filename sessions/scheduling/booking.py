@@ -152,8 +152,18 @@ def session_create_checked(
 
 @transaction.atomic
 def session_reschedule(
-    *, treatment_session, starts_at, ends_at, by, room=None, overlap_reason=None, request=None
+    *,
+    treatment_session,
+    starts_at,
+    ends_at,
+    by,
+    room=None,
+    practitioner=None,
+    overlap_reason=None,
+    request=None,
 ) -> TreatmentSession:
+    """Move a booked session to another time, and optionally room or practitioner, through
+    the same checks as a booking (hours, closures, clashes); audited with what changed."""
     locked = TreatmentSession.objects.select_for_update().get(pk=treatment_session.pk)
     if locked.status != SessionStatus.BOOKED:
         raise ValidationError(
@@ -161,30 +171,33 @@ def session_reschedule(
             % {"status": locked.get_status_display().lower()}
         )
     room = room or locked.room
+    practitioner = practitioner or locked.practitioner
     reason = locked.overlap_reason if overlap_reason is None else overlap_reason.strip()
     check_slot(
-        practitioner=locked.practitioner,
+        practitioner=practitioner,
         room=room,
         starts_at=starts_at,
         ends_at=ends_at,
         overlap_reason=reason,
         exclude_pk=locked.pk,
     )
-    before = (locked.starts_at, locked.room_id)
+    before = (locked.starts_at, locked.room_id, locked.practitioner_id)
     locked.starts_at, locked.ends_at, locked.room, locked.overlap_reason = (
         starts_at,
         ends_at,
         room,
         reason,
     )
-    _save_checked(locked, update_fields=["starts_at", "ends_at", "room", "overlap_reason"])
+    locked.practitioner = practitioner
+    _save_checked(
+        locked, update_fields=["starts_at", "ends_at", "room", "practitioner", "overlap_reason"]
+    )
     scheduling.follow_ups_on_session_rescheduled(treatment_session=locked)
+    details = {"from": before[0].isoformat(), "to": starts_at.isoformat()}
+    if practitioner.pk != before[2]:
+        details["practitioner"] = {"from": before[2], "to": practitioner.pk}
     audit.record(
-        actor=by,
-        action="session.rescheduled",
-        target=locked,
-        request=request,
-        details={"from": before[0].isoformat(), "to": starts_at.isoformat()},
+        actor=by, action="session.rescheduled", target=locked, request=request, details=details
     )
     return locked
 

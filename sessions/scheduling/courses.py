@@ -299,7 +299,7 @@ def reflow_proposal(treatment_session, starts_at, duration: timedelta) -> list[S
 
 @transaction.atomic
 def session_reschedule_with_reflow(
-    *, treatment_session, starts_at, ends_at, room, by, request=None
+    *, treatment_session, starts_at, ends_at, room, by, practitioner=None, request=None
 ) -> list[TreatmentSession]:
     """Move a course session and re-flow the later ones into their windows, all or nothing."""
     proposals = reflow_proposal(treatment_session, starts_at, ends_at - starts_at)
@@ -331,6 +331,7 @@ def session_reschedule_with_reflow(
             starts_at=starts_at,
             ends_at=ends_at,
             room=room,
+            practitioner=practitioner,
             by=by,
             request=request,
         )

@@ -6,6 +6,7 @@ and goes through sessions.charting, which audits and refuses any change to a sig
 """
 
 import json
+from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
@@ -14,6 +15,7 @@ from django.db.models import Prefetch, Q
 from django.forms.models import model_to_dict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from clinic import audit, dates
@@ -22,7 +24,7 @@ from patients import outcome_scales
 from patients.models import Measurement
 from protocols.catalogues import Technique, TreatmentArea
 from protocols.models import Lot
-from sessions.charting import amendments, charts, doses, photos
+from sessions.charting import amendments, charts, doses, lot_corrections, photos
 from sessions.documents import map_figures
 from sessions.forms.charting import (
     AdverseEventFormSet,
@@ -30,6 +32,7 @@ from sessions.forms.charting import (
     ChartForm,
     ChartMeasurementFormSet,
     PhotoForm,
+    ProductCorrectionFormSet,
     ProductFormSet,
     SignForm,
     formset_rows,
@@ -184,6 +187,9 @@ def _amendment_rows(chart) -> list[dict]:
     for amendment in chart.amendments.all():
         changes = []
         for name, change in amendment.changes.items():
+            if name in (lot_corrections.PRODUCTS_CHANGE, lot_corrections.MAP_CHANGE):
+                changes += _correction_rows(name, change)
+                continue
             if name == amendments.ADVERSE_EVENT_CHANGE:
                 event = change["after"]
                 changes.append(
@@ -206,6 +212,48 @@ def _amendment_rows(chart) -> list[dict]:
             )
         rows.append({"amendment": amendment, "changes": changes})
     return rows
+
+
+def _correction_rows(name: str, change: dict) -> list[tuple[str, str, str]]:
+    """A corrected blend row per line; the map's marks that followed, summed per area and
+    lot ("Face: 10 marks, lot A, 2 mL")."""
+    if name == lot_corrections.PRODUCTS_CHANGE:
+
+        def text(row):
+            return _("%(product)s · lot %(lot)s · %(volume)s mL · %(units)s vial(s)") % {
+                "product": row["product"],
+                "lot": row["lot_number"],
+                "volume": row["volume_ml"],
+                "units": row["units_used"],
+            }
+
+        return [
+            (_("Product and lot"), text(before), text(after))
+            for before, after in zip(change["before"], change["after"], strict=True)
+        ]
+
+    def summary(marks):
+        groups: dict[tuple[str, str], list[Decimal]] = {}
+        for mark in marks:
+            groups.setdefault((mark["area"], mark["lot_number"]), []).append(
+                Decimal(mark["volume_ml"])
+            )
+        return "\n".join(
+            ngettext(
+                "%(area)s: %(n)s mark, lot %(lot)s, %(volume)s mL",
+                "%(area)s: %(n)s marks, lot %(lot)s, %(volume)s mL",
+                len(volumes),
+            )
+            % {
+                "area": _label(area, TreatmentArea),
+                "n": len(volumes),
+                "lot": lot,
+                "volume": f"{sum(volumes).normalize():f}",
+            }
+            for (area, lot), volumes in groups.items()
+        )
+
+    return [(_("Injection map"), summary(change["before"]), summary(change["after"]))]
 
 
 def _measurement_rows(measurements) -> list[dict]:
@@ -370,14 +418,27 @@ def chart_amend(request, pk):
         messages.info(request, _("This chart is not signed yet: edit it directly."))
         return redirect("treatments:chart", pk=pk)
     current = amendments.chart_current_values(chart, chart.amendments.all())
-    form = AmendForm(post_data(request), initial=current)
-    if request.method == "POST" and form.is_valid():
+    data = post_data(request)
+    form = AmendForm(data, initial=current)
+    products = ProductCorrectionFormSet(
+        # A post without the rows (an older page) corrects no row.
+        data if data is not None and "p-TOTAL_FORMS" in data else None,
+        prefix="p",
+        initial=[
+            {"id": r.pk, "lot": r.lot_id, "volume_ml": r.volume_ml, "units_used": r.units_used}
+            for r in chart.products.all()
+        ],
+        form_kwargs={"lot_choices": _lot_choices(treatment_session, chart)},
+    )
+    products_valid = not products.is_bound or products.is_valid()
+    if request.method == "POST" and form.is_valid() and products_valid:
         try:
             amendments.chart_amend(
                 chart=chart,
                 reason=form.cleaned_data["reason"],
                 changes=form.changes(),
                 adverse_event=form.adverse_event(),
+                products=[row.cleaned_data for row in products] if products.is_bound else None,
                 by=request.user,
                 request=request,
             )
@@ -399,6 +460,7 @@ def chart_amend(request, pk):
         "patient": treatment_session.patient,
         "chart": chart,
         "form": form,
+        "products": products,
     }
     return render(request, "treatments/chart_amend.html", context)
 

@@ -141,6 +141,7 @@ def session_reschedule(request, pk):
             "start": local.time(),
             "duration": minutes,
             "room": treatment_session.room,
+            "practitioner": treatment_session.practitioner,
         },
         current_minutes=minutes,
     )
@@ -148,6 +149,7 @@ def session_reschedule(request, pk):
     if request.method == "POST" and form.is_valid():
         starts_at, ends_at = form.slot()
         room = form.cleaned_data["room"]
+        practitioner = form.cleaned_data.get("practitioner")
         window_problems = courses.neighbour_problems(treatment_session, starts_at)
         try:
             if request.POST.get("reflow"):
@@ -156,6 +158,7 @@ def session_reschedule(request, pk):
                     starts_at=starts_at,
                     ends_at=ends_at,
                     room=room,
+                    practitioner=practitioner,
                     by=request.user,
                     request=request,
                 )
@@ -167,6 +170,7 @@ def session_reschedule(request, pk):
                     starts_at=starts_at,
                     ends_at=ends_at,
                     room=room,
+                    practitioner=practitioner,
                     by=request.user,
                     request=request,
                 )

@@ -2,6 +2,7 @@
 // The drop posts the session's own move form (the reschedule page) with htmx: the server runs
 // the same checks as the form and answers either the form with its errors / the course-window
 // offer, shown in #cal-move-panel, or a reload of the calendar once the session moved.
+// A drop on another practitioner's column moves the session to them (the same checks).
 // Pointer events cover mouse, pen and touch; keyboard users open the session and its form.
 (function () {
   "use strict";
@@ -41,30 +42,24 @@
     drag = null;
   }
 
-  function say(message) {
-    var note = document.createElement("p");
-    note.className = "alert alert-warning mb-0";
-    note.setAttribute("role", "alert");
-    note.textContent = message;
-    panel.replaceChildren(note);
-  }
-
   function post(block, target) {
     var owner = target.getAttribute("data-drop-owner");
-    if (owner !== block.getAttribute("data-move-owner") && owner.indexOf("room:") !== 0) {
-      say(panel.getAttribute("data-other-practitioner"));
-      return;
-    }
     var start = target.getAttribute("data-drop-start").split("T");
+    var values = {
+      day: start[0],
+      start: start[1],
+      duration: block.getAttribute("data-move-minutes"),
+      room: target.getAttribute("data-drop-room") || block.getAttribute("data-move-room"),
+    };
+    // Another practitioner's column: the session moves to them, through the form's checks
+    // (their hours, closures, clashes) like any move.
+    if (owner.indexOf("practitioner:") === 0) {
+      values.practitioner = owner.split(":")[1];
+    }
     htmx.ajax("POST", block.getAttribute("data-move-url"), {
       target: "#cal-move-panel",
       swap: "innerHTML",
-      values: {
-        day: start[0],
-        start: start[1],
-        duration: block.getAttribute("data-move-minutes"),
-        room: target.getAttribute("data-drop-room") || block.getAttribute("data-move-room"),
-      },
+      values: values,
     });
   }
 

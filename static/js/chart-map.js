@@ -88,6 +88,9 @@
       }
       editor.hidden = state.areas.length === 0;
       empty.hidden = state.areas.length !== 0;
+      // Areas on the map are the one source of technique, needle, depth and points.
+      form.querySelectorAll("[data-chart-level]").forEach(function (el) { el.hidden = state.areas.length !== 0; });
+      form.querySelectorAll("[data-chart-level-note]").forEach(function (el) { el.hidden = state.areas.length === 0; });
     }
 
     // --- Lots: the lots chosen in the blend rows above ---------------------------------

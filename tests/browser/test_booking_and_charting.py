@@ -326,11 +326,14 @@ def test_practitioner_charts_signs_and_amends_session_one(
         form.get_by_label(label).check()
     face = form.locator("input[name=areas][value=face]")
     expect(face).to_be_checked()  # the plan's areas come pre-ticked
-    form.get_by_label("Technique", exact=True).select_option(label="Papules / micropapules")
-    form.get_by_label("Needle gauge (G)", exact=True).fill("32")
-    form.get_by_label("Needle length (mm)", exact=True).fill("4")
-    form.get_by_label("Depth (mm)", exact=True).fill("1.5")
-    form.get_by_label("Injection points", exact=True).fill("40")
+    # The face is on the injection map: technique, needle, depth and points are charted per
+    # area there (the chart-level fields are hidden and derived from the areas).
+    expect(form.get_by_label("Technique", exact=True)).to_be_hidden()
+    form.get_by_label("Face: Technique", exact=True).select_option(label="Papules / micropapules")
+    form.get_by_label("Face: G", exact=True).fill("32")
+    form.get_by_label("Face: mm", exact=True).fill("4")
+    form.get_by_label("Face: depth mm", exact=True).fill("1.5")
+    form.get_by_label("Face: points", exact=True).fill("40")
     page.locator("#id_p-0-lot").select_option(value=str(lot.pk))
     page.locator("#id_p-0-volume_ml").fill("1.5")
     expect(page.locator("#id_p-0-units_used")).to_have_value("1")

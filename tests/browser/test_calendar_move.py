@@ -102,3 +102,42 @@ def test_front_desk_drags_a_session_to_another_time_and_room_and_a_clash_moves_n
     page.reload()
     page.screenshot(path=f"{SHOTS}/calendar-390.png", full_page=True)
     assert errors == [] and csp == []
+
+
+def test_a_drop_on_another_practitioners_column_moves_the_session_to_them(
+    page, live_server, settings
+):
+    settings.TIME_ZONE = "Europe/Paris"
+    monday = next_weekday(0)
+    claire = make_user(roles.PRACTITIONER, username="claire")
+    paul = make_user(roles.PRACTITIONER, username="paul")
+    for user, name in ((claire, "Claire"), (paul, "Paul")):
+        user.first_name = name
+        user.save(update_fields=["first_name"])
+    room_one = RoomFactory(name="Room 1")
+    room_two = RoomFactory(location=room_one.location, name="Room 2")
+    moved = book(
+        PatientFactory(last_name="Moreau"), practitioner=claire, room=room_one, day=monday, hour=10
+    )
+    book(PatientFactory(last_name="Bernard"), practitioner=paul, room=room_two, day=monday, hour=9)
+    desk = make_user(roles.FRONT_DESK, username="desk")
+    errors, csp = watch_js_errors(page), watch_csp_violations(page)
+    sign_in(page, live_server.url, desk.username)
+    page.goto(
+        f"{live_server.url}/treatments/calendar/?view=day&by=practitioner&date={monday.isoformat()}"
+    )
+    target = page.locator(
+        f'td[data-drop-start="{monday.isoformat()}T13:00"][data-drop-owner="practitioner:{paul.pk}"]'
+    )
+    with page.expect_navigation():  # moved: the calendar reloads
+        _drag(page, page.get_by_test_id(f"cal-session-{moved.pk}"), target)
+    expect(page.get_by_text("Session moved.")).to_be_visible()
+    moved.refresh_from_db()
+    assert (moved.practitioner, moved.starts_at, moved.room) == (paul, at(monday, 13), room_one)
+    expect(
+        page.locator(f'td[data-drop-owner="practitioner:{paul.pk}"]').get_by_test_id(
+            f"cal-session-{moved.pk}"
+        )
+    ).to_be_visible()
+    page.screenshot(path=f"{SHOTS}/map2-calendar-practitioner-1024.png", full_page=True)
+    assert errors == [] and csp == []

@@ -3,7 +3,8 @@ course, saved and signed through the charting services (checklist, lot expiry an
 limits, allergies, follow-ups) at the session's own time (clock.as_of).
 
 Technique, needle, depth and volumes are the plan's protocol version (the library seeded from
-the reference); measurements trend over the course, as the reference's scales allow (§9)."""
+the reference), charted per area on the injection map (demo_map); measurements trend over the
+course, as the reference's scales allow (§9)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from decimal import Decimal
 
 from protocols.models import Lot
 from sessions.charting import charts as chart_services
+from sessions.charting import maps
 from sessions.management.demo.clock import as_of
 from sessions.models import AdverseEvent, Chart, TreatmentSession
 
@@ -22,15 +24,33 @@ CHECKLIST = {
 }
 
 
-def map_marks_hook(*, chart: Chart, by, lot: Lot, volume_ml: Decimal, points: int) -> None:
-    """Where the demo's injection-map marks go (issue 12, "signed charts with maps").
-
-    The map is built elsewhere; once `sessions.charting.maps` exists, place the points here,
-    before the signature locks the chart:
-        marks = maps.points_on_area(area=area, lot=lot, count=points, volume_ml=volume_ml)
-        maps.chart_map_save(chart=chart, by=by, areas=chart.areas, marks=marks)
-    one call per area of chart.areas. Until then the demo charts carry no marks."""
-    return None
+def demo_map(
+    treatment_session: TreatmentSession, *, lot: Lot, volume_ml: Decimal, points: int
+) -> tuple[list[dict], list[dict]]:
+    """The injection map the demo charts: the plan's areas share the points and the volume
+    (the first area takes the odd point, the last the rounding of the volume), each area's
+    points spread evenly over its region with the protocol's technique, needle and depth; in
+    the shape chart_save's `injection_map` takes (checked like any chart's map)."""
+    version = treatment_session.plan.protocol_version
+    areas = list(treatment_session.plan.areas)
+    each_ml = (volume_ml / len(areas)).quantize(Decimal("0.001"))
+    rows, marks = [], []
+    for index, area in enumerate(areas):
+        count = points // len(areas) + (1 if index < points % len(areas) else 0)
+        share = each_ml if index < len(areas) - 1 else volume_ml - each_ml * (len(areas) - 1)
+        rows.append(
+            {
+                "area": area,
+                "technique": version.technique,
+                "needle_gauge": version.needle_gauge,
+                "needle_length_mm": version.needle_length_mm,
+                "depth_mm": version.depth_max_mm,
+                "points": count,
+                "volume_ml": share,
+            }
+        )
+        marks += maps.points_on_area(area=area, lot=lot, count=count, volume_ml=share)
+    return rows, marks
 
 
 def _technique(treatment_session: TreatmentSession, points: int) -> dict:
@@ -75,8 +95,8 @@ def _chart_and_sign(
             products=[{"lot": lot, "volume_ml": volume_ml, "units_used": 1}],
             measurements=measurements,
             adverse_events=adverse_events or [],
+            injection_map=demo_map(treatment_session, lot=lot, volume_ml=volume_ml, points=points),
         )
-        map_marks_hook(chart=chart, by=by, lot=lot, volume_ml=volume_ml, points=points)
     with as_of(start + timedelta(minutes=40)):
         return chart_services.chart_sign(chart=chart, by=by)
 

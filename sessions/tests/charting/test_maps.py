@@ -93,6 +93,7 @@ def test_marks_that_do_not_add_up_to_the_blend_row_are_one_error_naming_both_vol
 def test_an_area_volume_other_than_its_marks_is_refused(practitioner):
     chart, lot = charted(practitioner)
     marks = maps.points_on_area(area="face", lot=lot, count=4, volume_ml="2")
+    marks[0]["volume_ml"] = str(marks[0]["volume_ml"])
     with pytest.raises(ValidationError, match="Face: the area's volume is 3 mL but its marks add"):
         maps.chart_map_save(chart=chart, by=practitioner, areas=[face("3")], marks=marks)
 
@@ -211,3 +212,62 @@ def test_a_bad_map_is_one_error_next_to_the_map_and_nothing_is_saved(
     assert 'data-testid="map-errors"' in page
     assert not ChartArea.objects.exists()
     assert lot.chart_products.count() == 0  # the blend rows were rolled back with it
+
+
+# --- Chart-level fields: the areas are the one source once charted --------------------------
+
+
+def test_charted_areas_set_the_chart_level_technique_needle_depth_and_points(practitioner):
+    lot = LotFactory()
+    treatment_session = booked_session(practitioner)
+    chart = charts.chart_save(
+        treatment_session=treatment_session,
+        data={**CHECKLIST, "areas": ["face", "neck"], "technique": "nappage", "depth_mm": 4},
+        products=[row(lot, "2")],
+        by=practitioner,
+    )
+    marks = maps.points_on_area(area="face", lot=lot, count=6, volume_ml="1.5")
+    marks += maps.points_on_area(area="neck", lot=lot, count=4, volume_ml="0.5")
+    areas = [
+        face("1.5", needle_gauge=32, depth_mm="1"),
+        {"area": "neck", "technique": "micropapules", "volume_ml": "0.5", "needle_gauge": 32},
+    ]
+    maps.chart_map_save(chart=chart, by=practitioner, areas=areas, marks=marks)
+    chart.refresh_from_db()
+    # common values pass up; where the areas differ (depth 1 mm vs none) the chart has none
+    assert (chart.technique, chart.needle_gauge, chart.depth_mm) == ("micropapules", 32, None)
+    assert chart.injection_points == 10
+
+
+def test_a_chart_without_areas_on_the_map_keeps_its_own_fields_and_shows_them(client, practitioner):
+    chart = charts.chart_save(
+        treatment_session=booked_session(practitioner),
+        data={**CHECKLIST, "areas": ["face"], "technique": "nappage", "depth_mm": 2},
+        products=[],
+        by=practitioner,
+    )
+    client.force_login(practitioner)
+    page = client.get(chart_url(chart.treatment_session)).content.decode()
+    assert 'data-chart-level data-testid="chart-level-fields">' in page  # shown, not hidden
+    charts.chart_sign(chart=chart, by=practitioner)
+    page = client.get(chart_url(chart.treatment_session)).content.decode()
+    assert 'data-testid="chart-depth">2 mm<' in page
+    assert "per area, see the injection map" not in page
+
+
+def test_once_areas_are_on_the_map_the_chart_level_fields_are_hidden_and_read_per_area(
+    client, practitioner
+):
+    chart, lot = charted(practitioner)
+    marks = maps.points_on_area(area="face", lot=lot, count=4, volume_ml="2")
+    marks[0]["volume_ml"] = str(marks[0]["volume_ml"])
+    maps.chart_map_save(chart=chart, by=practitioner, areas=[face()], marks=marks)
+    client.force_login(practitioner)
+    page = client.get(chart_url(chart.treatment_session)).content.decode()
+    assert 'data-chart-level hidden data-testid="chart-level-fields">' in page
+    assert 'data-testid="chart-level-note">' in page
+    charts.chart_sign(chart=chart, by=practitioner)
+    page = client.get(chart_url(chart.treatment_session)).content.decode()
+    assert 'data-testid="chart-depth">per area, see the injection map<' in page
+    assert 'data-testid="chart-technique">Papules / micropapules<' in page
+    assert 'data-testid="chart-injection-points">4<' in page

@@ -11,7 +11,7 @@ from django.urls import reverse
 from patients.tests.factories import PatientFactory
 from sessions.models import TreatmentSession
 from sessions.tests.factories.courses import weekly_course
-from sessions.tests.factories.scheduling import RoomFactory, at, book, calendar_page
+from sessions.tests.factories.scheduling import RoomFactory, at, book, calendar_page, working_week
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clinic_in_paris")]
 HTMX = {"HX-Request": "true"}
@@ -150,3 +150,68 @@ def test_a_move_that_reflow_cannot_fix_offers_no_reflow(client, practitioner):
     assert 'data-testid="reflow-left"' in html
     assert "35 days after session 1" in html
     assert 'name="reflow"' not in html
+
+
+# --- A drop on another practitioner's column ---------------------------------------------------
+
+
+def test_a_drop_on_another_practitioners_column_moves_the_session_to_them(
+    client, front_desk, practitioner, room, monday
+):
+    from clinic.models import AuditEvent
+    from tests.support import make_user
+
+    other = make_user("practitioner", username="doc-other")
+    working_week(other, room.location)
+    moved = book(PatientFactory(), practitioner=practitioner, room=room, day=monday)
+    client.force_login(front_desk)
+    response = _move(client, moved, day=monday, start="14:00", practitioner=other.pk)
+    assert response.status_code == 204, response.content.decode()[-1500:]
+    moved.refresh_from_db()
+    assert (moved.practitioner, moved.starts_at) == (other, at(monday, 14))
+    event = AuditEvent.objects.filter(action="session.rescheduled").latest("pk")
+    assert event.details["practitioner"] == {"from": practitioner.pk, "to": other.pk}
+
+
+def test_a_drop_on_a_practitioner_who_does_not_work_then_is_one_error_and_nothing_moves(
+    client, front_desk, practitioner, room, monday
+):
+    from tests.support import make_user
+
+    other = make_user("practitioner", username="doc-off")  # no working hours at all
+    moved = book(PatientFactory(), practitioner=practitioner, room=room, day=monday)
+    client.force_login(front_desk)
+    response = _move(client, moved, day=monday, start="14:00", practitioner=other.pk)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count("outside Practitioner Tester&#x27;s working hours") == 1, html[-3000:]
+    moved.refresh_from_db()
+    assert (moved.practitioner, moved.starts_at) == (practitioner, at(monday, 10))
+
+
+def test_a_drop_on_a_busy_practitioner_names_the_clash(
+    client, front_desk, practitioner, room, monday
+):
+    from tests.support import make_user
+
+    other = make_user("practitioner", username="doc-busy")
+    other_room = RoomFactory(location=room.location, name="Room 2")
+    book(PatientFactory(), practitioner=other, room=other_room, day=monday, hour=14)
+    moved = book(PatientFactory(), practitioner=practitioner, room=room, day=monday)
+    client.force_login(front_desk)
+    response = _move(client, moved, day=monday, start="14:00", practitioner=other.pk)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count("already booked") + html.count("is booked") == 1, html[-3000:]
+    moved.refresh_from_db()
+    assert moved.practitioner == practitioner
+
+
+def test_the_move_form_offers_the_practitioners_with_the_current_one_chosen(
+    client, front_desk, practitioner, room, monday
+):
+    moved = book(PatientFactory(), practitioner=practitioner, room=room, day=monday)
+    client.force_login(front_desk)
+    html = client.get(reverse("treatments:reschedule", args=[moved.pk])).content.decode()
+    select = re.search(r'<select name="practitioner".*?</select>', html, re.S).group(0)
+    assert re.search(rf'<option value="{practitioner.pk}" selected>', select)
