@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from clinic import audit
 from clinic.forms import post_data
-from patients import outcome_scales, screening, services
+from patients import outcome_scales, questionnaires, screening, services
 from patients.forms import (
     AllergyResolutionForm,
     ArchiveForm,
@@ -164,6 +164,7 @@ def patient_detail(request, pk):
         )
         context.update(
             history=services.current_history(patient),
+            questionnaires=list(patient.questionnaires.filter(status="awaiting_review")),
             medications=medications,
             consultations=consultations,
         )
@@ -403,7 +404,8 @@ def medication_stop(request, pk, medication_pk):
 @permission_required("patients.change_clinical_record", raise_exception=True)
 def consultation_start(request, pk):
     patient = _patient(pk)
-    form = ConsultationForm(post_data(request))
+    goals = questionnaires.accepted_goals(patient)
+    form = ConsultationForm(post_data(request), initial={"goals": goals} if goals else None)
     measurements = MeasurementFormSet(post_data(request), prefix="m")
     history = services.current_history(patient)
     if request.method == "POST" and form.is_valid() and measurements.is_valid():

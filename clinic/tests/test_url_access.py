@@ -61,6 +61,7 @@ ACCESS = {
     "patients:site_condition_resolve": {ANON: LOGIN, PRACT: 405, DESK: 405, ADMIN: 405},
     "patients:inr_add": {ANON: LOGIN, PRACT: OK, DESK: 403, ADMIN: 403},
     "patients:allergy_resolve": {ANON: LOGIN, PRACT: OK, DESK: 403, ADMIN: 403},
+    "patients:questionnaire": {ANON: LOGIN, PRACT: OK, DESK: 403, ADMIN: 403},
     "patients:consultation": {ANON: LOGIN, PRACT: OK, DESK: 403, ADMIN: OK},
     "treatments:plan": staff(OK),
     # Booking: the front desk books, reschedules, checks in, cancels; practitioners too.
@@ -138,6 +139,16 @@ def _allergy_patient_pk():
     patient = PatientFactory()
     record_history(patient, allergies_other="Reacted to a plaster")
     return {"pk": patient.pk}
+
+
+def _questionnaire_kwargs():
+    from patients.questionnaires import questionnaire_submit
+    from patients.tests.factories import PatientFactory
+
+    patient = PatientFactory()
+    answers = {"conditions": ["pregnancy"]}
+    questionnaire = questionnaire_submit(patient=patient, answers=answers, language="en")
+    return {"pk": patient.pk, "questionnaire_pk": questionnaire.pk}
 
 
 def _site_condition_kwargs():
@@ -297,6 +308,7 @@ SAMPLE_KWARGS = {
     "patients:site_condition_resolve": _site_condition_kwargs,
     "patients:inr_add": _patient_pk,
     "patients:allergy_resolve": _allergy_patient_pk,
+    "patients:questionnaire": _questionnaire_kwargs,
     "patients:consultation_start": _patient_pk,
     "patients:consultation": lambda: {"pk": _consultation().pk},
     "treatments:plan": _plan_pk,
