@@ -82,6 +82,7 @@ ACTION_LABELS = {
     "consent.printed": _("Consent form printed"),
     "consent.downloaded": _("Signed consent downloaded"),
     "consent.signed": _("Consent signed"),
+    "consent.questions_answered": _("Remote consent: questions confirmed answered"),
     "consent.pdf_rendered": _("Signed consent stored"),
     "consent.pdf_failed": _("Signed consent could not be stored"),
     "consent.pdf_retried": _("Signed consent stored on retry"),

@@ -345,6 +345,7 @@ DOCUMENT_ACCESS = {
     "treatments:consent_scan": (LOGIN, OK, 403, OK),
     "treatments:consent_verify": (LOGIN, OK, 403, OK),
     "treatments:consent_withdraw": (LOGIN, OK, 403, 403),
+    "treatments:consent_questions": (LOGIN, 405, 405, 405),  # POST only
     "treatments:consent_retry": (LOGIN, 405, 405, 405),  # POST only
     "treatments:documents_batch": (LOGIN, OK, OK, OK),
     "treatments:documents_batch_status": (LOGIN, 404, 404, 404),  # a batch nobody made

@@ -237,7 +237,7 @@ def check_in_problem(treatment_session: TreatmentSession, *, today=None) -> str 
             "A clinical check stops this session today (the practitioner has the details): "
             "ask the practitioner before checking the patient in."
         )
-    return consent_rules.consent_problem(treatment_session)
+    return consent_rules.consent_problem(treatment_session, signed_only=True)
 
 
 @transaction.atomic
