@@ -5,6 +5,17 @@ for a code the code base records but this table does not name."""
 from django.utils.translation import gettext_lazy as _
 
 ACTION_LABELS = {
+    # Patient links (issue 17)
+    "portal_link.issued": _("Patient link made"),
+    "portal_link.sent": _("Patient link sent"),
+    "portal_link.send_failed": _("Patient link not sent"),
+    "portal_link.revoked": _("Patient link revoked"),
+    "portal.opened": _("Patient link opened"),
+    "portal.unknown_link": _("Unknown patient link tried"),
+    "portal.gate_failed": _("Patient link: wrong date of birth"),
+    "portal.verified": _("Patient link: date of birth confirmed"),
+    "portal.locked": _("Patient link locked after wrong dates of birth"),
+    "portal.submitted": _("Patient link: answer sent"),
     # Sign-in and accounts
     "auth.logged_in": _("Signed in"),
     "auth.logged_out": _("Signed out"),

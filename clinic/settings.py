@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "sessions.apps.TreatmentsConfig",
     # Exports (HL7 FHIR): reads every app above, so it sits on top of the layers.
     "interop.apps.InteropConfig",
+    # Patient links (issue 17): pages a patient opens from a link, on top of the layers too.
+    "portal.apps.PortalConfig",
     # Benchmarks (issue 14): data set and harness; nothing clinical imports it.
     "bench.apps.BenchConfig",
 ]
@@ -376,3 +378,29 @@ CLINIC_LOGO = env("CLINIC_LOGO", default="")  # a path under static/, e.g. pdf/l
 # Moselle, with its own Good Friday and St Stephen's Day).
 HOLIDAYS_COUNTRY = env("HOLIDAYS_COUNTRY", default="FR")
 HOLIDAYS_SUBDIVISION = env("HOLIDAYS_SUBDIVISION", default="")
+
+# --- Patient links (issue 17; portal/) ------------------------------------------------------
+# The clinic's public address, to build the links e-mailed to patients.
+PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://localhost:8000")
+# How long a link lives, in hours, per purpose (short: a link sits in a mailbox).
+PORTAL_LINK_HOURS = {
+    "questionnaire": env.int("PORTAL_QUESTIONNAIRE_HOURS", default=72),
+    "consent": env.int("PORTAL_CONSENT_HOURS", default=72),
+    "booking": env.int("PORTAL_BOOKING_HOURS", default=72),
+    "aftercare": env.int("PORTAL_AFTERCARE_HOURS", default=72),
+    "check": env.int("PORTAL_CHECK_HOURS", default=7 * 24),
+}
+# The date-of-birth check: this many wrong dates lock the link (and, counted apart, the
+# client address) for PORTAL_GATE_LOCK_MINUTES; a right one is remembered this long.
+PORTAL_GATE_FAILURES = env.int("PORTAL_GATE_FAILURES", default=5)
+PORTAL_GATE_LOCK_MINUTES = env.int("PORTAL_GATE_LOCK_MINUTES", default=15)
+PORTAL_VERIFIED_MINUTES = env.int("PORTAL_VERIFIED_MINUTES", default=20)
+# Channels tried in order for a patient who agreed to them; SMS goes through a pluggable
+# backend (no provider is wired: the default writes files under var/sms).
+PORTAL_CHANNELS = env.list("PORTAL_CHANNELS", default=["email", "sms"])
+PORTAL_SMS_BACKEND = env("PORTAL_SMS_BACKEND", default="portal.senders.FileSmsBackend")
+PORTAL_SMS_FILE_PATH = env("PORTAL_SMS_FILE_PATH", default=str(VAR_DIR / "sms"))
+if PORTAL_GATE_FAILURES < 1 or PORTAL_GATE_LOCK_MINUTES < 1 or PORTAL_VERIFIED_MINUTES < 1:
+    raise ImproperlyConfigured("PORTAL_GATE_* and PORTAL_VERIFIED_MINUTES must be 1 or more.")
+if unknown_channels := set(PORTAL_CHANNELS) - {"email", "sms"}:
+    raise ImproperlyConfigured(f"PORTAL_CHANNELS: unknown {sorted(unknown_channels)}")

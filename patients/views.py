@@ -37,6 +37,7 @@ from patients.models import (
 )
 from patients.search import patient_search_filter
 from patients.timeline import patient_timeline
+from portal import panel as portal_panel
 from protocols.catalogues import TreatmentArea
 from sessions.documents import buttons
 from sessions.scheduling import appointments
@@ -169,6 +170,7 @@ def patient_detail(request, pk):
             consultations=consultations,
         )
     context.update(appointments.patient_appointments(patient))
+    context.update(portal_panel.panel_context(patient, request.user))
     context["timeline"] = patient_timeline(
         patient,
         clinical=clinical,

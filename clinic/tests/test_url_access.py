@@ -106,6 +106,12 @@ ACCESS = {
     # FHIR exports: a patient's record for clinical roles; a lot's administrations for admins.
     "interop:patient_fhir": {ANON: LOGIN, PRACT: OK, DESK: 403, ADMIN: OK},
     "interop:lot_fhir": {ANON: LOGIN, PRACT: 403, DESK: 403, ADMIN: OK},
+    # Patient links (issue 17): the patient's pages need no sign-in, only the secret in the
+    # address (then the date of birth); the staff send and revoke them from the patient page.
+    # Until a purpose's pages are installed its link answers "we cannot find this page".
+    "portal:open": everyone(404),
+    "portal:link_send": {ANON: LOGIN, PRACT: 405, DESK: 405, ADMIN: 405},  # POST only
+    "portal:link_revoke": {ANON: LOGIN, PRACT: 405, DESK: 405, ADMIN: 405},  # POST only
 }
 
 
@@ -280,8 +286,36 @@ def _follow_up_pk():
     return {"pk": follow_up.pk}
 
 
+def _portal_token(purpose):
+    """A patient link of this purpose, about a charted session of the patient's."""
+
+    def sample():
+        from portal import access
+        from sessions.models import TreatmentSession
+        from sessions.tests.factories.charts import charted_session_kwargs
+
+        treatment_session = TreatmentSession.objects.get(**charted_session_kwargs())
+        _link, url = access.portal_link_issue(
+            patient=treatment_session.patient, purpose=purpose, treatment_session=treatment_session
+        )
+        return {"token": url.rstrip("/").rsplit("/", 1)[-1]}
+
+    return sample
+
+
+def _portal_link_pk():
+    from patients.tests.factories import PatientFactory
+    from portal import access
+
+    link, _url = access.portal_link_issue(patient=PatientFactory(), purpose="aftercare")
+    return {"pk": link.pk}
+
+
 # Sample arguments for URLs that take some: name -> function() -> kwargs (creates rows).
 SAMPLE_KWARGS = {
+    "portal:open": _portal_token("aftercare"),
+    "portal:link_send": _patient_pk,
+    "portal:link_revoke": _portal_link_pk,
     "treatments:follow_up": _follow_up_pk,
     "treatments:follow_up_done": _follow_up_pk,
     "treatments:follow_up_reschedule": _follow_up_pk,

@@ -1,0 +1,16 @@
+"""Patient links: the patient's pages under /p/<token>/ (each a portal_view of its purpose,
+named after the purpose: portal:<purpose>), and the staff's send and revoke."""
+
+from django.urls import path
+
+from portal import access
+from portal.views import staff
+
+app_name = "portal"
+
+urlpatterns = [
+    path("p/<str:token>/", access.portal_open, name="open"),
+    # One page per purpose, named as the purpose (access.portal_open redirects by name).
+    path("portal/patients/<int:pk>/links/send/", staff.link_send, name="link_send"),
+    path("portal/links/<int:pk>/revoke/", staff.link_revoke, name="link_revoke"),
+]
