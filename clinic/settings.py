@@ -390,6 +390,9 @@ PORTAL_LINK_HOURS = {
     "aftercare": env.int("PORTAL_AFTERCARE_HOURS", default=72),
     "check": env.int("PORTAL_CHECK_HOURS", default=7 * 24),
 }
+# A patient moves or cancels their own session up to this many hours before it; later the
+# booking page tells them to call the clinic.
+PORTAL_BOOKING_NOTICE_HOURS = env.int("PORTAL_BOOKING_NOTICE_HOURS", default=24)
 # The date-of-birth check: this many wrong dates lock the link (and, counted apart, the
 # client address) for PORTAL_GATE_LOCK_MINUTES; a right one is remembered this long.
 PORTAL_GATE_FAILURES = env.int("PORTAL_GATE_FAILURES", default=5)
