@@ -4,13 +4,20 @@ named after the purpose: portal:<purpose>), and the staff's send and revoke."""
 from django.urls import path
 
 from portal import access
-from portal.views import staff
+from portal.views import booking, consent, questionnaire, staff
 
 app_name = "portal"
 
 urlpatterns = [
     path("p/<str:token>/", access.portal_open, name="open"),
     # One page per purpose, named as the purpose (access.portal_open redirects by name).
+    path(
+        "p/<str:token>/questionnaire/",
+        questionnaire.questionnaire_page,
+        name="questionnaire",
+    ),
+    path("p/<str:token>/consent/", consent.consent_page, name="consent"),
+    path("p/<str:token>/booking/", booking.booking_page, name="booking"),
     path("portal/patients/<int:pk>/links/send/", staff.link_send, name="link_send"),
     path("portal/links/<int:pk>/revoke/", staff.link_revoke, name="link_revoke"),
 ]

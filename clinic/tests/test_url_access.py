@@ -110,6 +110,10 @@ ACCESS = {
     # address (then the date of birth); the staff send and revoke them from the patient page.
     # Until a purpose's pages are installed its link answers "we cannot find this page".
     "portal:open": everyone(404),
+    # A purpose's page answers anyone who has the secret: the date-of-birth page first.
+    "portal:questionnaire": everyone(OK),
+    "portal:consent": everyone(OK),
+    "portal:booking": everyone(OK),
     "portal:link_send": {ANON: LOGIN, PRACT: 405, DESK: 405, ADMIN: 405},  # POST only
     "portal:link_revoke": {ANON: LOGIN, PRACT: 405, DESK: 405, ADMIN: 405},  # POST only
 }
@@ -314,6 +318,9 @@ def _portal_link_pk():
 # Sample arguments for URLs that take some: name -> function() -> kwargs (creates rows).
 SAMPLE_KWARGS = {
     "portal:open": _portal_token("aftercare"),
+    "portal:questionnaire": _portal_token("questionnaire"),
+    "portal:consent": _portal_token("consent"),
+    "portal:booking": _portal_token("booking"),
     "portal:link_send": _patient_pk,
     "portal:link_revoke": _portal_link_pk,
     "treatments:follow_up": _follow_up_pk,

@@ -54,8 +54,8 @@ def notice() -> timedelta:
 
 def bookable_plan(patient) -> TreatmentPlan | None:
     """The patient's course that has a next session to book or move, newest first."""
-    plans = patient.plans.filter(
-        status__in=[TreatmentPlan.Status.BOOKED, TreatmentPlan.Status.IN_PROGRESS]
+    plans = patient.plans.exclude(
+        status__in=[TreatmentPlan.Status.CANCELLED, TreatmentPlan.Status.COMPLETED]
     ).order_by("-pk")
     for plan in plans:
         if next_session(plan) is not None:
