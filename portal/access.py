@@ -114,9 +114,11 @@ def _first_open(link: PortalLink) -> None:
         )
 
 
-def portal_view(purpose: str):
+def portal_view(purpose: str, *, readable_when_done: bool = False):
     """Wrap a patient page for links of this purpose. The view gets (request, *args) with
-    request.portal_link and request.portal_patient set; it renders with portal_render."""
+    request.portal_link and request.portal_patient set; it renders with portal_render.
+    readable_when_done: a used link still opens this page (behind the gate, until it
+    expires), e.g. to read the aftercare sheet again; a submit then raises LinkClosed."""
 
     def decorator(view):
         @login_not_required  # the secret in the address and the date of birth are the keys
@@ -127,7 +129,7 @@ def portal_view(purpose: str):
                 link = None  # a link opens its own page only
             with translation.override(_language(link)):
                 request.LANGUAGE_CODE = translation.get_language()
-                response = _answer(request, link, view, args, kwargs)
+                response = _answer(request, link, view, args, kwargs, readable_when_done)
                 response["Content-Language"] = request.LANGUAGE_CODE
             return protect(response)
 
@@ -137,11 +139,13 @@ def portal_view(purpose: str):
     return decorator
 
 
-def _answer(request, link, view, args, kwargs):
+def _answer(request, link, view, args, kwargs, readable_when_done):
     if link is None:
         audit.record(actor=None, action="portal.unknown_link", request=request)
         return _closed_page(request, None, "unknown")
     state = closed_status(link)
+    if state == PortalLink.Status.DONE and readable_when_done:
+        state = ""
     if state:
         _audit_open(request, link, state)
         return _closed_page(request, link, state)
@@ -151,7 +155,10 @@ def _answer(request, link, view, args, kwargs):
     _first_open(link)
     _audit_open(request, link, "page")
     request.portal_link, request.portal_patient = link, link.patient
-    return view(request, *args, **kwargs)
+    try:
+        return view(request, *args, **kwargs)
+    except LinkClosed as closed:  # submitted twice (two taps, two tabs): say it is done
+        return _closed_page(request, link, closed.status)
 
 
 @login_not_required

@@ -8,3 +8,13 @@ class PortalConfig(AppConfig):
     name = "portal"
     label = "portal"
     verbose_name = _("Patient links")
+
+    def ready(self):
+        from portal import aftercare, check, followup_links, panel
+        from sessions.followups import delivery
+
+        # The aftercare and check e-mails carry the patient's link (see followup_links).
+        if followup_links.follow_up_link_context not in delivery.EMAIL_CONTEXT_PROVIDERS:
+            delivery.EMAIL_CONTEXT_PROVIDERS.append(followup_links.follow_up_link_context)
+        panel.SENDABLE.setdefault("aftercare", aftercare.about_latest_charted_session)
+        panel.SENDABLE.setdefault("check", check.about_latest_completed_session)

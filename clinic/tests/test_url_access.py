@@ -107,8 +107,11 @@ ACCESS = {
     "interop:lot_fhir": {ANON: LOGIN, PRACT: 403, DESK: 403, ADMIN: OK},
     # Patient links (issue 17): the patient's pages need no sign-in, only the secret in the
     # address (then the date of birth); the staff send and revoke them from the patient page.
-    # Until a purpose's pages are installed its link answers "we cannot find this page".
-    "portal:open": everyone(404),
+    "portal:open": everyone(302),  # on to the purpose's page
+    # Anyone with the link gets the date-of-birth page first (200), nothing else before it.
+    "portal:aftercare": everyone(OK),
+    "portal:aftercare_pdf": everyone(OK),
+    "portal:check": everyone(OK),
     "portal:link_send": {ANON: LOGIN, PRACT: 405, DESK: 405, ADMIN: 405},  # POST only
     "portal:link_revoke": {ANON: LOGIN, PRACT: 405, DESK: 405, ADMIN: 405},  # POST only
 }
@@ -303,6 +306,9 @@ def _portal_link_pk():
 # Sample arguments for URLs that take some: name -> function() -> kwargs (creates rows).
 SAMPLE_KWARGS = {
     "portal:open": _portal_token("aftercare"),
+    "portal:aftercare": _portal_token("aftercare"),
+    "portal:aftercare_pdf": _portal_token("aftercare"),
+    "portal:check": _portal_token("check"),
     "portal:link_send": _patient_pk,
     "portal:link_revoke": _portal_link_pk,
     "treatments:follow_up": _follow_up_pk,
