@@ -3,7 +3,7 @@
 The decorator finds the link by its secret, answers a friendly page for an unknown, expired,
 revoked or used link, asks for the date of birth (gate.py) before anything else, then calls
 the view with `request.portal_link` and `request.portal_patient` set, in the patient's
-language. Every response is private: no-store, no referrer, not indexed.
+language. Every response is private: no-store, no referrer to other sites, not indexed.
 
 The services (issue, revoke, lookup, complete) live in links.py and are importable from here
 too, so pages and other apps need one import: `from portal.access import ...`."""
@@ -37,7 +37,9 @@ GATE_FIELD = "portal_gate"
 def clinic_context() -> dict:
     return {
         "clinic_name": settings.CLINIC_NAME,
-        "clinic_phone": settings.CLINIC_PHONE,
+        # Non-breaking spaces: a phone number never splits across two lines of a button.
+        "clinic_phone": settings.CLINIC_PHONE.replace(" ", "\u00a0"),
+        "clinic_phone_dial": "".join(settings.CLINIC_PHONE.split()),
         "clinic_email": settings.CLINIC_EMAIL,
         "emergency_number": settings.CLINIC_EMERGENCY_NUMBER,
     }
@@ -46,7 +48,10 @@ def clinic_context() -> dict:
 def protect(response):
     """Headers every patient page carries, whatever its state."""
     response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    # The secret is in the address: no other site may see it in a Referer header. Not
+    # "no-referrer": Chromium then sends "Origin: null" with the page's own forms, which
+    # Django's CSRF check rightly refuses (found by the phone browser test).
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 

@@ -279,17 +279,14 @@ def _follow_up_pk():
 
 
 def _portal_token(purpose):
-    """A patient link of this purpose, about a charted session of the patient's."""
+    """A patient link of this purpose (what a GET shows first, the date-of-birth page, needs
+    nothing it is about)."""
 
     def sample():
+        from patients.tests.factories import PatientFactory
         from portal import access
-        from sessions.models import TreatmentSession
-        from sessions.tests.factories.charts import charted_session_kwargs
 
-        treatment_session = TreatmentSession.objects.get(**charted_session_kwargs())
-        _link, url = access.portal_link_issue(
-            patient=treatment_session.patient, purpose=purpose, treatment_session=treatment_session
-        )
+        _link, url = access.portal_link_issue(patient=PatientFactory(), purpose=purpose)
         return {"token": url.rstrip("/").rsplit("/", 1)[-1]}
 
     return sample
