@@ -174,3 +174,18 @@ def test_an_answer_is_kept_when_the_broker_is_down(
     assert response.status_code == 200
     assert CheckAnswer.objects.get().warning_signs == ["painful_lump"]
     assert FollowUp.objects.get(kind=FollowUp.Kind.ADVERSE_EVENT_CHECK).urgent
+
+
+def test_the_answers_show_on_the_patient_page_to_clinicians_only(
+    client, check_page, practitioner, front_desk
+):
+    page, follow_up = check_page
+    client.post(page, {**ALL_NO, "comment": "Very pleased, slight bruise"})
+    client.force_login(practitioner)
+    body = client.get(follow_up.patient.get_absolute_url()).content.decode()
+    assert "No warning sign" in body and "satisfaction 8/10" in body
+    assert "Very pleased, slight bruise" in body
+    client.force_login(front_desk)
+    body = client.get(follow_up.patient.get_absolute_url()).content.decode()
+    assert "Done" in body
+    assert "satisfaction 8/10" not in body and "slight bruise" not in body
