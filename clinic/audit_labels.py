@@ -16,6 +16,7 @@ ACTION_LABELS = {
     "portal.verified": _("Patient link: date of birth confirmed"),
     "portal.locked": _("Patient link locked after wrong dates of birth"),
     "portal.submitted": _("Patient link: answer sent"),
+    "follow_up.answered_by_patient": _("Follow-up answered by the patient"),
     # Sign-in and accounts
     "auth.logged_in": _("Signed in"),
     "auth.logged_out": _("Signed out"),

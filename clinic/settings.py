@@ -7,6 +7,7 @@ docs/deploy.md). With DEBUG off a missing SECRET_KEY is an error, never a silent
 """
 
 import ipaddress
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -334,6 +335,11 @@ FOLLOW_UP_REMINDER_DAYS_BEFORE = env.int("FOLLOW_UP_REMINDER_DAYS_BEFORE", defau
 FOLLOW_UP_ADVERSE_EVENT_CHECK_HOURS = env.int("FOLLOW_UP_ADVERSE_EVENT_CHECK_HOURS", default=24)
 FOLLOW_UP_COURSE_REVIEW_DEFAULT_DAYS = env.int("FOLLOW_UP_COURSE_REVIEW_DEFAULT_DAYS", default=30)
 FOLLOW_UP_MAX_ATTEMPTS = env.int("FOLLOW_UP_MAX_ATTEMPTS", default=5)
+# The aftercare sheet's e-mail (with its patient link) goes at this clinic time the evening of
+# the session, HH:MM (a chart signed later sends it at once).
+FOLLOW_UP_AFTERCARE_TIME = env("FOLLOW_UP_AFTERCARE_TIME", default="18:00")
+if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", FOLLOW_UP_AFTERCARE_TIME):
+    raise ImproperlyConfigured("FOLLOW_UP_AFTERCARE_TIME: write HH:MM, e.g. 18:00")
 # A failed delivery stays in the open queue and the badge this many days after it was due,
 # then ages out of them (still listed under the queue's "Failed" filter and on the patient).
 FOLLOW_UP_FAILED_OPEN_DAYS = env.int("FOLLOW_UP_FAILED_OPEN_DAYS", default=30)

@@ -3,7 +3,7 @@
 The decorator finds the link by its secret, answers a friendly page for an unknown, expired,
 revoked or used link, asks for the date of birth (gate.py) before anything else, then calls
 the view with `request.portal_link` and `request.portal_patient` set, in the patient's
-language. Every response is private: no-store, no referrer, not indexed.
+language. Every response is private: no-store, no referrer to other sites, not indexed.
 
 The services (issue, revoke, lookup, complete) live in links.py and are importable from here
 too, so pages and other apps need one import: `from portal.access import ...`."""
@@ -37,7 +37,9 @@ GATE_FIELD = "portal_gate"
 def clinic_context() -> dict:
     return {
         "clinic_name": settings.CLINIC_NAME,
-        "clinic_phone": settings.CLINIC_PHONE,
+        # Non-breaking spaces: a phone number never splits across two lines of a button.
+        "clinic_phone": settings.CLINIC_PHONE.replace(" ", "\u00a0"),
+        "clinic_phone_dial": "".join(settings.CLINIC_PHONE.split()),
         "clinic_email": settings.CLINIC_EMAIL,
         "emergency_number": settings.CLINIC_EMERGENCY_NUMBER,
     }
@@ -46,7 +48,10 @@ def clinic_context() -> dict:
 def protect(response):
     """Headers every patient page carries, whatever its state."""
     response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    # The secret is in the address: no other site may see it in a Referer header. Not
+    # "no-referrer": Chromium then sends "Origin: null" with the page's own forms, which
+    # Django's CSRF check rightly refuses (found by the phone browser test).
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
@@ -114,9 +119,11 @@ def _first_open(link: PortalLink) -> None:
         )
 
 
-def portal_view(purpose: str):
+def portal_view(purpose: str, *, readable_when_done: bool = False):
     """Wrap a patient page for links of this purpose. The view gets (request, *args) with
-    request.portal_link and request.portal_patient set; it renders with portal_render."""
+    request.portal_link and request.portal_patient set; it renders with portal_render.
+    readable_when_done: a used link still opens this page (behind the gate, until it
+    expires), e.g. to read the aftercare sheet again; a submit then raises LinkClosed."""
 
     def decorator(view):
         @login_not_required  # the secret in the address and the date of birth are the keys
@@ -127,7 +134,7 @@ def portal_view(purpose: str):
                 link = None  # a link opens its own page only
             with translation.override(_language(link)):
                 request.LANGUAGE_CODE = translation.get_language()
-                response = _answer(request, link, view, args, kwargs)
+                response = _answer(request, link, view, args, kwargs, readable_when_done)
                 response["Content-Language"] = request.LANGUAGE_CODE
             return protect(response)
 
@@ -137,11 +144,13 @@ def portal_view(purpose: str):
     return decorator
 
 
-def _answer(request, link, view, args, kwargs):
+def _answer(request, link, view, args, kwargs, readable_when_done):
     if link is None:
         audit.record(actor=None, action="portal.unknown_link", request=request)
         return _closed_page(request, None, "unknown")
     state = closed_status(link)
+    if state == PortalLink.Status.DONE and readable_when_done:
+        state = ""
     if state:
         _audit_open(request, link, state)
         return _closed_page(request, link, state)
@@ -151,7 +160,10 @@ def _answer(request, link, view, args, kwargs):
     _first_open(link)
     _audit_open(request, link, "page")
     request.portal_link, request.portal_patient = link, link.patient
-    return view(request, *args, **kwargs)
+    try:
+        return view(request, *args, **kwargs)
+    except LinkClosed as closed:  # submitted twice (two taps, two tabs): say it is done
+        return _closed_page(request, link, closed.status)
 
 
 @login_not_required

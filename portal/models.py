@@ -84,3 +84,30 @@ class PortalLink(models.Model):
         if self.opened_at:
             return self.Status.OPENED
         return self.Status.SENT if self.sent_at else self.Status.NOT_SENT
+
+
+class CheckAnswer(models.Model):
+    """The patient's answers to a post-treatment check link, kept as given (never edited)."""
+
+    link = models.OneToOneField(PortalLink, models.PROTECT, related_name="check_answer")
+    # question key (portal/check.py QUESTIONS) -> True for "yes"
+    answers = models.JSONField(default=dict)
+    warning_signs = models.JSONField(default=list)  # the keys answered "yes", in order
+    satisfaction = models.PositiveSmallIntegerField(_("satisfaction (0-10)"))
+    comment = models.TextField(_("comment"), blank=True)
+    submitted_at = models.DateTimeField(auto_now_add=True)
+    # The practitioner's urgent task a "yes" opened (or made urgent).
+    escalated_to = models.ForeignKey(
+        "treatments.FollowUp", models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("post-treatment check answer")
+        verbose_name_plural = _("post-treatment check answers")
+
+    def __str__(self):
+        return f"Check answer #{self.pk}"
+
+    @property
+    def patient_id(self):
+        return self.link.patient_id

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal import senders
+from portal.check import QUESTIONS
 from portal.links import portal_link_issue, portal_link_revoke
 from portal.models import PortalLink
 
@@ -61,14 +62,27 @@ def portal_link_send_new(*, patient, purpose: str, by, request=None, **about) ->
     return link
 
 
+def _answer_summary(link: PortalLink) -> dict | None:
+    answer = getattr(link, "check_answer", None)
+    if answer is None:
+        return None
+    signs = [_(QUESTIONS[key]) for key in answer.warning_signs]
+    return {"signs": signs, "satisfaction": answer.satisfaction, "comment": answer.comment}
+
+
 def panel_context(patient, user) -> dict:
     """What the panel shows: the patient's recent links with their state, and what the user
     may do (the front desk and practitioners send and revoke; admins read)."""
     if not user.has_perm("portal.view_portallink"):
         return {"portal_panel": None}
     now = timezone.now()
+    # The check's answers are clinical: shown to those who read the record, never the desk.
+    clinical = user.has_perm("patients.view_clinical_record")
+    links = PortalLink.objects.filter(patient=patient).select_related("created_by")
+    if clinical:
+        links = links.select_related("check_answer")
     rows = []
-    for link in PortalLink.objects.filter(patient=patient).select_related("created_by")[:20]:
+    for link in links[:20]:
         status = link.status_at(now)
         rows.append(
             {
@@ -76,6 +90,7 @@ def panel_context(patient, user) -> dict:
                 "status": status,
                 "status_label": Status(status).label,
                 "open": status in (Status.SENT, Status.NOT_SENT, Status.OPENED),
+                "answer": _answer_summary(link) if clinical else None,
             }
         )
     return {

@@ -108,9 +108,11 @@ ACCESS = {
     "interop:lot_fhir": {ANON: LOGIN, PRACT: 403, DESK: 403, ADMIN: OK},
     # Patient links (issue 17): the patient's pages need no sign-in, only the secret in the
     # address (then the date of birth); the staff send and revoke them from the patient page.
-    # Until a purpose's pages are installed its link answers "we cannot find this page".
-    "portal:open": everyone(404),
-    # A purpose's page answers anyone who has the secret: the date-of-birth page first.
+    "portal:open": everyone(302),  # on to the purpose's page
+    # Anyone with the link gets the date-of-birth page first (200), nothing else before it.
+    "portal:aftercare": everyone(OK),
+    "portal:aftercare_pdf": everyone(OK),
+    "portal:check": everyone(OK),
     "portal:questionnaire": everyone(OK),
     "portal:consent": everyone(OK),
     "portal:booking": everyone(OK),
@@ -291,17 +293,14 @@ def _follow_up_pk():
 
 
 def _portal_token(purpose):
-    """A patient link of this purpose, about a charted session of the patient's."""
+    """A patient link of this purpose (what a GET shows first, the date-of-birth page, needs
+    nothing it is about)."""
 
     def sample():
+        from patients.tests.factories import PatientFactory
         from portal import access
-        from sessions.models import TreatmentSession
-        from sessions.tests.factories.charts import charted_session_kwargs
 
-        treatment_session = TreatmentSession.objects.get(**charted_session_kwargs())
-        _link, url = access.portal_link_issue(
-            patient=treatment_session.patient, purpose=purpose, treatment_session=treatment_session
-        )
+        _link, url = access.portal_link_issue(patient=PatientFactory(), purpose=purpose)
         return {"token": url.rstrip("/").rsplit("/", 1)[-1]}
 
     return sample
@@ -318,6 +317,9 @@ def _portal_link_pk():
 # Sample arguments for URLs that take some: name -> function() -> kwargs (creates rows).
 SAMPLE_KWARGS = {
     "portal:open": _portal_token("aftercare"),
+    "portal:aftercare": _portal_token("aftercare"),
+    "portal:aftercare_pdf": _portal_token("aftercare"),
+    "portal:check": _portal_token("check"),
     "portal:questionnaire": _portal_token("questionnaire"),
     "portal:consent": _portal_token("consent"),
     "portal:booking": _portal_token("booking"),
