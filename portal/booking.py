@@ -8,9 +8,10 @@ from collections import OrderedDict
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from protocols import patient_texts
 from sessions.models import Room
 from sessions.scheduling import self_booking
 
@@ -39,13 +40,20 @@ def parse_slot(value: str):
     return start, room
 
 
+def treatment_name(plan) -> str:
+    """The treatment as the patient's documents name it (their language's patient text)."""
+    version = plan.protocol_version
+    chosen = patient_texts.patient_text_for(version, translation.get_language())
+    return chosen.text.name if chosen.text else version.protocol.name
+
+
 def booking_context(plan, *, now=None) -> dict:
     now = now or timezone.now()
     nxt = self_booking.next_session(plan, now=now)
     if nxt is None:
         return {"next": None}
     days = OrderedDict()
-    for start, room in self_booking.offered_slots(nxt, now=now):
+    for start, room in self_booking.offered_slots(nxt, now=now, limit=400):
         local = timezone.localtime(start)
         days.setdefault(local.date(), []).append(
             {"value": slot_value(start, room), "time": local, "room": room}
@@ -53,6 +61,7 @@ def booking_context(plan, *, now=None) -> dict:
     late = nxt.booked is not None and nxt.booked.starts_at - now < self_booking.notice()
     return {
         "next": nxt,
+        "treatment": treatment_name(plan),
         "booked": nxt.booked,
         "days": list(days.items()),
         "too_late": late,

@@ -113,7 +113,9 @@ def open_link(page: Page, live_server, patient, purpose, words, **about):
 
 
 def draw_signature(page: Page):
-    box = page.locator("canvas[data-signature-pad]").bounding_box()
+    canvas = page.locator("canvas[data-signature-pad]")
+    canvas.scroll_into_view_if_needed()
+    box = canvas.bounding_box()
     page.mouse.move(box["x"] + 30, box["y"] + box["height"] * 0.7)
     page.mouse.down()
     for step in range(1, 12):
