@@ -102,8 +102,8 @@ def next_session(plan: TreatmentPlan, *, now: datetime | None = None) -> NextSes
     )
 
 
-def _day_problems(patient, day: date) -> list[str]:
-    blocks, _warnings, missed = booking.patient_day_checks(patient, day)
+def _day_problems(patient, day: date, medications=None) -> list[str]:
+    blocks, _warnings, missed = booking.patient_day_checks(patient, day, medications=medications)
     return blocks + missed
 
 
@@ -114,6 +114,7 @@ def offered_slots(nxt: NextSession, *, now: datetime | None = None, limit: int =
         return []
     now = now or timezone.now()
     patient = nxt.plan.patient
+    medications = list(patient.medications.current().select_related("catalogue_entry"))
     found = courses.free_slots(
         practitioner=nxt.practitioner,
         location=nxt.location,
@@ -123,7 +124,7 @@ def offered_slots(nxt: NextSession, *, now: datetime | None = None, limit: int =
         after=now + notice(),
         step=SLOT_STEP,
         taken=[(nxt.booked.starts_at, nxt.booked.ends_at)] if nxt.booked else (),
-        day_allowed=lambda day: not _day_problems(patient, day),
+        day_allowed=lambda day: not _day_problems(patient, day, medications),
     )
     slots = []
     for slot in found:
