@@ -116,7 +116,10 @@ def portal_link_lookup(token: str) -> PortalLink | None:
 
 
 def closed_status(link: PortalLink, now=None) -> str:
-    """'' while the link can be used, else why not (done / revoked / expired)."""
+    """'' while the link can be used, else why not (done / revoked / expired). An archived
+    patient's links are closed as revoked."""
+    if link.patient.archived_at and not link.completed_at:
+        return PortalLink.Status.REVOKED
     status = link.status_at(now or timezone.now())
     closed = (PortalLink.Status.DONE, PortalLink.Status.REVOKED, PortalLink.Status.EXPIRED)
     return status if status in closed else ""

@@ -262,3 +262,13 @@ def test_the_page_speaks_the_patients_language(client):
     assert '<html lang="fr">' in body
     assert "Date de naissance" in body
     assert response["Content-Language"] == "fr"
+
+
+def test_an_archived_patients_links_no_longer_open(client):
+    from patients.models import Patient
+
+    link, token = issue()
+    Patient.objects.filter(pk=link.patient_id).update(archived_at=timezone.now())
+    response = client.get(page(token))
+    assert response.status_code == 410
+    assert "This link no longer works" in response.content.decode()
