@@ -93,13 +93,20 @@ def clinic_settings(settings, tmp_path):
     settings.CLINIC_EMERGENCY_NUMBER = "15"
 
 
-def check_page(page: Page, name: str, shots: Path, problems: list, axe: str):
-    """axe-core and no sideways scroll at the phone's width; a full-page screenshot."""
+def check_page(page: Page, name: str, shots: Path, problems: list, axe: str, wide=False):
+    """axe-core and no sideways scroll at the phone's width (and the tablet's); full-page
+    screenshots."""
     page.evaluate(axe)
     problems += [f"{name}: axe {v}" for v in page.evaluate(RUN_AXE)]
     if horizontal_overflow(page):
         problems.append(f"{name}: scrolls sideways at 390: {horizontal_overflow(page)}")
     page.screenshot(path=str(shots / f"portalforms-{name}.png"), full_page=True)
+    if wide:
+        page.set_viewport_size(TABLET)
+        if horizontal_overflow(page):
+            problems.append(f"{name}: scrolls sideways at 1024")
+        page.screenshot(path=str(shots / f"portalforms-{name}-1024.png"), full_page=True)
+        page.set_viewport_size(PHONE)
 
 
 def open_link(page: Page, live_server, patient, purpose, words, **about):
@@ -160,7 +167,7 @@ def test_questionnaire_consent_and_booking_on_a_phone(browser, live_server, shot
         page.locator("input[name=medicine_0]").fill("Advil")
         page.locator("input[name=dose_0]").fill("200 mg")
         page.locator("textarea[name=goals]").fill("Fresher skin before the summer")
-        check_page(page, f"questionnaire-{language}", shots, problems, axe)
+        check_page(page, f"questionnaire-{language}", shots, problems, axe, wide=language == "en")
         with page.expect_navigation():
             page.get_by_role("button", name=words["send"]).click()
         expect(page.get_by_role("heading", name=words["sent"])).to_be_visible()
@@ -172,7 +179,7 @@ def test_questionnaire_consent_and_booking_on_a_phone(browser, live_server, shot
 
         # 2. The consent, read and signed with a finger (a mouse here).
         open_link(page, live_server, patient, "consent", words, consent=record)
-        check_page(page, f"consent-{language}", shots, problems, axe)
+        check_page(page, f"consent-{language}", shots, problems, axe, wide=language == "en")
         page.locator("textarea[name=questions]").fill("Can I fly the week after?")
         page.get_by_label(words["read"]).check()
         draw_signature(page)
@@ -190,7 +197,7 @@ def test_questionnaire_consent_and_booking_on_a_phone(browser, live_server, shot
             starts_at=given, ends_at=given + datetime.timedelta(minutes=45), status="completed"
         )
         open_link(page, live_server, patient, "booking", words, plan=plan)
-        check_page(page, f"booking-{language}", shots, problems, axe)
+        check_page(page, f"booking-{language}", shots, problems, axe, wide=language == "en")
         page.locator("input[name=slot]").first.check()
         with page.expect_navigation():
             page.get_by_role("button", name=words["book"]).click()
@@ -247,4 +254,38 @@ def test_the_practitioner_reviews_the_questionnaire_beside_the_record(
     history = patient.history_reviews.order_by("-reviewed_at", "-pk").first()
     assert history.pregnancy and history.diabetes and history.allergies == []
     assert [m.name for m in patient.medications.all()] == ["Ibuprofen"]
+    assert js_errors == [] and csp == []
+
+
+def test_the_practitioner_sees_remote_questions_and_confirms_them(
+    browser, live_server, shots, practitioner, django_capture_on_commit_callbacks
+):
+    from sessions.tests.factories.consents import signature_png
+
+    plan, sessions = library_course(practitioner=practitioner, first_name="Élodie")
+    record = consent_services.consent_prepare(
+        patient=plan.patient, plan_or_version=plan, by=practitioner
+    )
+    consent_services.consent_sign_remotely(
+        record=record,
+        signature_data_url=signature_png(),
+        questions="Can I fly the week after?",
+        user_agent="Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) Safari/604.1",
+    )
+    page = browser.new_page(viewport=TABLET)
+    js_errors, csp = watch_js_errors(page), watch_csp_violations(page)
+    sign_in(page, live_server.url, practitioner.username, PASSWORD)
+    page.goto(live_server.url + f"/treatments/sessions/{sessions[0].pk}/")
+    expect(page.get_by_text("signed this consent remotely").first).to_be_visible()
+    page.goto(live_server.url + f"/treatments/consents/{record.pk}/")
+    expect(page.get_by_text("Can I fly the week after?")).to_be_visible()
+    expect(page.get_by_text("Safari on iPhone")).to_be_visible()
+    assert horizontal_overflow(page) is None
+    page.screenshot(path=str(shots / "portalforms-remote-consent-1024.png"), full_page=True)
+    with page.expect_navigation():
+        page.get_by_role("button", name="The patient's questions were answered").click()
+    expect(page.get_by_text("Confirmed answered at the visit")).to_be_visible()
+    page.close()
+    record.refresh_from_db()
+    assert record.questions_answered_by == practitioner
     assert js_errors == [] and csp == []
