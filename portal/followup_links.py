@@ -27,6 +27,8 @@ def follow_up_link_context(follow_up: FollowUp) -> dict:
     purpose = PURPOSE_OF_KIND.get(follow_up.kind)
     if purpose is None or follow_up.treatment_session_id is None:
         return {}
+    if follow_up.pk is None:  # an e-mail read back before it is due (a preview): no link
+        return {}
     with transaction.atomic():
         earlier = PortalLink.objects.filter(
             follow_up=follow_up, revoked_at__isnull=True, completed_at__isnull=True
