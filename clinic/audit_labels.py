@@ -5,6 +5,18 @@ for a code the code base records but this table does not name."""
 from django.utils.translation import gettext_lazy as _
 
 ACTION_LABELS = {
+    # Patient links (issue 17)
+    "portal_link.issued": _("Patient link made"),
+    "portal_link.sent": _("Patient link sent"),
+    "portal_link.send_failed": _("Patient link not sent"),
+    "portal_link.revoked": _("Patient link revoked"),
+    "portal.opened": _("Patient link opened"),
+    "portal.unknown_link": _("Unknown patient link tried"),
+    "portal.gate_failed": _("Patient link: wrong date of birth"),
+    "portal.verified": _("Patient link: date of birth confirmed"),
+    "portal.locked": _("Patient link locked after wrong dates of birth"),
+    "portal.submitted": _("Patient link: answer sent"),
+    "follow_up.answered_by_patient": _("Follow-up answered by the patient"),
     # Sign-in and accounts
     "auth.logged_in": _("Signed in"),
     "auth.logged_out": _("Signed out"),
@@ -36,6 +48,9 @@ ACTION_LABELS = {
     "site_condition.recorded": _("Condition at a site recorded"),
     "site_condition.resolved": _("Condition at a site resolved"),
     "inr.recorded": _("INR recorded"),
+    "questionnaire.submitted": _("Health questionnaire sent by the patient"),
+    "questionnaire.viewed": _("Health questionnaire viewed"),
+    "questionnaire.reviewed": _("Health questionnaire reviewed"),
     "consultation.started": _("Consultation recorded"),
     "consultation.viewed": _("Consultation viewed"),
     "consultation.decided": _("Consultation decision recorded"),
@@ -80,6 +95,7 @@ ACTION_LABELS = {
     "consent.printed": _("Consent form printed"),
     "consent.downloaded": _("Signed consent downloaded"),
     "consent.signed": _("Consent signed"),
+    "consent.questions_answered": _("Remote consent: questions confirmed answered"),
     "consent.pdf_rendered": _("Signed consent stored"),
     "consent.pdf_failed": _("Signed consent could not be stored"),
     "consent.pdf_retried": _("Signed consent stored on retry"),

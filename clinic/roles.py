@@ -57,6 +57,13 @@ PROTOCOL_READ = [
     "protocols.view_lot",
 ]
 
+# Patient links (issue 17): send a link to a patient, see them, revoke one (change).
+PATIENT_LINKS = [
+    "portal.view_portallink",
+    "portal.add_portallink",
+    "portal.change_portallink",
+]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     PRACTITIONER: [
         "clinic.view_own_auditevent",
@@ -81,6 +88,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         # review is a clinician's, so only this role marks a text reviewed.
         "protocols.add_protocolpatienttext",
         "protocols.review_protocolpatienttext",
+        *PATIENT_LINKS,
     ],
     FRONT_DESK: [
         # Demographics and contact details only: no history, medications or consultations.
@@ -95,6 +103,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         # Names, course lengths and intervals only, for scheduling: no protocol card.
         "protocols.view_protocol",
         "protocols.view_indication",
+        *PATIENT_LINKS,
     ],
     CLINIC_ADMIN: [
         "auth.view_user",
@@ -105,6 +114,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "axes.view_accessattempt",
         "axes.delete_accessattempt",
         "clinic.view_auditevent",
+        "portal.view_portallink",  # sees the links, sends none
         *PATIENT_DEMOGRAPHICS,
         "patients.archive_patient",
         "patients.view_clinical_record",  # read, never write: no change_clinical_record

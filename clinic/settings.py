@@ -7,6 +7,7 @@ docs/deploy.md). With DEBUG off a missing SECRET_KEY is an error, never a silent
 """
 
 import ipaddress
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -61,6 +62,8 @@ INSTALLED_APPS = [
     "sessions.apps.TreatmentsConfig",
     # Exports (HL7 FHIR): reads every app above, so it sits on top of the layers.
     "interop.apps.InteropConfig",
+    # Patient links (issue 17): pages a patient opens from a link, on top of the layers too.
+    "portal.apps.PortalConfig",
     # Benchmarks (issue 14): data set and harness; nothing clinical imports it.
     "bench.apps.BenchConfig",
 ]
@@ -332,6 +335,11 @@ FOLLOW_UP_REMINDER_DAYS_BEFORE = env.int("FOLLOW_UP_REMINDER_DAYS_BEFORE", defau
 FOLLOW_UP_ADVERSE_EVENT_CHECK_HOURS = env.int("FOLLOW_UP_ADVERSE_EVENT_CHECK_HOURS", default=24)
 FOLLOW_UP_COURSE_REVIEW_DEFAULT_DAYS = env.int("FOLLOW_UP_COURSE_REVIEW_DEFAULT_DAYS", default=30)
 FOLLOW_UP_MAX_ATTEMPTS = env.int("FOLLOW_UP_MAX_ATTEMPTS", default=5)
+# The aftercare sheet's e-mail (with its patient link) goes at this clinic time the evening of
+# the session, HH:MM (a chart signed later sends it at once).
+FOLLOW_UP_AFTERCARE_TIME = env("FOLLOW_UP_AFTERCARE_TIME", default="18:00")
+if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", FOLLOW_UP_AFTERCARE_TIME):
+    raise ImproperlyConfigured("FOLLOW_UP_AFTERCARE_TIME: write HH:MM, e.g. 18:00")
 # A failed delivery stays in the open queue and the badge this many days after it was due,
 # then ages out of them (still listed under the queue's "Failed" filter and on the patient).
 FOLLOW_UP_FAILED_OPEN_DAYS = env.int("FOLLOW_UP_FAILED_OPEN_DAYS", default=30)
@@ -379,3 +387,32 @@ CLINIC_LOGO = env("CLINIC_LOGO", default="")  # a path under static/, e.g. pdf/l
 # Moselle, with its own Good Friday and St Stephen's Day).
 HOLIDAYS_COUNTRY = env("HOLIDAYS_COUNTRY", default="FR")
 HOLIDAYS_SUBDIVISION = env("HOLIDAYS_SUBDIVISION", default="")
+
+# --- Patient links (issue 17; portal/) ------------------------------------------------------
+# The clinic's public address, to build the links e-mailed to patients.
+PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://localhost:8000")
+# How long a link lives, in hours, per purpose (short: a link sits in a mailbox).
+PORTAL_LINK_HOURS = {
+    "questionnaire": env.int("PORTAL_QUESTIONNAIRE_HOURS", default=72),
+    "consent": env.int("PORTAL_CONSENT_HOURS", default=72),
+    "booking": env.int("PORTAL_BOOKING_HOURS", default=72),
+    "aftercare": env.int("PORTAL_AFTERCARE_HOURS", default=72),
+    "check": env.int("PORTAL_CHECK_HOURS", default=7 * 24),
+}
+# A patient moves or cancels their own session up to this many hours before it; later the
+# booking page tells them to call the clinic.
+PORTAL_BOOKING_NOTICE_HOURS = env.int("PORTAL_BOOKING_NOTICE_HOURS", default=24)
+# The date-of-birth check: this many wrong dates lock the link (and, counted apart, the
+# client address) for PORTAL_GATE_LOCK_MINUTES; a right one is remembered this long.
+PORTAL_GATE_FAILURES = env.int("PORTAL_GATE_FAILURES", default=5)
+PORTAL_GATE_LOCK_MINUTES = env.int("PORTAL_GATE_LOCK_MINUTES", default=15)
+PORTAL_VERIFIED_MINUTES = env.int("PORTAL_VERIFIED_MINUTES", default=20)
+# Channels tried in order for a patient who agreed to them; SMS goes through a pluggable
+# backend (no provider is wired: the default writes files under var/sms).
+PORTAL_CHANNELS = env.list("PORTAL_CHANNELS", default=["email", "sms"])
+PORTAL_SMS_BACKEND = env("PORTAL_SMS_BACKEND", default="portal.senders.FileSmsBackend")
+PORTAL_SMS_FILE_PATH = env("PORTAL_SMS_FILE_PATH", default=str(VAR_DIR / "sms"))
+if PORTAL_GATE_FAILURES < 1 or PORTAL_GATE_LOCK_MINUTES < 1 or PORTAL_VERIFIED_MINUTES < 1:
+    raise ImproperlyConfigured("PORTAL_GATE_* and PORTAL_VERIFIED_MINUTES must be 1 or more.")
+if unknown_channels := set(PORTAL_CHANNELS) - {"email", "sms"}:
+    raise ImproperlyConfigured(f"PORTAL_CHANNELS: unknown {sorted(unknown_channels)}")

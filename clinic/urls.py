@@ -37,5 +37,7 @@ urlpatterns = [
     path("protocols/", include("protocols.urls")),
     path("treatments/", include("sessions.urls")),
     path("interop/", include("interop.urls")),
+    # Patient links: /p/<token>/... for patients, /portal/... for staff (portal/urls.py).
+    path("", include("portal.urls")),
     path("admin/", admin.site.urls),
 ]

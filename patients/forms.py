@@ -420,3 +420,20 @@ class DecisionForm(forms.Form):
         ],
     )
     notes = forms.CharField(label=_("Notes"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class QuestionnaireReviewForm(forms.Form):
+    """The practitioner's choice of the answers to accept (the rows the comparison offers)."""
+
+    accept = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple)
+    attest = forms.BooleanField(
+        label=_(
+            "I reviewed these answers with the patient's record; saving records the medical "
+            "history review, by me, now."
+        ),
+        required=True,
+    )
+
+    def __init__(self, *args, keys=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["accept"].choices = [(key, key) for key in keys]

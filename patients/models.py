@@ -495,3 +495,59 @@ class Measurement(models.Model):
 
     def __str__(self):
         return f"{self.scale} {self.value}"
+
+
+class HealthQuestionnaire(models.Model):
+    """What a patient answered on their phone before the consultation. Never part of the
+    record by itself: a practitioner accepts it field by field (patients/questionnaires.py),
+    and that acceptance is a history review. Medications are [{"name", "catalogue_entry",
+    "dose"}] (entry id or null); site conditions [{"kind", "areas", "on"}]."""
+
+    class Status(models.TextChoices):
+        AWAITING_REVIEW = "awaiting_review", _("Awaiting review")
+        REVIEWED = "reviewed", _("Reviewed")
+
+    patient = models.ForeignKey(Patient, models.PROTECT, related_name="questionnaires")
+    language = models.CharField(_("language"), max_length=8, choices=LANGUAGES, default="en")
+    conditions = models.JSONField(
+        _("conditions answered yes"),
+        default=list,
+        blank=True,
+        validators=[ChoiceListValidator("ContraindicationTag")],
+    )
+    allergies = models.JSONField(
+        _("allergies"), default=list, blank=True, validators=[ChoiceListValidator("Allergy")]
+    )
+    allergies_other = models.TextField(_("other allergies"), blank=True)
+    smoking = models.CharField(
+        _("smoking"),
+        max_length=10,
+        choices=MedicalHistoryReview.Smoking.choices,
+        default=MedicalHistoryReview.Smoking.UNKNOWN,
+    )
+    medications = models.JSONField(_("medications"), default=list, blank=True)
+    site_conditions = models.JSONField(_("conditions at a site"), default=list, blank=True)
+    goals = models.TextField(_("goals"), blank=True)
+    submitted_at = models.DateTimeField(_("submitted"), default=timezone.now)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.AWAITING_REVIEW
+    )
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    accepted = models.JSONField(_("answers accepted"), default=list, blank=True)
+    history_review = models.ForeignKey(
+        MedicalHistoryReview, models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-submitted_at", "-pk"]
+        verbose_name = _("health questionnaire")
+        verbose_name_plural = _("health questionnaires")
+
+    def __str__(self):
+        return f"{self.patient.full_name}: questionnaire {self.submitted_at:%Y-%m-%d}"
+
+    def get_absolute_url(self):
+        return reverse("patients:questionnaire", args=[self.patient_id, self.pk])

@@ -172,7 +172,7 @@ def history_review_record(
     return review
 
 
-def _copy_of(review: MedicalHistoryReview) -> dict:
+def history_copy(review: MedicalHistoryReview) -> dict:
     data = {
         str(tag): getattr(review, str(tag))
         for tag in (*HISTORY_CONDITIONS, *LEGACY_SITE_CONDITIONS)
@@ -361,7 +361,7 @@ def consultation_start(
     if history is None:
         raise ValidationError(_("Record the patient's medical history before the consultation."))
     resigned = history_review_record(
-        patient=patient, data=_copy_of(history), by=by, request=request
+        patient=patient, data=history_copy(history), by=by, request=request
     )
     consultation = Consultation(patient=patient, practitioner=by, history_review=resigned, **data)
     consultation.full_clean()

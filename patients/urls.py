@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from patients import views
+from patients import questionnaire_views, views
 
 app_name = "patients"
 
@@ -30,4 +30,9 @@ urlpatterns = [
     path("<int:pk>/allergies/resolve/", views.allergy_resolve, name="allergy_resolve"),
     path("<int:pk>/consultations/new/", views.consultation_start, name="consultation_start"),
     path("consultations/<int:pk>/", views.consultation_detail, name="consultation"),
+    path(
+        "<int:pk>/questionnaires/<int:questionnaire_pk>/",
+        questionnaire_views.questionnaire_review,
+        name="questionnaire",
+    ),
 ]

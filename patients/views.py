@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from clinic import audit, dates
 from clinic.forms import post_data
-from patients import outcome_scales, screening, services
+from patients import outcome_scales, questionnaires, screening, services
 from patients.forms import (
     AllergyResolutionForm,
     ArchiveForm,
@@ -37,6 +37,7 @@ from patients.models import (
 )
 from patients.search import patient_search_filter
 from patients.timeline import patient_timeline
+from portal import panel as portal_panel
 from protocols.catalogues import TreatmentArea
 from sessions.documents import buttons
 from sessions.scheduling import appointments
@@ -166,11 +167,13 @@ def patient_detail(request, pk):
         )
         context.update(
             history=reviews[0] if reviews else None,
+            questionnaires=list(patient.questionnaires.filter(status="awaiting_review")),
             medications=medications,
             consultations=consultations,
         )
     treatment_sessions = appointments.patient_sessions(patient)
     context.update(appointments.patient_appointments(patient, treatment_sessions))
+    context.update(portal_panel.panel_context(patient, request.user))
     context["timeline"] = patient_timeline(
         patient,
         clinical=clinical,
@@ -408,7 +411,8 @@ def medication_stop(request, pk, medication_pk):
 @permission_required("patients.change_clinical_record", raise_exception=True)
 def consultation_start(request, pk):
     patient = _patient(pk)
-    form = ConsultationForm(post_data(request))
+    goals = questionnaires.accepted_goals(patient)
+    form = ConsultationForm(post_data(request), initial={"goals": goals} if goals else None)
     measurements = MeasurementFormSet(post_data(request), prefix="m")
     history = services.current_history(patient)
     if request.method == "POST" and form.is_valid() and measurements.is_valid():

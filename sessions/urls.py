@@ -70,6 +70,7 @@ urlpatterns = [
     path("consents/<int:pk>/verify/", consents.consent_verify, name="consent_verify"),
     path("consents/<int:pk>/withdraw/", consents.consent_withdraw, name="consent_withdraw"),
     path("consents/<int:pk>/retry/", consents.consent_retry, name="consent_retry"),
+    path("consents/<int:pk>/questions/", consents.consent_questions, name="consent_questions"),
     # Front-desk batches of sheets
     path("documents/batch/", batches.documents_batch, name="documents_batch"),
     path(

@@ -61,6 +61,7 @@ ACCESS = {
     "patients:site_condition_resolve": {ANON: LOGIN, PRACT: 405, DESK: 405, ADMIN: 405},
     "patients:inr_add": {ANON: LOGIN, PRACT: OK, DESK: 403, ADMIN: 403},
     "patients:allergy_resolve": {ANON: LOGIN, PRACT: OK, DESK: 403, ADMIN: 403},
+    "patients:questionnaire": {ANON: LOGIN, PRACT: OK, DESK: 403, ADMIN: 403},
     "patients:consultation": {ANON: LOGIN, PRACT: OK, DESK: 403, ADMIN: OK},
     "treatments:plan": staff(OK),
     # Booking: the front desk books, reschedules, checks in, cancels; practitioners too.
@@ -109,6 +110,18 @@ ACCESS = {
     # FHIR exports: a patient's record for clinical roles; a lot's administrations for admins.
     "interop:patient_fhir": {ANON: LOGIN, PRACT: OK, DESK: 403, ADMIN: OK},
     "interop:lot_fhir": {ANON: LOGIN, PRACT: 403, DESK: 403, ADMIN: OK},
+    # Patient links (issue 17): the patient's pages need no sign-in, only the secret in the
+    # address (then the date of birth); the staff send and revoke them from the patient page.
+    "portal:open": everyone(302),  # on to the purpose's page
+    # Anyone with the link gets the date-of-birth page first (200), nothing else before it.
+    "portal:aftercare": everyone(OK),
+    "portal:aftercare_pdf": everyone(OK),
+    "portal:check": everyone(OK),
+    "portal:questionnaire": everyone(OK),
+    "portal:consent": everyone(OK),
+    "portal:booking": everyone(OK),
+    "portal:link_send": {ANON: LOGIN, PRACT: 405, DESK: 405, ADMIN: 405},  # POST only
+    "portal:link_revoke": {ANON: LOGIN, PRACT: 405, DESK: 405, ADMIN: 405},  # POST only
 }
 
 
@@ -154,6 +167,16 @@ def _allergy_patient_pk():
     patient = PatientFactory()
     record_history(patient, allergies_other="Reacted to a plaster")
     return {"pk": patient.pk}
+
+
+def _questionnaire_kwargs():
+    from patients.questionnaires import questionnaire_submit
+    from patients.tests.factories import PatientFactory
+
+    patient = PatientFactory()
+    answers = {"conditions": ["pregnancy"]}
+    questionnaire = questionnaire_submit(patient=patient, answers=answers, language="en")
+    return {"pk": patient.pk, "questionnaire_pk": questionnaire.pk}
 
 
 def _site_condition_kwargs():
@@ -285,8 +308,39 @@ def _follow_up_pk():
     return {"pk": follow_up.pk}
 
 
+def _portal_token(purpose):
+    """A patient link of this purpose (what a GET shows first, the date-of-birth page, needs
+    nothing it is about)."""
+
+    def sample():
+        from patients.tests.factories import PatientFactory
+        from portal import access
+
+        _link, url = access.portal_link_issue(patient=PatientFactory(), purpose=purpose)
+        return {"token": url.rstrip("/").rsplit("/", 1)[-1]}
+
+    return sample
+
+
+def _portal_link_pk():
+    from patients.tests.factories import PatientFactory
+    from portal import access
+
+    link, _url = access.portal_link_issue(patient=PatientFactory(), purpose="aftercare")
+    return {"pk": link.pk}
+
+
 # Sample arguments for URLs that take some: name -> function() -> kwargs (creates rows).
 SAMPLE_KWARGS = {
+    "portal:open": _portal_token("aftercare"),
+    "portal:aftercare": _portal_token("aftercare"),
+    "portal:aftercare_pdf": _portal_token("aftercare"),
+    "portal:check": _portal_token("check"),
+    "portal:questionnaire": _portal_token("questionnaire"),
+    "portal:consent": _portal_token("consent"),
+    "portal:booking": _portal_token("booking"),
+    "portal:link_send": _patient_pk,
+    "portal:link_revoke": _portal_link_pk,
     "treatments:follow_up": _follow_up_pk,
     "treatments:follow_up_done": _follow_up_pk,
     "treatments:follow_up_reschedule": _follow_up_pk,
@@ -313,6 +367,7 @@ SAMPLE_KWARGS = {
     "patients:site_condition_resolve": _site_condition_kwargs,
     "patients:inr_add": _patient_pk,
     "patients:allergy_resolve": _allergy_patient_pk,
+    "patients:questionnaire": _questionnaire_kwargs,
     "patients:consultation_start": _patient_pk,
     "patients:consultation": lambda: {"pk": _consultation().pk},
     "treatments:plan": _plan_pk,
@@ -352,6 +407,7 @@ DOCUMENT_ACCESS = {
     "treatments:consent_scan": (LOGIN, OK, 403, OK),
     "treatments:consent_verify": (LOGIN, OK, 403, OK),
     "treatments:consent_withdraw": (LOGIN, OK, 403, 403),
+    "treatments:consent_questions": (LOGIN, 405, 405, 405),  # POST only
     "treatments:consent_retry": (LOGIN, 405, 405, 405),  # POST only
     "treatments:documents_batch": (LOGIN, OK, OK, OK),
     "treatments:documents_batch_status": (LOGIN, 404, 404, 404),  # a batch nobody made

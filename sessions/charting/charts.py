@@ -530,6 +530,7 @@ def chart_sign(*, chart: Chart, by, dose_override_reason: str = "", request=None
         booking.session_transition(
             treatment_session=treatment_session, to=SessionStatus.COMPLETED, by=by, request=request
         )
+    scheduling.follow_ups_on_chart_signed(treatment_session=treatment_session)
     audit.record(
         actor=by,
         action="chart.signed",

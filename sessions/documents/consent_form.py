@@ -36,7 +36,10 @@ def consent_document_context(record: ConsentRecord, *, now=None) -> dict:
         signed=record.is_signed,
         method=record.method,
         method_label=record.get_method_display() if record.method else "",
-        signature=record.signature if record.method == ConsentRecord.Method.SCREEN else "",
+        signature=record.signature
+        if record.method in (ConsentRecord.Method.SCREEN, ConsentRecord.Method.REMOTE)
+        else "",
+        device=record.device,
         signed_at=timezone.localtime(record.signed_at) if record.signed_at else None,
         witness=display_name(record.witnessed_by),
         prepared_by=display_name(record.created_by),

@@ -23,11 +23,13 @@ def blend_names(version: ProtocolVersion) -> list[str]:
     ]
 
 
-def consent_problem(treatment_session: TreatmentSession) -> str | None:
+def consent_problem(treatment_session: TreatmentSession, *, signed_only=False) -> str | None:
     """Why this session cannot start for lack of consent, as a sentence; None when a signed,
     not withdrawn consent covers this plan's protocol version, its whole course and every
-    ingredient of its blend. Reads only (no writes); sessions without a plan, consultations
-    and reviews need none."""
+    ingredient of its blend, and, if the patient signed it remotely, a practitioner has
+    confirmed at the visit that their questions were answered. `signed_only` leaves that
+    confirmation out (check-in and the pre-care sheet: it happens once the patient is in).
+    Reads only (no writes); sessions without a plan, consultations and reviews need none."""
     plan = treatment_session.plan
     if plan is None or treatment_session.kind not in TreatmentSession.TREATMENT_KINDS:
         return None
@@ -89,6 +91,11 @@ def consent_problem(treatment_session: TreatmentSession) -> str | None:
     for consent in consents:
         missing = [name for name in blend if name not in (consent.ingredients or [])]
         if course <= consent.sessions_consented and not missing:
+            if consent.awaits_questions_confirmation and not signed_only:
+                return _(
+                    "The patient signed this consent remotely: confirm with them that their "
+                    "questions were answered (on the consent) before this session can start."
+                )
             return None
         problems.append((consent, missing))
     consent, missing = problems[0]

@@ -23,7 +23,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from clinic import audit, typography, uploads
+from clinic import audit, devices, typography, uploads
 from patients import screening
 from patients.services import current_history
 from protocols import patient_texts
@@ -208,6 +208,71 @@ def consent_sign_on_screen(
         details={"method": "screen"},
     )
     _render_after_commit(locked)
+    return locked
+
+
+QUESTIONS_MAX_CHARS = 2000
+
+
+@transaction.atomic
+def consent_sign_remotely(
+    *, record: ConsentRecord, signature_data_url: str, questions: str, user_agent: str, request=None
+) -> ConsentRecord:
+    """The patient signs on their own device (their link): the drawing, their questions for
+    the practitioner, a short summary of the device, now; no witness. The first session waits
+    for `consent_questions_confirm` (consent_rules). The PDF is rendered once after the commit.
+    Refused when already signed or the drawing is not a signature."""
+    locked = _locked_unsigned(record)
+    problem = signature_problem(signature_data_url)
+    if problem:
+        raise ValidationError({"signature": problem})
+    questions = (questions or "").strip()
+    if len(questions) > QUESTIONS_MAX_CHARS:
+        raise ValidationError(
+            {
+                "questions": _("Keep the questions under %(n)s characters.")
+                % {"n": QUESTIONS_MAX_CHARS}
+            }
+        )
+    locked.method = Method.REMOTE
+    locked.signature = signature_data_url
+    locked.signed_at = timezone.now()
+    locked.device = devices.device_summary(user_agent)
+    locked.patient_questions = questions
+    locked.pdf_status = PdfStatus.PENDING
+    locked.save(
+        update_fields=[
+            "method",
+            "signature",
+            "signed_at",
+            "device",
+            "patient_questions",
+            "pdf_status",
+        ]
+    )
+    audit.record(
+        actor=None,
+        action="consent.signed",
+        target=locked,
+        request=request,
+        details={"method": "remote", "device": locked.device, "questions": bool(questions)},
+    )
+    _render_after_commit(locked)
+    return locked
+
+
+@transaction.atomic
+def consent_questions_confirm(*, record: ConsentRecord, by, request=None) -> ConsentRecord:
+    """At the visit, the practitioner confirms that the questions of a patient who signed
+    remotely were answered (or that they had none left): from then on the consent covers
+    sessions. Once per consent."""
+    locked = ConsentRecord.objects.select_for_update().get(pk=record.pk)
+    if not locked.awaits_questions_confirmation:
+        raise ValidationError(_("There is nothing to confirm on this consent."))
+    locked.questions_answered_at = timezone.now()
+    locked.questions_answered_by = by
+    locked.save(update_fields=["questions_answered_at", "questions_answered_by"])
+    audit.record(actor=by, action="consent.questions_answered", target=locked, request=request)
     return locked
 
 

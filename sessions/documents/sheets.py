@@ -201,7 +201,7 @@ def precare_sheet_context(treatment_session: TreatmentSession, *, now=None) -> d
         ],
         protocol_lines=[without_source_keys(line) for line in words.get("pre_care", [])],
         what_to_bring=[_(line) for line in WHAT_TO_BRING],
-        consent_needed=bool(plan and consent_problem(treatment_session)),
+        consent_needed=bool(plan and consent_problem(treatment_session, signed_only=True)),
     )
     return context
 

@@ -137,7 +137,21 @@ def _template(kind: str, part: str, language: str):
     )
 
 
+# Apps above this one add to a follow-up's e-mail: callables (follow_up) -> dict, registered
+# from their AppConfig.ready() (the patient portal adds `portal_url`, the patient's link for
+# the aftercare sheet or the post-treatment check). One runs while the message is built, before
+# it is sent; it may write rows (a link), and its failure counts as a failed attempt.
+EMAIL_CONTEXT_PROVIDERS: list = []
+
+
 def email_context(follow_up: FollowUp) -> dict:
+    context = _own_email_context(follow_up)
+    for provider in EMAIL_CONTEXT_PROVIDERS:
+        context.update(provider(follow_up))
+    return context
+
+
+def _own_email_context(follow_up: FollowUp) -> dict:
     treatment_session = follow_up.treatment_session
     location = treatment_session.room.location if treatment_session else None
     return {
@@ -188,6 +202,8 @@ def _still_wanted(follow_up: FollowUp) -> str:
     ):
         return "cancel:" + _("The session is no longer booked.")
     if not patient_takes_email(follow_up.patient):
+        if follow_up.kind == Kind.AFTERCARE:  # a sheet is not read out on the phone
+            return "cancel:" + _("The patient no longer agrees to e-mail (or has no address).")
         return "phone:" + _("The patient no longer agrees to e-mail (or has no address).")
     return ""
 

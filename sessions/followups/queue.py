@@ -43,6 +43,8 @@ EVENT_LABELS = {
     "done": gettext_lazy("Done"),
     "rescheduled": gettext_lazy("Rescheduled"),
     "reassigned": gettext_lazy("Reassigned"),
+    "patient_warning": gettext_lazy("The patient reported a warning sign"),
+    "answered_by_patient": gettext_lazy("Answered by the patient"),
 }
 
 
@@ -140,6 +142,23 @@ def follow_up_mark_done(*, follow_up: FollowUp, outcome_note: str, by, request=N
     follow_up_log(locked, "done", outcome_note, by=by)
     badge_forget(by)
     audit.record(actor=by, action="follow_up.done", target=locked, request=request)
+    return locked
+
+
+@transaction.atomic
+def follow_up_answered_by_patient(*, follow_up: FollowUp, note: str) -> FollowUp | None:
+    """The patient answered it themselves (the patient link's check): done, by nobody on the
+    staff, whether its e-mail was sent or is still waiting (it is then never sent). `note`
+    says only that an answer came: the front desk reads it. None when the sweep is sending it
+    right now or it was closed already (nothing changes)."""
+    locked = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
+    if locked.status not in (*WORKABLE_STATUSES, FollowUpStatus.SENT):
+        return None
+    locked.status, locked.done_at, locked.done_by = FollowUpStatus.DONE, timezone.now(), None
+    locked.outcome_note = note
+    locked.save(update_fields=["status", "done_at", "done_by", "outcome_note"])
+    follow_up_log(locked, "answered_by_patient", note)
+    audit.record(actor=None, action="follow_up.answered_by_patient", target=locked)
     return locked
 
 

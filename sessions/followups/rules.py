@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.db.models import Q
@@ -61,6 +61,15 @@ def course_review_delay(plan: TreatmentPlan) -> timedelta:
     return timedelta(days=named) if named else days_setting("FOLLOW_UP_COURSE_REVIEW_DEFAULT_DAYS")
 
 
+def aftercare_due(treatment_session: TreatmentSession):
+    """The evening of the session's day (FOLLOW_UP_AFTERCARE_TIME, clinic time), or now when
+    the chart is signed later than that."""
+    hour, minute = (int(part) for part in settings.FOLLOW_UP_AFTERCARE_TIME.split(":"))
+    day = timezone.localdate(treatment_session.starts_at)
+    evening = timezone.make_aware(datetime.combine(day, time(hour, minute)))
+    return max(evening, timezone.now())
+
+
 @dataclass(frozen=True)
 class Rule:
     cause: str
@@ -110,6 +119,12 @@ RULES: dict[str, Rule] = {
         channel=Channel.PHONE,
         assignee=FRONT_DESK,
         due=lambda lot: timezone.now(),
+    ),
+    Kind.AFTERCARE: Rule(
+        cause="a chart is signed: the aftercare sheet goes by e-mail that evening",
+        channel=Channel.EMAIL,  # only to a patient who agreed to e-mail: no row otherwise
+        assignee=FRONT_DESK,
+        due=aftercare_due,
     ),
 }
 

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from clinic import dates
 from patients.models import Patient
@@ -20,6 +21,7 @@ from sessions.followups.rules import (
     WORKABLE_STATUSES,
     adverse_event_urgency,
     channel_for,
+    patient_takes_email,
 )
 from sessions.followups.tasks import follow_ups_sweep_task
 from sessions.models import (
@@ -195,6 +197,26 @@ def follow_ups_on_session_completed(*, treatment_session: TreatmentSession) -> l
 
 
 @transaction.atomic
+def follow_ups_on_chart_signed(*, treatment_session: TreatmentSession) -> FollowUp | None:
+    """A signed chart sends the aftercare sheet by e-mail that evening (rules: AFTERCARE), to a
+    patient who agreed to e-mail; the e-mail carries the patient's link to read it and confirm
+    (portal/). Idempotent: one per session, whatever signs or amendments follow."""
+    treatment_session = TreatmentSession.objects.select_related("patient", "plan").get(
+        pk=treatment_session.pk
+    )
+    if not patient_takes_email(treatment_session.patient):
+        return None  # the printed sheet is what they have
+    return _schedule(
+        kind=Kind.AFTERCARE,
+        key=f"{Kind.AFTERCARE}:{treatment_session.pk}",
+        patient=treatment_session.patient,
+        due_at=RULES[Kind.AFTERCARE].due(treatment_session),
+        treatment_session=treatment_session,
+        plan=treatment_session.plan,
+    )
+
+
+@transaction.atomic
 def follow_ups_on_session_rescheduled(*, treatment_session: TreatmentSession) -> FollowUp | None:
     """A moved session moves its reminder: open reminders for the old time are cancelled and
     one for the new time is scheduled, also when the old one was already sent (the patient
@@ -278,6 +300,54 @@ def follow_ups_on_adverse_event(*, adverse_event: AdverseEvent) -> FollowUp:
     )
     if urgency and not follow_up.urgent:
         _make_urgent(follow_up, urgency)
+    return follow_up
+
+
+# Stored in English on the follow-up; the pages translate it (as URGENT_ADVERSE_EVENTS).
+PATIENT_WARNING = gettext_noop(
+    "The patient reported a warning sign on the post-treatment check: call them today (§8)"
+)
+
+
+@transaction.atomic
+def follow_ups_on_patient_warning(
+    *, treatment_session: TreatmentSession, key: str, note: str
+) -> FollowUp:
+    """The patient answered "yes" to a §8 urgent-review trigger (the patient link's check):
+    the session's practitioner gets an urgent check today, listed first, with the answers in
+    its log (`note`). An adverse-event check already open for the session is made urgent and
+    noted instead of opening a second one. Idempotent per `key`."""
+    treatment_session = TreatmentSession.objects.select_related(
+        "patient", "practitioner", "plan"
+    ).get(pk=treatment_session.pk)
+    existing = FollowUp.objects.filter(idempotency_key=key).first()
+    if existing is not None:
+        return existing
+    open_check = (
+        FollowUp.objects.filter(
+            treatment_session=treatment_session,
+            kind=Kind.ADVERSE_EVENT_CHECK,
+            status__in=OPEN_STATUSES,
+        )
+        .select_for_update()
+        .order_by("pk")
+        .first()
+    )
+    if open_check is not None:
+        follow_up_log(open_check, "patient_warning", note)
+        if not open_check.urgent:
+            _make_urgent(open_check, PATIENT_WARNING)
+        return open_check
+    follow_up = _schedule(
+        kind=Kind.ADVERSE_EVENT_CHECK,
+        key=key,
+        patient=treatment_session.patient,
+        due_at=timezone.now(),
+        treatment_session=treatment_session,
+        plan=treatment_session.plan,
+        note=note,
+    )
+    _make_urgent(follow_up, PATIENT_WARNING)
     return follow_up
 
 

@@ -33,6 +33,7 @@ class ConsentRecord(models.Model):
     class Method(models.TextChoices):
         SCREEN = "screen", _("Signed on screen")
         PAPER = "paper", _("Signed on paper")
+        REMOTE = "remote", _("Signed remotely")
 
     class PdfStatus(models.TextChoices):
         PENDING = "pending", _("Being rendered")
@@ -71,6 +72,15 @@ class ConsentRecord(models.Model):
     witnessed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # Signed remotely (the patient's link): no witness; the device is a short summary of the
+    # browser, and the first session waits until a practitioner confirms, at the visit, that
+    # the patient's questions were answered (consent_rules.consent_problem).
+    device = models.CharField(_("device used to sign"), max_length=120, blank=True)
+    patient_questions = models.TextField(_("the patient's questions"), blank=True)
+    questions_answered_at = models.DateTimeField(null=True, blank=True)
+    questions_answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
+    )
     pdf = models.FileField(upload_to=consent_pdf_path, blank=True)
     pdf_sha256 = models.CharField(max_length=64, blank=True)
     pdf_status = models.CharField(
@@ -95,6 +105,10 @@ class ConsentRecord(models.Model):
     @property
     def is_signed(self) -> bool:
         return self.signed_at is not None
+
+    @property
+    def awaits_questions_confirmation(self) -> bool:
+        return self.method == self.Method.REMOTE and self.questions_answered_at is None
 
 
 class DocumentHandout(models.Model):

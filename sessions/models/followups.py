@@ -27,6 +27,7 @@ class FollowUp(models.Model):
         ADVERSE_EVENT_CHECK = "adverse_event_check", _("Adverse-event check")
         REBOOK = "rebook", _("Rebook a missed session")
         LOT_RECALL = "lot_recall", _("Lot recall")
+        AFTERCARE = "aftercare", _("Aftercare sheet by e-mail")
 
     class Channel(models.TextChoices):
         EMAIL = "email", _("E-mail to the patient")

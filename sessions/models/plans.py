@@ -167,7 +167,10 @@ class TreatmentSession(models.Model):
     )
     notes = models.CharField(_("booking notes"), max_length=300, blank=True)
     booked_at = models.DateTimeField(_("booked"), auto_now_add=True)
-    booked_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    # Empty when the patient booked it through their link (the audit event says so).
+    booked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
+    )
     checked_in_at = models.DateTimeField(null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)

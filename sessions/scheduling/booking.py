@@ -78,8 +78,10 @@ def session_book(
     overlap_reason="",
     notes="",
     request=None,
+    via="",
 ) -> TreatmentSession:
-    """Book one session after checking hours, closures and clashes."""
+    """Book one session after checking hours, closures and clashes. `via`: who acted when
+    `by` is nobody (e.g. "patient_link"), kept in the audit event."""
     if patient.archived_at:
         raise ValidationError(_("This patient is archived and cannot be booked."))
     overlap_reason = overlap_reason.strip()
@@ -103,6 +105,7 @@ def session_book(
         overlap_reason=overlap_reason,
         notes=notes,
         request=request,
+        via=via,
     )
 
 
@@ -120,6 +123,7 @@ def session_create_checked(
     overlap_reason="",
     notes="",
     request=None,
+    via="",
 ) -> TreatmentSession:
     """Save a session whose slot the caller has just checked (hours, closures, clashes) in
     this transaction. The database still has the last word: a booking that won a race in
@@ -140,12 +144,13 @@ def session_create_checked(
     # The related rows are the instances given: no need to look each one up again.
     treatment_session.full_clean(exclude=["patient", "plan", "practitioner", "room", "booked_by"])
     _save_checked(treatment_session)
+    details = {"overlap_reason": overlap_reason} if overlap_reason else {}
     audit.record(
         actor=by,
         action="session.booked",
         target=treatment_session,
         request=request,
-        details={"overlap_reason": overlap_reason} if overlap_reason else None,
+        details={**details, "via": via} if via else details or None,
     )
     return treatment_session
 
@@ -161,6 +166,7 @@ def session_reschedule(
     practitioner=None,
     overlap_reason=None,
     request=None,
+    via="",
 ) -> TreatmentSession:
     """Move a booked session to another time, and optionally room or practitioner, through
     the same checks as a booking (hours, closures, clashes); audited with what changed."""
@@ -196,6 +202,8 @@ def session_reschedule(
     details = {"from": before[0].isoformat(), "to": starts_at.isoformat()}
     if practitioner.pk != before[2]:
         details["practitioner"] = {"from": before[2], "to": practitioner.pk}
+    if via:
+        details["via"] = via
     audit.record(
         actor=by, action="session.rescheduled", target=locked, request=request, details=details
     )
@@ -209,10 +217,18 @@ def session_day_checks(treatment_session: TreatmentSession, *, today=None):
     Only sessions where something is injected are checked."""
     if treatment_session.kind not in TreatmentSession.TREATMENT_KINDS:
         return [], []
-    patient = treatment_session.patient
     day = timezone.localtime(treatment_session.starts_at).date()
-    medications = list(patient.medications.current().select_related("catalogue_entry"))
-    blocks, warnings = [], []
+    blocks, warnings, _missed = patient_day_checks(treatment_session.patient, day, today=today)
+    return blocks, warnings
+
+
+def patient_day_checks(patient, day, *, today=None, medications=None):
+    """(blocks, warnings, missed_pauses) for a treatment on `day`: what session_day_checks
+    says, and apart, the pauses that can no longer be met (also among the warnings). A
+    patient booking their own session is refused both blocks and missed pauses."""
+    if medications is None:
+        medications = list(patient.medications.current().select_related("catalogue_entry"))
+    blocks, warnings, missed = [], [], []
     for finding in screening.session_day_findings(
         patient=patient, day=day, medications=medications
     ):
@@ -220,7 +236,7 @@ def session_day_checks(treatment_session: TreatmentSession, *, today=None):
         (blocks if finding.severity == "absolute" else warnings).append(sentence)
     for pause in precare.pause_schedule(medications=medications, session_day=day, today=today):
         if not pause.can_be_met:
-            warnings.append(
+            missed.append(
                 _(
                     "%(name)s should be paused from %(start)s for the session on %(day)s: that "
                     "window has already started. Tell the patient, or move the session."
@@ -231,7 +247,7 @@ def session_day_checks(treatment_session: TreatmentSession, *, today=None):
                     "day": dates.day(day),
                 }
             )
-    return blocks, warnings
+    return blocks, warnings + missed, missed
 
 
 def check_in_problem(treatment_session: TreatmentSession, *, today=None) -> str | None:
@@ -250,12 +266,20 @@ def check_in_problem(treatment_session: TreatmentSession, *, today=None) -> str 
             "A clinical check stops this session today (the practitioner has the details): "
             "ask the practitioner before checking the patient in."
         )
-    return consent_rules.consent_problem(treatment_session)
+    return consent_rules.consent_problem(treatment_session, signed_only=True)
 
 
 @transaction.atomic
 def session_transition(
-    *, treatment_session, to: str, by, reason="", request=None, today=None, charting=False
+    *,
+    treatment_session,
+    to: str,
+    by,
+    reason="",
+    request=None,
+    today=None,
+    charting=False,
+    via="",
 ):
     """Move a session along booked → checked in → in progress → completed, or to cancelled /
     no-show. Anything else is refused with a sentence the front desk can act on.
@@ -306,6 +330,6 @@ def session_transition(
         action=f"session.{to}",
         target=locked,
         request=request,
-        details={"reason": reason} if reason else None,
+        details={**({"reason": reason} if reason else {}), **({"via": via} if via else {})} or None,
     )
     return locked

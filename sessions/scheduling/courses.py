@@ -37,7 +37,7 @@ def _candidate_starts(availability: Availability, location, day: date, duration,
             start += step
 
 
-def find_slot(
+def free_slots(
     *,
     practitioner,
     location,
@@ -49,10 +49,12 @@ def find_slot(
     step=timedelta(minutes=15),
     availability: Availability | None = None,
     rooms=None,
+    day_allowed=None,
 ):
-    """The first free (start, room) between two days, inside the practitioner's hours, not
-    closed, with no clash with booked sessions nor with `taken` (slots proposed already).
-    A caller asking for several slots passes one `availability` (and `rooms`) for them all."""
+    """Every free (start, room) between two days, in order: inside the practitioner's hours,
+    not closed, with no clash with booked sessions nor with `taken` (slots proposed already),
+    on days `day_allowed(day)` accepts (default all). A caller asking for several slots
+    passes one `availability` (and `rooms`) for them all."""
     if availability is None:
         availability = Availability.load(
             practitioner=practitioner,
@@ -64,7 +66,9 @@ def find_slot(
         rooms = list(Room.objects.filter(location=location, active=True))
     day = earliest
     while day <= latest:
-        if not availability.closed_on(day, location.pk):
+        if not availability.closed_on(day, location.pk) and (
+            day_allowed is None or day_allowed(day)
+        ):
             for start in _candidate_starts(availability, location, day, duration, step):
                 end = start + duration
                 if after and start < after:
@@ -73,9 +77,14 @@ def find_slot(
                     continue
                 for room in rooms:
                     if not availability.clashes(room=room, starts_at=start, ends_at=end):
-                        return start, room
+                        yield start, room
+                        break
         day += timedelta(days=1)
-    return None
+
+
+def find_slot(**kwargs):
+    """The first free (start, room) of free_slots, or None."""
+    return next(free_slots(**kwargs), None)
 
 
 def course_proposal(

@@ -295,3 +295,17 @@ def consent_retry(request, pk):
                 request, _("Rendering failed again: %(error)s") % {"error": record.pdf_error}
             )
     return redirect("treatments:consent", pk=record.pk)
+
+
+@require_POST
+@permission_required([MANAGE_CONSENTS, CLINICAL_READ], raise_exception=True)
+def consent_questions(request, pk):
+    """At the visit: the practitioner confirms a remote signer's questions were answered."""
+    record = _consent(pk)
+    try:
+        consent_services.consent_questions_confirm(record=record, by=request.user, request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Confirmed: the patient's questions were answered."))
+    return redirect("treatments:consent", pk=record.pk)

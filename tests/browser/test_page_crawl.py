@@ -263,3 +263,39 @@ def test_every_page_fits_shows_its_inputs_and_passes_axe(browser, live_server, s
         )
     assert all(count >= 20 for count in crawled.values()), f"too few pages reached: {crawled}"
     assert not problems, "\n".join(problems)
+
+
+PHONE_VIEWPORT = {"width": 390, "height": 844}
+
+
+def test_patient_link_pages_fit_and_pass_axe_as_anonymous(browser, live_server):
+    """The patient's pages (issue 17) are reached without signing in: every portal URL the
+    role table opens to anonymous visitors (its date-of-birth page, from the URL walk's own
+    sample links) and the unknown-link page, at 390 px (a phone) and 1024 px, with axe-core."""
+    require_service(
+        "axe-core", AXE_JS.exists(), "npm install --prefix .ci/node axe-core (as .ci/run does)"
+    )
+    axe_source = AXE_JS.read_text()
+    paths = ["/p/not-a-real-link/"]
+    for name in url_walk.APP_NAMES:
+        if name.startswith("portal:") and url_walk.ACCESS[name][url_walk.ANON] == url_walk.OK:
+            paths.append(reverse(name, kwargs=url_walk.SAMPLE_KWARGS[name]()))
+    assert len(paths) >= 4, paths
+    context = browser.new_context(viewport=PHONE_VIEWPORT)
+    problems = []
+    try:
+        page = context.new_page()
+        js_errors, csp = watch_js_errors(page), watch_csp_violations(page)
+        for path in paths:
+            page.goto(live_server.url + path)
+            assert "<html" in page.content()[:200].lower(), path
+            for viewport in (PHONE_VIEWPORT, TABLET_VIEWPORT):
+                page.set_viewport_size(viewport)
+                problems += [f"{path}: {problem}" for problem in layout_problems(page)]
+            page.set_viewport_size(PHONE_VIEWPORT)
+            page.evaluate(axe_source)
+            problems += [f"{path}: axe {v}" for v in page.evaluate(RUN_AXE, WCAG_21_AA)]
+        problems += js_errors + csp
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)

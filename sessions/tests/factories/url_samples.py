@@ -41,6 +41,7 @@ DOCUMENT_SAMPLE_KWARGS = {
     "treatments:consent_verify": _consent("screen"),
     "treatments:consent_withdraw": _consent("screen"),
     "treatments:consent_retry": _consent("screen"),
+    "treatments:consent_questions": _consent("screen"),
     "treatments:document_release": lambda: {"kind": "consent", "pk": library_consent().pk},
     "treatments:documents_batch_status": _batch,
     "treatments:documents_batch_download": _batch,

@@ -8,5 +8,6 @@ def every_course_is_consented(monkeypatch):
     """Course sessions start only with a signed consent (tested in documents/test_consent_*.py);
     these tests are about what follows a session, so every course here is consented."""
     monkeypatch.setattr(
-        "sessions.documents.consent_rules.consent_problem", lambda treatment_session: None
+        "sessions.documents.consent_rules.consent_problem",
+        lambda treatment_session, **_options: None,
     )
