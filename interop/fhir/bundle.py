@@ -12,6 +12,7 @@ from fhir.resources.bundle import Bundle
 from interop.fhir import clinical, treatments
 from interop.fhir import patient as patient_builders
 from interop.fhir.ids import fhir_id, full_url
+from interop.fhir.serialise import resource_data
 from patients.models import Consultation, Measurement, MedicalHistoryReview, PatientMedication
 from protocols.models import Lot, ProtocolVersion
 from sessions.models import (
@@ -52,7 +53,7 @@ def dumps(data: dict) -> str:
 
 
 def resource_json(resource) -> dict:
-    return json.loads(resource.json())
+    return resource_data(resource)
 
 
 @dataclass

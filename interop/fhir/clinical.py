@@ -200,9 +200,15 @@ def consent_resource(record: ConsentRecord, withdrawn: bool) -> Consent:
     }
     if record.signed_at:
         data["dateTime"] = instant(record.signed_at)
-    if is_withdrawal and record.withdraws_id:
-        data["sourceReference"] = ref("Consent", record.withdraws_id)
     pdf = consent_pdf(record)
+    if is_withdrawal and record.withdraws_id:
+        withdrawn_consent = ref("Consent", record.withdraws_id)
+        if pdf is None:
+            data["sourceReference"] = withdrawn_consent
+        else:
+            # R4's source[x] is one of the two: the signed withdrawal is the source, and the
+            # consent it withdraws is what its deny provision is about.
+            data["provision"]["data"].append({"meaning": "related", "reference": withdrawn_consent})
     if pdf is not None:
         data["sourceAttachment"] = pdf_attachment(
             pdf,
