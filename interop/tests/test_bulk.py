@@ -7,9 +7,11 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 from clinic.models import AuditEvent
-from interop.fhir.bulk import bulk_export
+from interop.fhir import parallel
+from interop.fhir.bulk import bulk_export, export_streams, lanes
 from interop.fhir.bundle import patient_bundle
 from interop.tests.history import full_history
 from sessions.documents import handout_pdfs
@@ -121,3 +123,42 @@ def test_the_bulk_exports_memory_does_not_grow_with_the_clinic(tmp_path, setting
     # (measured 1.24 times: per-source overheads).
     # Reading whole tables instead (list(queryset)) measured 2.7 times the small peak here.
     assert large < small * 1.6, (small, large)
+
+
+def _files(folder) -> dict:
+    return {path.name: path.read_bytes() for path in sorted(folder.glob("*.ndjson"))}
+
+
+def test_the_two_lanes_write_disjoint_files_that_make_the_one_process_export(tmp_path):
+    full_history()
+    handout_pdfs.handout_pdf(treatment_session=full_history().sessions[0], kind="aftercare")
+    whole = bulk_export(tmp_path / "whole", chunk_size=2)
+    counts = []
+    (tmp_path / "lanes").mkdir()
+    for lane in lanes(2):  # in this process, one after the other
+        counts.append(export_streams(tmp_path / "lanes", lane, chunk_size=2, progress=None).counts)
+    assert counts[0] and counts[1] and not set(counts[0]) & set(counts[1])
+    assert {**counts[0], **counts[1]} == whole.counts
+    assert _files(tmp_path / "lanes") == _files(tmp_path / "whole")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_processes_write_the_same_files_as_one(tmp_path, settings):
+    if connection.vendor == "sqlite":
+        pytest.skip("forked processes cannot see the tests' in-memory SQLite database")
+    settings.MEDIA_ROOT = tmp_path / "media"
+    full_history()
+    one = bulk_export(tmp_path / "one", chunk_size=2)
+    two = bulk_export(tmp_path / "two", chunk_size=2, jobs=2)
+    assert two.counts == one.counts and two.rows == one.rows
+    assert _files(tmp_path / "two") == _files(tmp_path / "one")
+    manifest = json.loads((tmp_path / "two" / "manifest.json").read_text())
+    assert [o["type"] for o in manifest["output"]] == one.files
+
+
+def test_a_failing_export_process_is_reported_not_hung(tmp_path, monkeypatch):
+    def broken():
+        raise ValueError("lane broke")
+
+    with pytest.raises(RuntimeError, match="lane broke"):
+        parallel.run_lanes([lambda: 1, broken])
