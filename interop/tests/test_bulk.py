@@ -162,3 +162,17 @@ def test_a_failing_export_process_is_reported_not_hung(tmp_path, monkeypatch):
 
     with pytest.raises(RuntimeError, match="lane broke"):
         parallel.run_lanes([lambda: 1, broken])
+
+
+def test_a_sheet_whose_stored_file_is_lost_is_named_without_bytes_not_a_crash(tmp_path, settings):
+    history = full_history()
+    handout_pdfs.handout_pdf(treatment_session=history.sessions[0], kind="aftercare")
+    handout = history.sessions[0].handouts.get(kind="aftercare")
+    (settings.MEDIA_ROOT / handout.pdf.name).unlink()
+    bulk_export(tmp_path / "out", chunk_size=2)
+    _manifest, resources = read_ndjson(tmp_path / "out")
+    (sheet,) = resources["DocumentReference"]
+    attachment = sheet["content"][0]["attachment"]
+    assert "data" not in attachment and attachment["title"] == "Aftercare sheet"
+    bundle = json.loads(patient_bundle(history.patient).content)
+    assert any(e["resource"]["id"] == sheet["id"] for e in bundle["entry"])
