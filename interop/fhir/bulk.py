@@ -33,9 +33,11 @@ from sessions.models import (
     AdverseEvent,
     Chart,
     ChartAmendment,
+    ChartArea,
     ChartProduct,
     ConsentRecord,
     DocumentHandout,
+    MapMark,
     TreatmentPlan,
     TreatmentSession,
 )
@@ -63,6 +65,13 @@ def _procedures(rows) -> Iterator:
     for chart in rows:
         measurements = chart.treatment_session.measurements.all()
         yield treatments.procedure_resource(chart, chart.amendments.all(), measurements)
+
+
+def _administrations(rows) -> Iterator:
+    for use in rows:
+        yield treatments.medication_administration_resource(
+            use, map_areas=use.chart.map_areas.all()
+        )
 
 
 def _chart_provenance(rows) -> Iterator:
@@ -156,8 +165,17 @@ def streams() -> list[Stream]:
             "products used",
             ChartProduct.objects.select_related(
                 "chart__treatment_session", "lot__product__ingredient"
-            ).order_by("pk"),
-            lambda rows: map(treatments.medication_administration_resource, rows),
+            )
+            .prefetch_related(
+                Prefetch(
+                    "chart__map_areas",
+                    queryset=ChartArea.objects.order_by("pk").prefetch_related(
+                        Prefetch("marks", queryset=MapMark.objects.order_by("pk"))
+                    ),
+                )
+            )
+            .order_by("pk"),
+            _administrations,
         ),
         Stream(
             "measurements",

@@ -273,9 +273,39 @@ def medication_resource(lot) -> Medication:
     return Medication(**data)
 
 
-def medication_administration_resource(use, *, with_procedure=True) -> MedicationAdministration:
-    """One product of a charted session (a ChartProduct row): volume, lot, areas; part of the
-    session's Procedure unless `with_procedure` is false (an export without Procedures)."""
+def administration_sites(chart, lot_id: int, map_areas=()) -> list[tuple[str, object]]:
+    """Where a lot went: (area, volume) for each area of the chart's injection map with marks
+    of this lot, in map order; without such marks, the chart's areas (volume None)."""
+    sites = []
+    for charted in map_areas:
+        volume = sum(mark.volume_ml for mark in charted.marks.all() if mark.lot_id == lot_id)
+        if volume:
+            sites.append((charted.area, volume))
+    return sites or [(area, None) for area in chart.areas]
+
+
+def site_concept(sites: list[tuple[str, object]]) -> dict:
+    """R4 gives a dosage one site: each area is a coding of the treatment-area system (as the
+    Procedure's bodySite), the text names them with the map's volume of the lot."""
+    names = [
+        enum_label(TreatmentArea, area) + (f" ({number(volume)} mL)" if volume else "")
+        for area, volume in sites
+    ]
+    return {
+        "coding": [
+            concept("treatment-area", area, enum_label(TreatmentArea, area))["coding"][0]
+            for area, _volume in sites
+        ],
+        "text": ", ".join(names),
+    }
+
+
+def medication_administration_resource(
+    use, *, with_procedure=True, map_areas=()
+) -> MedicationAdministration:
+    """One product of a charted session (a ChartProduct row): volume, lot, sites; part of the
+    session's Procedure unless `with_procedure` is false (an export without Procedures).
+    `map_areas`: the chart's injection map (ChartArea rows with their marks), if charted."""
     chart = use.chart
     treatment_session = chart.treatment_session
     product = use.lot.product
@@ -287,9 +317,9 @@ def medication_administration_resource(use, *, with_procedure=True) -> Medicatio
     if product.amount_per_ml and product.ingredient_id and product.ingredient.amount_unit:
         amount = number(use.volume_ml * product.amount_per_ml)
         dosage["text"] += f" = {amount} {product.ingredient.amount_unit} of {product.ingredient}"
-    if chart.areas:
-        # The injection map is not charted (no coordinates): the session's areas stand in.
-        dosage["site"] = {"text": ", ".join(enum_label(TreatmentArea, a) for a in chart.areas)}
+    sites = administration_sites(chart, use.lot_id, map_areas)
+    if sites:
+        dosage["site"] = site_concept(sites)
     if chart.technique:
         label = (
             enum_label(Technique, chart.technique) if chart.technique in Technique.values else ""
