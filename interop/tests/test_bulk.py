@@ -142,10 +142,13 @@ def test_the_two_lanes_write_disjoint_files_that_make_the_one_process_export(tmp
     assert _files(tmp_path / "lanes") == _files(tmp_path / "whole")
 
 
+@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_two_processes_write_the_same_files_as_one(tmp_path, settings):
     if connection.vendor == "sqlite":
-        pytest.skip("forked processes cannot see the tests' in-memory SQLite database")
+        pytest.skip(
+            "forked processes cannot see the in-memory SQLite test database (DATABASE_URL=postgres://...)"
+        )
     settings.MEDIA_ROOT = tmp_path / "media"
     full_history()
     one = bulk_export(tmp_path / "one", chunk_size=2)
