@@ -8,12 +8,13 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
+from fhir.resources import construct_fhir_element
 
 from clinic.models import AuditEvent
 from interop.fhir import parallel
 from interop.fhir.bulk import bulk_export, export_streams, lanes
 from interop.fhir.bundle import patient_bundle
-from interop.tests.history import full_history
+from interop.tests.history import full_history, render_consent_pdfs
 from sessions.documents import handout_pdfs
 
 pytestmark = pytest.mark.django_db
@@ -179,3 +180,16 @@ def test_a_sheet_whose_stored_file_is_lost_is_named_without_bytes_not_a_crash(tm
     assert "data" not in attachment and attachment["title"] == "Aftercare sheet"
     bundle = json.loads(patient_bundle(history.patient).content)
     assert any(e["resource"]["id"] == sheet["id"] for e in bundle["entry"])
+
+
+def test_every_resource_of_every_bulk_file_parses_back_through_the_r4_models(tmp_path):
+    history = full_history()
+    render_consent_pdfs(history.patient)  # the withdrawal with its PDF too
+    handout_pdfs.handout_pdf(treatment_session=history.sessions[0], kind="aftercare")
+    bulk_export(tmp_path / "out", chunk_size=2)
+    _manifest, resources = read_ndjson(tmp_path / "out")
+    assert len(resources) == 17  # every resource type the export writes
+    for kind, items in resources.items():
+        for resource in items:
+            assert resource["resourceType"] == kind
+            construct_fhir_element(kind, resource)  # unknown fields or bad types raise
