@@ -115,6 +115,7 @@ ACTION_LABELS = {
     "chart.map_saved": _("Injection map saved"),
     "document.pdf_failed": _("Document PDF failed"),
     "document.pdf_stored": _("Document PDF stored"),
+    "document.pdf_missing": _("Stored document PDF missing"),
     "protocol.patient_text_added": _("Patient wording added"),
     "protocol.patient_text_reviewed": _("Patient wording reviewed"),
 }

@@ -2,6 +2,7 @@
 a manifest. Every source table is streamed with `.iterator(chunk_size=...)` and each resource
 is written as soon as it is built, so memory stays flat whatever the clinic's size."""
 
+import functools
 import gc
 import itertools
 import json
@@ -16,7 +17,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, QuerySet
 from django.utils import translation
 
-from interop.fhir import clinical, treatments
+from interop.fhir import clinical, parallel, treatments
 from interop.fhir import patient as patient_builders
 from interop.fhir.bundle import RESOURCE_ORDER, dumps, resource_json
 from interop.fhir.ids import base_url
@@ -32,9 +33,11 @@ from sessions.models import (
     AdverseEvent,
     Chart,
     ChartAmendment,
+    ChartArea,
     ChartProduct,
     ConsentRecord,
     DocumentHandout,
+    MapMark,
     TreatmentPlan,
     TreatmentSession,
 )
@@ -62,6 +65,13 @@ def _procedures(rows) -> Iterator:
     for chart in rows:
         measurements = chart.treatment_session.measurements.all()
         yield treatments.procedure_resource(chart, chart.amendments.all(), measurements)
+
+
+def _administrations(rows) -> Iterator:
+    for use in rows:
+        yield treatments.medication_administration_resource(
+            use, map_areas=use.chart.map_areas.all()
+        )
 
 
 def _chart_provenance(rows) -> Iterator:
@@ -155,8 +165,17 @@ def streams() -> list[Stream]:
             "products used",
             ChartProduct.objects.select_related(
                 "chart__treatment_session", "lot__product__ingredient"
-            ).order_by("pk"),
-            lambda rows: map(treatments.medication_administration_resource, rows),
+            )
+            .prefetch_related(
+                Prefetch(
+                    "chart__map_areas",
+                    queryset=ChartArea.objects.order_by("pk").prefetch_related(
+                        Prefetch("marks", queryset=MapMark.objects.order_by("pk"))
+                    ),
+                )
+            )
+            .order_by("pk"),
+            _administrations,
         ),
         Stream(
             "measurements",
@@ -214,31 +233,58 @@ class BulkResult:
     files: list = field(default_factory=list)
 
 
-def stderr_progress(stream=None) -> Progress:
-    """A one-line progress bar per source on stderr: `[#####-----]  50% patients 500/1000`."""
+def stderr_progress(stream=None, *, lines: bool = False) -> Progress:
+    """A one-line progress bar per source on stderr: `[#####-----]  50% patients 500/1000`;
+    with `lines`, a full line at every tenth instead (two processes share the terminal)."""
     out = stream or sys.stderr
+    shown: dict[str, int] = {}
 
     def report(name: str, done: int, total: int) -> None:
         share = done / total if total else 1
         bar = "#" * round(share * 30)
-        out.write(f"\r[{bar:<30}] {share:4.0%} {name} {done}/{total}")
-        if done >= total:
-            out.write("\n")
+        if lines:
+            step = int(share * 10)
+            if shown.get(name) == step:
+                return
+            shown[name] = step
+            out.write(f"[{bar:<30}] {share:4.0%} {name} {done}/{total}\n")
+        else:
+            out.write(f"\r[{bar:<30}] {share:4.0%} {name} {done}/{total}")
+            if done >= total:
+                out.write("\n")
         out.flush()
 
     return report
 
 
-def bulk_export(
-    output: Path, *, chunk_size: int = 500, progress: Progress | None = None
+# The two lanes of a parallel export (--jobs 2): every resource type is written by one lane
+# only, so each file is the same as in a one-process export. Observation comes from history
+# reviews and measurements, Provenance from the three signature/amendment sources: each set
+# stays together. Split by the CPU time measured on mp_bench (docs/fhir.md): charts, at about
+# 1,000 rows per CPU-second, cost as much as all the cheaper sources of the first lane.
+SECOND_LANE = frozenset(
+    {"charts", "handouts", "chart signatures", "amendments", "consent signatures"}
+)
+
+
+def lanes(jobs: int) -> list[list[Stream]]:
+    every = streams()
+    if jobs < 2:
+        return [every]
+    return [
+        [stream for stream in every if stream.name not in SECOND_LANE],
+        [stream for stream in every if stream.name in SECOND_LANE],
+    ]
+
+
+def export_streams(
+    output: Path, selected: list[Stream], *, chunk_size: int, progress: Progress | None
 ) -> BulkResult:
-    """Write <ResourceType>.ndjson files and manifest.json into `output` (created if needed)."""
-    output.mkdir(parents=True, exist_ok=True)
+    """Write the resources of `selected` into their NDJSON files in `output`."""
     result = BulkResult()
     handles = {}
-    started = datetime.now(UTC)
     with ExitStack() as files, translation.override("en"):
-        for stream in streams():
+        for stream in selected:
             total = stream.queryset.count()
             done = 0
             if progress:
@@ -257,6 +303,31 @@ def bulk_export(
             result.rows += rows.seen
             if progress:
                 progress(stream.name, total, total)
+    return result
+
+
+def bulk_export(
+    output: Path, *, chunk_size: int = 500, progress: Progress | None = None, jobs: int = 1
+) -> BulkResult:
+    """Write <ResourceType>.ndjson files and manifest.json into `output` (created if needed);
+    with `jobs` 2, in two processes (the same files)."""
+    output.mkdir(parents=True, exist_ok=True)
+    started = datetime.now(UTC)
+    if jobs < 2:
+        results = [export_streams(output, streams(), chunk_size=chunk_size, progress=progress)]
+    else:
+        results = parallel.run_lanes(
+            [
+                functools.partial(
+                    export_streams, output, lane, chunk_size=chunk_size, progress=progress
+                )
+                for lane in lanes(jobs)
+            ]
+        )
+    result = BulkResult()
+    for part in results:
+        result.rows += part.rows
+        result.counts.update(part.counts)
     order = {name: index for index, name in enumerate(RESOURCE_ORDER)}
     result.files = sorted(result.counts, key=order.__getitem__)
     manifest = {

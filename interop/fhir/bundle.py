@@ -6,20 +6,24 @@ import json
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
+from django.db.models import Prefetch
 from django.utils import translation
 from fhir.resources.bundle import Bundle
 
 from interop.fhir import clinical, treatments
 from interop.fhir import patient as patient_builders
 from interop.fhir.ids import fhir_id, full_url
+from interop.fhir.serialise import resource_data
 from patients.models import Consultation, Measurement, MedicalHistoryReview, PatientMedication
 from protocols.models import Lot, ProtocolVersion
 from sessions.models import (
     AdverseEvent,
     ChartAmendment,
+    ChartArea,
     ChartProduct,
     ConsentRecord,
     DocumentHandout,
+    MapMark,
     TreatmentPlan,
     TreatmentSession,
 )
@@ -52,7 +56,7 @@ def dumps(data: dict) -> str:
 
 
 def resource_json(resource) -> dict:
-    return json.loads(resource.json())
+    return resource_data(resource)
 
 
 @dataclass
@@ -68,6 +72,7 @@ class PatientRecord:
     products: list = field(default_factory=list)
     adverse_events: list = field(default_factory=list)
     amendments: list = field(default_factory=list)
+    map_areas: dict = field(default_factory=dict)
     measurements: list = field(default_factory=list)
     consents: list = field(default_factory=list)
     handouts: list = field(default_factory=list)
@@ -110,6 +115,7 @@ def load_patient_record(patient) -> PatientRecord:
     record.amendments = list(
         ChartAmendment.objects.filter(chart_id__in=chart_ids).order_by("created_at", "pk")
     )
+    record.map_areas = map_areas_by_chart(chart_ids)
     record.measurements = list(
         Measurement.objects.filter(patient=patient).select_related("treatment_session__chart")
     )
@@ -138,6 +144,17 @@ def load_patient_record(patient) -> PatientRecord:
         get_user_model().objects.filter(pk__in=referenced_user_ids(record)).order_by("pk")
     )
     return record
+
+
+def map_areas_by_chart(chart_ids) -> dict[int, list]:
+    """The injection maps of these charts (areas with their marks), by chart: 2 queries."""
+    areas = ChartArea.objects.filter(chart_id__in=chart_ids).prefetch_related(
+        Prefetch("marks", queryset=MapMark.objects.order_by("pk"))
+    )
+    by_chart: dict[int, list] = {}
+    for charted in areas.order_by("chart_id", "pk"):
+        by_chart.setdefault(charted.chart_id, []).append(charted)
+    return by_chart
 
 
 def referenced_user_ids(record: PatientRecord) -> set[int]:
@@ -194,7 +211,12 @@ def build_resources(record: PatientRecord) -> list:
         for chart in charts
     ]
     resources += [treatments.medication_resource(lot) for lot in record.lots]
-    resources += [treatments.medication_administration_resource(u) for u in record.products]
+    resources += [
+        treatments.medication_administration_resource(
+            use, map_areas=record.map_areas.get(use.chart_id, ())
+        )
+        for use in record.products
+    ]
     resources += [
         clinical.observation_resource(m, measurement_procedure(m)) for m in record.measurements
     ]

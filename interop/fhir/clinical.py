@@ -12,7 +12,7 @@ from fhir.resources.documentreference import DocumentReference
 from fhir.resources.observation import Observation
 from fhir.resources.provenance import Provenance
 
-from interop.fhir.ids import b64, concept, fhir_id, instant, number, ref, system
+from interop.fhir.ids import b64, concept, display, fhir_id, instant, number, ref, system
 from patients.outcome_scales import BY_CODE as SCALES
 from sessions.models import ConsentRecord, DocumentHandout
 
@@ -178,7 +178,7 @@ def consent_resource(record: ConsentRecord, withdrawn: bool) -> Consent:
         "category": [
             {
                 "coding": [{"system": LOINC, "code": "59284-0", "display": "Patient Consent"}],
-                "text": record.get_kind_display(),
+                "text": display(record, "kind"),
             }
         ],
         "patient": ref("Patient", record.patient_id),
@@ -200,14 +200,20 @@ def consent_resource(record: ConsentRecord, withdrawn: bool) -> Consent:
     }
     if record.signed_at:
         data["dateTime"] = instant(record.signed_at)
-    if is_withdrawal and record.withdraws_id:
-        data["sourceReference"] = ref("Consent", record.withdraws_id)
     pdf = consent_pdf(record)
+    if is_withdrawal and record.withdraws_id:
+        withdrawn_consent = ref("Consent", record.withdraws_id)
+        if pdf is None:
+            data["sourceReference"] = withdrawn_consent
+        else:
+            # R4's source[x] is one of the two: the signed withdrawal is the source, and the
+            # consent it withdraws is what its deny provision is about.
+            data["provision"]["data"].append({"meaning": "related", "reference": withdrawn_consent})
     if pdf is not None:
         data["sourceAttachment"] = pdf_attachment(
             pdf,
             sha256=record.pdf_sha256,
-            title=f"{record.get_kind_display()} {record.protocol_version}",
+            title=f"{display(record, 'kind')} {record.protocol_version}",
             creation=record.signed_at,
         )
     return Consent(**data)
@@ -242,7 +248,7 @@ def consent_signature_provenance(record: ConsentRecord) -> Provenance:
     prefix = "data:image/png;base64,"
     if record.signature.startswith(prefix):
         signature.update(sigFormat="image/png", data=record.signature[len(prefix) :])
-    method = record.get_method_display() or record.get_kind_display()
+    method = display(record, "method") or display(record, "kind")
     return Provenance(
         id=fhir_id("Provenance", f"consent-signed:{record.pk}"),
         target=[ref("Consent", record.pk)],
@@ -269,9 +275,9 @@ def document_reference_resource(handout, procedure_key: int | None) -> DocumentR
     printed, or whose render failed, is named without its bytes: docs/fhir.md)."""
     treatment_session = handout.treatment_session
     code, title = HANDOUT_TITLES[handout.kind]
-    description = f"{title}: {handout.get_status_display()}"
+    description = f"{title}: {display(handout, 'status')}"
     if handout.channel:
-        description += f", {handout.get_channel_display().lower()}"
+        description += f", {display(handout, 'channel').lower()}"
     if handout.acknowledged_at:
         description += f"; acknowledged {instant(handout.acknowledged_at)}"
         if handout.acknowledged_how:

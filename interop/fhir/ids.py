@@ -4,11 +4,14 @@ An id is a UUID 5 of the clinic's FHIR base URL, a model label and a primary key
 always exports under the same id, so a re-export of unchanged data is byte-identical."""
 
 import base64
+import hashlib
 import uuid
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from functools import lru_cache
 
 from django.conf import settings
+from django.utils import translation
 
 # What each resource type is made from (the model label in the id), one source per type.
 SOURCES = {
@@ -37,13 +40,21 @@ def base_url() -> str:
     return settings.FHIR_BASE_URL
 
 
-def _namespace() -> uuid.UUID:
-    return uuid.uuid5(uuid.NAMESPACE_URL, base_url())
+@lru_cache(maxsize=8)
+def _namespace(url: str) -> bytes:
+    return uuid.uuid5(uuid.NAMESPACE_URL, url).bytes
 
 
 def fhir_id(resource_type: str, key) -> str:
-    """The id of the resource of `resource_type` made from the row (or part of a row) `key`."""
-    return str(uuid.uuid5(_namespace(), f"{SOURCES[resource_type]}:{key}"))
+    """The id of the resource of `resource_type` made from the row (or part of a row) `key`:
+    `str(uuid.uuid5(namespace, name))`, computed without building UUID objects (a bulk export
+    makes tens of millions of ids and references)."""
+    name = f"{SOURCES[resource_type]}:{key}".encode()
+    digest = bytearray(hashlib.sha1(_namespace(base_url()) + name, usedforsecurity=False).digest())
+    digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
+    digest[8] = (digest[8] & 0x3F) | 0x80  # RFC 4122 variant
+    h = digest[:16].hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 def ref(resource_type: str, key, display: str | None = None) -> dict:
@@ -99,3 +110,27 @@ def b64(data: bytes) -> str:
 
 def person_name(user) -> str:
     return user.get_full_name() or user.get_username()
+
+
+@lru_cache(maxsize=256)
+def _choice_labels(model_class, field_name: str, language: str) -> dict:
+    field = model_class._meta.get_field(field_name)
+    return {value: str(label) for value, label in field.flatchoices}
+
+
+def display(instance, field_name: str) -> str:
+    """`instance.get_<field>_display()` in the active language, looked up once per export
+    (Django's own rebuilds a hashable copy of the choices on every call)."""
+    value = getattr(instance, field_name)
+    labels = _choice_labels(type(instance), field_name, translation.get_language())
+    return labels.get(value, value)
+
+
+@lru_cache(maxsize=1024)
+def _enum_label(choices, value, language: str) -> str:
+    return str(choices(value).label)
+
+
+def enum_label(choices, value) -> str:
+    """`str(Choices(value).label)` in the active language, looked up once per export."""
+    return _enum_label(choices, value, translation.get_language())

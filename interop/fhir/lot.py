@@ -13,7 +13,7 @@ from fhir.resources.bundle import Bundle
 
 from interop.fhir import patient as patient_builders
 from interop.fhir import treatments
-from interop.fhir.bundle import dumps, resource_json
+from interop.fhir.bundle import dumps, map_areas_by_chart, resource_json
 from interop.fhir.ids import fhir_id, full_url
 from patients.models import Patient
 from sessions.models import ChartProduct
@@ -46,9 +46,13 @@ def lot_bundle(lot) -> LotExport:
         user_ids = {use.chart.treatment_session.practitioner_id for use in uses}
         patients = Patient.objects.filter(pk__in=patient_ids).order_by("pk")
         users = get_user_model().objects.filter(pk__in=user_ids).order_by("pk")
+        maps = map_areas_by_chart({use.chart_id for use in uses})
         resources = [treatments.medication_resource(lot)]
         resources += [
-            treatments.medication_administration_resource(use, with_procedure=False) for use in uses
+            treatments.medication_administration_resource(
+                use, with_procedure=False, map_areas=maps.get(use.chart_id, ())
+            )
+            for use in uses
         ]
         resources += [patient_builders.patient_resource(patient) for patient in patients]
         resources += [patient_builders.practitioner_resource(user) for user in users]

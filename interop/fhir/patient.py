@@ -15,6 +15,8 @@ from fhir.resources.practitioner import Practitioner
 from interop.fhir.ids import (
     concept,
     day,
+    display,
+    enum_label,
     fhir_id,
     identifier_system,
     instant,
@@ -135,7 +137,7 @@ def allergy_resource(fact: HistoryFact, patient_id: int) -> AllergyIntolerance:
         clinicalStatus=coded(ALLERGY_CLINICAL, "active" if fact.active else "inactive"),
         verificationStatus=coded(ALLERGY_VERIFICATION, "confirmed"),
         type="allergy",
-        code=concept("allergy", fact.code, Allergy(fact.code).label),
+        code=concept("allergy", fact.code, enum_label(Allergy, fact.code)),
         patient=ref("Patient", patient_id),
         recordedDate=instant(review.reviewed_at),
         recorder=ref("Practitioner", review.reviewed_by_id),
@@ -162,7 +164,7 @@ def condition_resource(fact: HistoryFact, patient_id: int) -> Condition:
         clinicalStatus=coded(CLINICAL_STATUS, "active" if fact.active else "inactive"),
         verificationStatus=coded(CONDITION_VERIFICATION, "confirmed"),
         category=[coded(CONDITION_CATEGORY, "problem-list-item")],
-        code=concept("medical-history", fact.code, ContraindicationTag(fact.code).label),
+        code=concept("medical-history", fact.code, enum_label(ContraindicationTag, fact.code)),
         subject=ref("Patient", patient_id),
         recordedDate=instant(review.reviewed_at),
         recorder=ref("Practitioner", review.reviewed_by_id),
@@ -173,7 +175,7 @@ def smoking_resource(review: MedicalHistoryReview) -> Observation | None:
     answer = SMOKING_ANSWERS.get(review.smoking)
     if answer is None:  # "not asked" is no observation
         return None
-    code, display = answer
+    code, snomed_display = answer
     return Observation(
         id=fhir_id("Observation", f"smoking:{review.pk}"),
         status="final",
@@ -186,8 +188,8 @@ def smoking_resource(review: MedicalHistoryReview) -> Observation | None:
         effectiveDateTime=instant(review.reviewed_at),
         performer=[ref("Practitioner", review.reviewed_by_id)],
         valueCodeableConcept={
-            "coding": [{"system": SNOMED, "code": code, "display": display}],
-            "text": review.get_smoking_display(),
+            "coding": [{"system": SNOMED, "code": code, "display": snomed_display}],
+            "text": display(review, "smoking"),
         },
     )
 
@@ -211,9 +213,7 @@ def medication_statement_resource(medication) -> MedicationStatement:
     entry = medication.catalogue_entry
     if entry is not None:
         code = concept("medication-catalogue", entry.pk, entry.name)
-        category = concept(
-            "medication-risk-class", entry.risk_class, entry.get_risk_class_display()
-        )
+        category = concept("medication-risk-class", entry.risk_class, display(entry, "risk_class"))
     else:
         code = {"text": medication.free_text_name}
         category = {"text": "Unclassified (free text): the practitioner reviews it"}

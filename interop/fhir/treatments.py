@@ -13,7 +13,17 @@ from fhir.resources.plandefinition import PlanDefinition
 from fhir.resources.procedure import Procedure
 from fhir.resources.provenance import Provenance
 
-from interop.fhir.ids import base_url, concept, day, fhir_id, identifier_system, instant, number
+from interop.fhir.ids import (
+    base_url,
+    concept,
+    day,
+    display,
+    enum_label,
+    fhir_id,
+    identifier_system,
+    instant,
+    number,
+)
 from interop.fhir.ids import ref as reference
 from patients.outcome_scales import BY_CODE as SCALES
 from patients.outcome_scales import describe
@@ -52,7 +62,7 @@ def canonical(version) -> str:
 
 
 def area_concepts(codes) -> list[dict]:
-    return [concept("treatment-area", code, TreatmentArea(code).label) for code in codes]
+    return [concept("treatment-area", code, enum_label(TreatmentArea, code)) for code in codes]
 
 
 def plan_definition_resource(version) -> PlanDefinition:
@@ -117,7 +127,7 @@ def care_plan_resource(plan, appointment_keys: list[int]) -> CarePlan:
         "description": (
             f"{plan.sessions_count} sessions every {plan.interval_min_days}"
             f"–{plan.interval_max_days} days; areas: "
-            + ", ".join(str(TreatmentArea(code).label) for code in plan.areas)
+            + ", ".join(enum_label(TreatmentArea, code) for code in plan.areas)
         ),
         "subject": reference("Patient", plan.patient_id),
         "created": instant(plan.created_at),
@@ -141,7 +151,7 @@ def appointment_resource(treatment_session) -> Appointment:
         "identifier": session_identifier(treatment_session.pk),
         "status": APPOINTMENT_STATUS[treatment_session.status],
         "serviceType": [
-            concept("session-kind", treatment_session.kind, treatment_session.get_kind_display())
+            concept("session-kind", treatment_session.kind, display(treatment_session, "kind"))
         ],
         "start": instant(treatment_session.starts_at),
         "end": instant(treatment_session.ends_at),
@@ -194,7 +204,7 @@ def procedure_resource(chart, amendments, measurements=()) -> Procedure:
     lines = []
     if values["technique"]:
         technique = values["technique"]
-        label = Technique(technique).label if technique in Technique.values else technique
+        label = enum_label(Technique, technique) if technique in Technique.values else technique
         lines.append(f"Technique: {label}")
     if chart.needle_gauge:
         lines.append(f"Needle: {chart.needle_gauge} G")
@@ -246,7 +256,7 @@ def medication_resource(lot) -> Medication:
     data = {
         "id": fhir_id("Medication", lot.pk),
         "code": {"text": f"{product.name} ({product.maker})"},
-        "form": concept("product-form", product.form, product.get_form_display()),
+        "form": concept("product-form", product.form, display(product, "form")),
         "batch": {"lotNumber": lot.lot_number, "expirationDate": day(lot.expiry_date)},
     }
     if product.ingredient_id:
@@ -263,9 +273,39 @@ def medication_resource(lot) -> Medication:
     return Medication(**data)
 
 
-def medication_administration_resource(use, *, with_procedure=True) -> MedicationAdministration:
-    """One product of a charted session (a ChartProduct row): volume, lot, areas; part of the
-    session's Procedure unless `with_procedure` is false (an export without Procedures)."""
+def administration_sites(chart, lot_id: int, map_areas=()) -> list[tuple[str, object]]:
+    """Where a lot went: (area, volume) for each area of the chart's injection map with marks
+    of this lot, in map order; without such marks, the chart's areas (volume None)."""
+    sites = []
+    for charted in map_areas:
+        volume = sum(mark.volume_ml for mark in charted.marks.all() if mark.lot_id == lot_id)
+        if volume:
+            sites.append((charted.area, volume))
+    return sites or [(area, None) for area in chart.areas]
+
+
+def site_concept(sites: list[tuple[str, object]]) -> dict:
+    """R4 gives a dosage one site: each area is a coding of the treatment-area system (as the
+    Procedure's bodySite), the text names them with the map's volume of the lot."""
+    names = [
+        enum_label(TreatmentArea, area) + (f" ({number(volume)} mL)" if volume else "")
+        for area, volume in sites
+    ]
+    return {
+        "coding": [
+            concept("treatment-area", area, enum_label(TreatmentArea, area))["coding"][0]
+            for area, _volume in sites
+        ],
+        "text": ", ".join(names),
+    }
+
+
+def medication_administration_resource(
+    use, *, with_procedure=True, map_areas=()
+) -> MedicationAdministration:
+    """One product of a charted session (a ChartProduct row): volume, lot, sites; part of the
+    session's Procedure unless `with_procedure` is false (an export without Procedures).
+    `map_areas`: the chart's injection map (ChartArea rows with their marks), if charted."""
     chart = use.chart
     treatment_session = chart.treatment_session
     product = use.lot.product
@@ -277,11 +317,13 @@ def medication_administration_resource(use, *, with_procedure=True) -> Medicatio
     if product.amount_per_ml and product.ingredient_id and product.ingredient.amount_unit:
         amount = number(use.volume_ml * product.amount_per_ml)
         dosage["text"] += f" = {amount} {product.ingredient.amount_unit} of {product.ingredient}"
-    if chart.areas:
-        # The injection map is not charted (no coordinates): the session's areas stand in.
-        dosage["site"] = {"text": ", ".join(str(TreatmentArea(a).label) for a in chart.areas)}
+    sites = administration_sites(chart, use.lot_id, map_areas)
+    if sites:
+        dosage["site"] = site_concept(sites)
     if chart.technique:
-        label = Technique(chart.technique).label if chart.technique in Technique.values else ""
+        label = (
+            enum_label(Technique, chart.technique) if chart.technique in Technique.values else ""
+        )
         dosage["method"] = {"text": str(label or chart.technique)}
     data = {
         "id": fhir_id("MedicationAdministration", use.pk),
@@ -299,14 +341,14 @@ def medication_administration_resource(use, *, with_procedure=True) -> Medicatio
 
 def adverse_event_resource(event) -> AdverseEvent:
     chart = event.chart
-    description = event.get_type_display()
+    description = display(event, "type")
     if event.description:
         description += f": {event.description}"
     description += f". Action taken: {event.action_taken}"
     return AdverseEvent(
         id=fhir_id("AdverseEvent", event.pk),
         actuality="actual",
-        event=concept("adverse-event-type", event.type, event.get_type_display(), description),
+        event=concept("adverse-event-type", event.type, display(event, "type"), description),
         subject=reference("Patient", chart.treatment_session.patient_id),
         date=instant(event.recorded_at),
         recordedDate=instant(event.recorded_at),

@@ -7,11 +7,14 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
+from fhir.resources import construct_fhir_element
 
 from clinic.models import AuditEvent
-from interop.fhir.bulk import bulk_export
+from interop.fhir import parallel
+from interop.fhir.bulk import bulk_export, export_streams, lanes
 from interop.fhir.bundle import patient_bundle
-from interop.tests.history import full_history
+from interop.tests.history import full_history, render_consent_pdfs
 from sessions.documents import handout_pdfs
 
 pytestmark = pytest.mark.django_db
@@ -121,3 +124,72 @@ def test_the_bulk_exports_memory_does_not_grow_with_the_clinic(tmp_path, setting
     # (measured 1.24 times: per-source overheads).
     # Reading whole tables instead (list(queryset)) measured 2.7 times the small peak here.
     assert large < small * 1.6, (small, large)
+
+
+def _files(folder) -> dict:
+    return {path.name: path.read_bytes() for path in sorted(folder.glob("*.ndjson"))}
+
+
+def test_the_two_lanes_write_disjoint_files_that_make_the_one_process_export(tmp_path):
+    full_history()
+    handout_pdfs.handout_pdf(treatment_session=full_history().sessions[0], kind="aftercare")
+    whole = bulk_export(tmp_path / "whole", chunk_size=2)
+    counts = []
+    (tmp_path / "lanes").mkdir()
+    for lane in lanes(2):  # in this process, one after the other
+        counts.append(export_streams(tmp_path / "lanes", lane, chunk_size=2, progress=None).counts)
+    assert counts[0] and counts[1] and not set(counts[0]) & set(counts[1])
+    assert {**counts[0], **counts[1]} == whole.counts
+    assert _files(tmp_path / "lanes") == _files(tmp_path / "whole")
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_processes_write_the_same_files_as_one(tmp_path, settings):
+    if connection.vendor == "sqlite":
+        pytest.skip(
+            "forked processes cannot see the in-memory SQLite test database (DATABASE_URL=postgres://...)"
+        )
+    settings.MEDIA_ROOT = tmp_path / "media"
+    full_history()
+    one = bulk_export(tmp_path / "one", chunk_size=2)
+    two = bulk_export(tmp_path / "two", chunk_size=2, jobs=2)
+    assert two.counts == one.counts and two.rows == one.rows
+    assert _files(tmp_path / "two") == _files(tmp_path / "one")
+    manifest = json.loads((tmp_path / "two" / "manifest.json").read_text())
+    assert [o["type"] for o in manifest["output"]] == one.files
+
+
+def test_a_failing_export_process_is_reported_not_hung(tmp_path, monkeypatch):
+    def broken():
+        raise ValueError("lane broke")
+
+    with pytest.raises(RuntimeError, match="lane broke"):
+        parallel.run_lanes([lambda: 1, broken])
+
+
+def test_a_sheet_whose_stored_file_is_lost_is_named_without_bytes_not_a_crash(tmp_path, settings):
+    history = full_history()
+    handout_pdfs.handout_pdf(treatment_session=history.sessions[0], kind="aftercare")
+    handout = history.sessions[0].handouts.get(kind="aftercare")
+    (settings.MEDIA_ROOT / handout.pdf.name).unlink()
+    bulk_export(tmp_path / "out", chunk_size=2)
+    _manifest, resources = read_ndjson(tmp_path / "out")
+    (sheet,) = resources["DocumentReference"]
+    attachment = sheet["content"][0]["attachment"]
+    assert "data" not in attachment and attachment["title"] == "Aftercare sheet"
+    bundle = json.loads(patient_bundle(history.patient).content)
+    assert any(e["resource"]["id"] == sheet["id"] for e in bundle["entry"])
+
+
+def test_every_resource_of_every_bulk_file_parses_back_through_the_r4_models(tmp_path):
+    history = full_history()
+    render_consent_pdfs(history.patient)  # the withdrawal with its PDF too
+    handout_pdfs.handout_pdf(treatment_session=history.sessions[0], kind="aftercare")
+    bulk_export(tmp_path / "out", chunk_size=2)
+    _manifest, resources = read_ndjson(tmp_path / "out")
+    assert len(resources) == 17  # every resource type the export writes
+    for kind, items in resources.items():
+        for resource in items:
+            assert resource["resourceType"] == kind
+            construct_fhir_element(kind, resource)  # unknown fields or bad types raise

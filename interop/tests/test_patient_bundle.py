@@ -12,7 +12,13 @@ from django.test.utils import CaptureQueriesContext
 from fhir.resources import construct_fhir_element
 
 from interop.fhir.bundle import patient_bundle
-from interop.tests.history import History, course, full_history, monday_weeks_ago
+from interop.tests.history import (
+    History,
+    course,
+    full_history,
+    monday_weeks_ago,
+    render_consent_pdfs,
+)
 from patients.tests.factories import PatientFactory, record_history
 from sessions.charting import amendments
 from sessions.documents import consents as consent_services
@@ -128,6 +134,24 @@ def test_the_consent_carries_its_pdf_with_hashes_and_the_withdrawal_points_at_it
     assert pdf.startswith(b"%PDF")
     assert attachment["hash"] == base64.b64encode(hashlib.sha1(pdf).digest()).decode()
     assert attachment["extension"][0]["valueString"] == rendered.pdf_sha256
+
+
+def test_a_withdrawal_with_its_signed_pdf_exports_valid_and_still_names_what_it_withdraws():
+    # R4 allows one source[x]: the withdrawal's own PDF wins, the withdrawn consent moves to
+    # the deny provision (a withdrawal and its consent, both rendered, failed to validate).
+    history = full_history()
+    render_consent_pdfs(history.patient)
+    bundle = bundle_of(history.patient)
+    consents_out = [
+        e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "Consent"
+    ]
+    withdrawal = next(c for c in consents_out if c["provision"]["type"] == "deny")
+    signed = next(c for c in consents_out if c["provision"]["type"] == "permit")
+    assert "sourceReference" not in withdrawal
+    assert base64.b64decode(withdrawal["sourceAttachment"]["data"]).startswith(b"%PDF")
+    related = [d["reference"]["reference"] for d in withdrawal["provision"]["data"]]
+    assert f"Consent/{signed['id']}" in related
+    construct_fhir_element("Consent", withdrawal)
 
 
 def test_a_handed_out_sheet_carries_its_stored_pdf_and_re_exports_byte_identical(settings):

@@ -57,7 +57,10 @@ def handout_pdf(*, treatment_session: TreatmentSession, kind: str) -> bytes:
     is kept, with the error)."""
     handout = DocumentHandout.objects.filter(treatment_session=treatment_session, kind=kind).first()
     if handout is not None and is_stored(handout):
-        return stored_pdf(handout)
+        try:
+            return stored_pdf(handout)
+        except OSError as error:  # the row says stored, the storage has lost the file
+            return _restore_missing(treatment_session, handout, error)
     try:
         pdf = sheets.render_handout(treatment_session, kind)
     except Chart.DoesNotExist:
@@ -87,6 +90,57 @@ def handout_pdf_store(*, handout_id: int) -> DocumentHandout:
     except Exception as error:  # noqa: BLE001 - recorded; the next print renders on demand
         return _record_failure(handout.pk, error)
     return _store(handout.pk, pdf)
+
+
+def _restore_missing(treatment_session, handout: DocumentHandout, error: OSError) -> bytes:
+    """Render the sheet again and store it in place of a file the storage lost, audited with
+    both hashes: the new PDF is made from the record as it is now, not the one handed out."""
+    logger.error("Handout %s: the stored PDF %s is missing", handout.pk, handout.pdf.name)
+    try:
+        pdf = sheets.render_handout(treatment_session, handout.kind)
+    except Exception as render_error:  # noqa: BLE001 - the view says the sheet is unavailable
+        audit.record(
+            actor=None,
+            action="document.pdf_missing",
+            target=treatment_session,
+            details={
+                "kind": handout.kind,
+                "file": handout.pdf.name,
+                "sha256": handout.pdf_sha256,
+                "error": f"{type(error).__name__}",
+                "restored": False,
+            },
+        )
+        raise SheetUnavailable(str(render_error)) from render_error
+    with transaction.atomic():
+        handout = DocumentHandout.objects.select_for_update().get(pk=handout.pk)
+        if handout.pdf and handout.pdf.storage.exists(handout.pdf.name):
+            return stored_pdf(handout)  # restored meanwhile by another print
+        missing, old_sha256 = handout.pdf.name, handout.pdf_sha256
+        handout.pdf.save(f"{handout.kind}.pdf", ContentFile(pdf), save=False)
+        handout.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
+        handout.pdf_status = PdfStatus.RENDERED
+        handout.pdf_error = ""
+        handout.pdf_rendered_at = timezone.now()
+        handout.save(
+            update_fields=["pdf", "pdf_sha256", "pdf_status", "pdf_error", "pdf_rendered_at"]
+        )
+        audit.record(
+            actor=None,
+            action="document.pdf_missing",
+            target=handout.treatment_session,
+            details={
+                "kind": handout.kind,
+                "file": missing,
+                "sha256": old_sha256,
+                "error": f"{type(error).__name__}",
+                "restored": True,
+                "new_file": handout.pdf.name,
+                "new_sha256": handout.pdf_sha256,
+                "bytes": len(pdf),
+            },
+        )
+    return pdf
 
 
 def _store(handout_id: int, pdf: bytes) -> DocumentHandout:

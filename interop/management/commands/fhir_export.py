@@ -24,6 +24,13 @@ class Command(BaseCommand):
         )
         parser.add_argument("--chunk-size", type=int, default=500, help="rows read per query")
         parser.add_argument("--quiet", action="store_true", help="no progress bar on stderr")
+        parser.add_argument(
+            "--jobs",
+            type=int,
+            choices=(1, 2),
+            default=1,
+            help="processes (--all): 2 writes the same files about twice as fast on 2 free cores",
+        )
 
     def handle(self, *args, **options):
         if options["chunk_size"] < 1:
@@ -38,8 +45,9 @@ class Command(BaseCommand):
         output = Path(options["output"])
         if output.exists() and not output.is_dir():
             raise CommandError(f"{output} is a file; give a folder.")
-        progress = None if options["quiet"] else stderr_progress(self.stderr._out)
-        result = bulk_export(output, chunk_size=options["chunk_size"], progress=progress)
+        jobs = options["jobs"]
+        progress = None if options["quiet"] else stderr_progress(self.stderr._out, lines=jobs > 1)
+        result = bulk_export(output, chunk_size=options["chunk_size"], progress=progress, jobs=jobs)
         audit.record(
             actor=None,
             action="clinic.fhir_exported",

@@ -154,3 +154,50 @@ def test_the_task_leaves_a_stored_sheet_alone(practitioner, monkeypatch):
     monkeypatch.setattr(sheets, "render_handout", _never_rendered)
     handout = handout_pdfs.handout_pdf_store(handout_id=_handout(pk).pk)
     assert handout_pdfs.stored_pdf(handout) == first
+
+
+def test_a_reprint_whose_stored_file_is_lost_renders_it_again_stores_it_and_says_so(
+    client, practitioner, monkeypatch, tmp_path
+):
+    pk = charted_session_kwargs()["pk"]
+    client.force_login(practitioner)
+    first = _print(client, pk)
+    handout = _handout(pk)
+    lost, lost_sha256 = handout.pdf.name, handout.pdf_sha256
+    (tmp_path / lost).unlink()  # a restore from backup without the media folder, say
+    second = _print(client, pk)
+    assert second.status_code == 200 and second.content.startswith(b"%PDF")
+    handout.refresh_from_db()
+    assert handout.pdf_status == PdfStatus.RENDERED
+    assert (tmp_path / handout.pdf.name).read_bytes() == second.content
+    assert handout.pdf_sha256 == hashlib.sha256(second.content).hexdigest()
+    event = AuditEvent.objects.get(action="document.pdf_missing")
+    assert event.details["file"] == lost and event.details["sha256"] == lost_sha256
+    assert event.details["restored"] is True
+    assert event.details["new_sha256"] == handout.pdf_sha256
+    assert event.details["new_file"] == handout.pdf.name
+    assert first.content.startswith(b"%PDF")
+    # Stored again: the next reprint serves those bytes without rendering.
+    monkeypatch.setattr(sheets, "render_handout", _never_rendered)
+    assert _print(client, pk).content == second.content
+    assert AuditEvent.objects.filter(action="document.pdf_missing").count() == 1
+
+
+def test_a_lost_file_that_cannot_be_rendered_again_is_a_clear_503_and_audited(
+    client, practitioner, monkeypatch, tmp_path
+):
+    pk = charted_session_kwargs()["pk"]
+    client.force_login(practitioner)
+    _print(client, pk)
+    handout = _handout(pk)
+    (tmp_path / handout.pdf.name).unlink()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("fonts missing")
+
+    monkeypatch.setattr(sheets, "render_handout", broken)
+    response = _print(client, pk)
+    assert response.status_code == 503
+    assert "could not be made" in response.content.decode()
+    event = AuditEvent.objects.get(action="document.pdf_missing")
+    assert event.details["restored"] is False and event.details["file"] == handout.pdf.name
