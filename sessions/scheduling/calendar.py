@@ -138,7 +138,8 @@ class Column:
 
     @cached_property
     def day_label(self) -> str:
-        """The day as "Mon 7 Dec." in the active language ("N": French months in lower case), once per column (free cells repeat it)."""
+        """The day as "Mon 7 Dec." in the active language, once per column (free cells repeat
+        it); "N", not "M", because "M" capitalises French months."""
         return dateformat.format(self.day, "D j N")
 
 
