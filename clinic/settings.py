@@ -359,7 +359,16 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Patient-link tokens are secrets in a URL path: redacted from every line
+    # (portal/log_redaction.py).
+    "filters": {"redact_link_tokens": {"()": "portal.log_redaction.RedactLinkTokens"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["redact_link_tokens"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
@@ -368,7 +377,13 @@ LOGGING = {
         # The file broker has no host name: kombu warns about it on every connection.
         "kombu.connection": {"level": "ERROR"},
         # One line per request; `make run` turns it down so its banner stays in sight.
-        "django.server": {"level": env("REQUEST_LOG_LEVEL", default="INFO")},
+        "django.server": {
+            "handlers": ["console"],
+            "level": env("REQUEST_LOG_LEVEL", default="INFO"),
+            "propagate": False,
+        },
+        # Django's own default handlers would write these lines a second time, unfiltered.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
 
