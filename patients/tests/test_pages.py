@@ -241,8 +241,9 @@ def test_the_patient_page_has_a_constant_number_of_queries(
             by=practitioner,
         )
     # 16: sessions and history reviews read once for the appointments, the timeline and the
-    # history card; permissions and role in one query (issue 14).
-    with django_assert_max_num_queries(16):
+    # history card; permissions and role in one query (issue 14); +2 for the patient links
+    # panel and the questionnaires awaiting review (issue 17).
+    with django_assert_max_num_queries(18):
         client.get(clinical_patient.get_absolute_url())
 
 

@@ -233,7 +233,10 @@ def test_redis_down_at_completion_loses_nothing_and_delivers_once_when_back(clie
         assert "alert-danger" not in page.text  # the user sees no error
         session.refresh_from_db()
         assert session.status == TreatmentSession.Status.COMPLETED
-        check = FollowUp.objects.get(treatment_session=session)
+        # Signing also makes the evening aftercare e-mail (issue 17): this test follows the check.
+        check = FollowUp.objects.get(
+            treatment_session=session, kind=FollowUp.Kind.POST_TREATMENT_CHECK
+        )
         assert check.status == Status.PENDING and check.channel == FollowUp.Channel.EMAIL
 
         workers = start(sink)
@@ -253,7 +256,9 @@ def test_redis_down_at_completion_loses_nothing_and_delivers_once_when_back(clie
         )
         with app_broker(BROKER, queue=workers.queue):
             client.post(reverse("treatments:chart_sign", args=[other.pk]))
-        nudged = FollowUp.objects.get(treatment_session=other)
+        nudged = FollowUp.objects.get(
+            treatment_session=other, kind=FollowUp.Kind.POST_TREATMENT_CHECK
+        )
         workers.wait(lambda: sink.received[nudged.idempotency_key], "the nudged delivery")
         assert sink.received[nudged.idempotency_key] == 1
 
