@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from portal.links import portal_link_complete
 from sessions.documents import consents as consent_services
+from sessions.forms.consents import DrawnSignatureForm
 from sessions.models import ConsentRecord
 
 
@@ -28,7 +29,7 @@ def about_unsigned_consent(patient) -> dict:
     return {"consent": record}
 
 
-class RemoteConsentForm(forms.Form):
+class RemoteConsentForm(DrawnSignatureForm):
     questions = forms.CharField(
         label=gettext_lazy("Questions you would like to ask before your first session"),
         help_text=gettext_lazy("Your practitioner goes over them with you at your visit."),
@@ -39,13 +40,6 @@ class RemoteConsentForm(forms.Form):
     has_read = forms.BooleanField(
         label=gettext_lazy("I have read this form and I agree to the treatment it describes.")
     )
-    signature = forms.CharField(widget=forms.HiddenInput, required=False)
-
-    def clean_signature(self):
-        problem = consent_services.signature_problem(self.cleaned_data.get("signature", ""))
-        if problem:
-            raise ValidationError(problem)
-        return self.cleaned_data["signature"]
 
 
 @transaction.atomic

@@ -117,14 +117,7 @@ def _restore_missing(treatment_session, handout: DocumentHandout, error: OSError
         if handout.pdf and handout.pdf.storage.exists(handout.pdf.name):
             return stored_pdf(handout)  # restored meanwhile by another print
         missing, old_sha256 = handout.pdf.name, handout.pdf_sha256
-        handout.pdf.save(f"{handout.kind}.pdf", ContentFile(pdf), save=False)
-        handout.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
-        handout.pdf_status = PdfStatus.RENDERED
-        handout.pdf_error = ""
-        handout.pdf_rendered_at = timezone.now()
-        handout.save(
-            update_fields=["pdf", "pdf_sha256", "pdf_status", "pdf_error", "pdf_rendered_at"]
-        )
+        _save_pdf(handout, pdf)
         audit.record(
             actor=None,
             action="document.pdf_missing",
@@ -143,19 +136,22 @@ def _restore_missing(treatment_session, handout: DocumentHandout, error: OSError
     return pdf
 
 
+def _save_pdf(handout: DocumentHandout, pdf: bytes) -> None:
+    """Write `pdf` as the handout's stored file, with its fingerprint (the row already locked)."""
+    handout.pdf.save(f"{handout.kind}.pdf", ContentFile(pdf), save=False)
+    handout.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
+    handout.pdf_status = PdfStatus.RENDERED
+    handout.pdf_error = ""
+    handout.pdf_rendered_at = timezone.now()
+    handout.save(update_fields=["pdf", "pdf_sha256", "pdf_status", "pdf_error", "pdf_rendered_at"])
+
+
 def _store(handout_id: int, pdf: bytes) -> DocumentHandout:
     with transaction.atomic():
         handout = DocumentHandout.objects.select_for_update().get(pk=handout_id)
         if is_stored(handout):  # never replaced
             return handout
-        handout.pdf.save(f"{handout.kind}.pdf", ContentFile(pdf), save=False)
-        handout.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
-        handout.pdf_status = PdfStatus.RENDERED
-        handout.pdf_error = ""
-        handout.pdf_rendered_at = timezone.now()
-        handout.save(
-            update_fields=["pdf", "pdf_sha256", "pdf_status", "pdf_error", "pdf_rendered_at"]
-        )
+        _save_pdf(handout, pdf)
         audit.record(
             actor=None,
             action="document.pdf_stored",

@@ -7,10 +7,10 @@ from django.utils.translation import gettext_lazy
 from sessions.documents import consents as consent_services
 
 
-class ScreenSignatureForm(forms.Form):
-    questions_answered = forms.BooleanField(
-        label=gettext_lazy("The patient has read the form and their questions were answered.")
-    )
+class DrawnSignatureForm(forms.Form):
+    """The signature pad's drawing (a hidden field the pad fills), checked by the consent
+    service: the chair-side and the remote signing forms both start from this one."""
+
     signature = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def clean_signature(self):
@@ -18,6 +18,12 @@ class ScreenSignatureForm(forms.Form):
         if problem:
             raise ValidationError(problem)
         return self.cleaned_data["signature"]
+
+
+class ScreenSignatureForm(DrawnSignatureForm):
+    questions_answered = forms.BooleanField(
+        label=gettext_lazy("The patient has read the form and their questions were answered.")
+    )
 
 
 class PaperSignatureForm(forms.Form):
